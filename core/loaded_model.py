@@ -1,0 +1,404 @@
+"""The current model: one object that every tab and core function takes.
+
+`load_model(path_or_id)` opens a Hugging Face model folder (or a hub id when online) with
+safetensors weights only and `trust_remote_code=False`, always. The result, a `LoadedModel`,
+says what the model can do: predict the next token (causal LMs), fill a mask (masked LMs)
+and show attention (every transformer we can load).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+NEXT_TOKEN = "next-token"
+FILL_MASK = "fill-mask"
+ATTENTION = "attention"
+
+CAUSAL_LM = "causal-lm"
+MASKED_LM = "masked-lm"
+ENCODER = "encoder"
+
+KIND_LABELS = {CAUSAL_LM: "causal LM", MASKED_LM: "masked LM", ENCODER: "encoder (no LM head)"}
+CAPABILITIES_BY_KIND = {
+    CAUSAL_LM: frozenset({NEXT_TOKEN, ATTENTION}),
+    MASKED_LM: frozenset({FILL_MASK, ATTENTION}),
+    ENCODER: frozenset({ATTENTION}),
+}
+TOKENIZER_FILES = ("tokenizer.json", "vocab.json", "vocab.txt", "tokenizer.model", "spiece.model")
+HUB_ID_PATTERN = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
+
+
+class ModelLoadError(RuntimeError):
+    """A model could not be loaded. `str(error)` is a message for the user.
+
+    `reason` is one of: "missing-folder", "missing-files", "pickle-only", "corrupt-weights",
+    "offline", "not-found", "remote-code", "unsupported", "device".
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class AttentionUnavailableError(RuntimeError):
+    """The model returned no (or too few) attention maps."""
+
+
+@dataclass
+class ForwardResult:
+    """One forward pass over a single sequence of T tokens.
+
+    logits: (T, vocab) float32 for models with an LM head, else None.
+    attentions: (layers, heads, T, T) float32 when requested, else None.
+    """
+
+    input_ids: list[int]
+    logits: Any = None
+    attentions: Any = None
+
+
+@dataclass
+class LoadedModel:
+    """A model, its tokenizer and where it runs, plus what it can do."""
+
+    name: str
+    source: str  # folder path or hub id
+    kind: str  # CAUSAL_LM, MASKED_LM or ENCODER
+    model: Any = field(repr=False)  # a transformers PreTrainedModel in eval mode
+    tokenizer: Any = field(repr=False)
+    device: str = "cpu"
+    n_parameters: int = 0
+    n_layers: int = 0
+    n_heads: int = 0
+    context_length: int | None = None
+    architecture: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        """The things this model can show: NEXT_TOKEN, FILL_MASK and/or ATTENTION."""
+        return CAPABILITIES_BY_KIND[self.kind]
+
+    def can(self, capability: str) -> bool:
+        """True if `capability` (NEXT_TOKEN, FILL_MASK, ATTENTION) applies to this model."""
+        return capability in self.capabilities
+
+    def why_not(self, capability: str) -> str | None:
+        """A sentence explaining why `capability` is unavailable, or None if it is available."""
+        if self.can(capability):
+            return None
+        kind = KIND_LABELS[self.kind]
+        if capability == NEXT_TOKEN:
+            return f"{self.name} is a {kind}: it has no next-token head. Load a causal LM such as GPT-2."
+        if capability == FILL_MASK:
+            return f"{self.name} is a {kind}: it cannot fill masks. Load a masked LM such as BERT or RoBERTa."
+        return f"{self.name} cannot show {capability}."
+
+    def describe(self) -> str:
+        """Short text for the status bar, e.g. "gpt2-tiny (causal LM, 1.2 M parameters)"."""
+        return f"{self.name} ({KIND_LABELS[self.kind]}, {format_parameter_count(self.n_parameters)} parameters)"
+
+    def encode(self, text: str) -> list[int]:
+        """Token ids for `text`, with the special tokens the model expects."""
+        return list(self.tokenizer(text)["input_ids"])
+
+    @contextlib.contextmanager
+    def eager_attention(self) -> Iterator[None]:
+        """Switch to the eager attention implementation for the duration of an analysis pass.
+
+        transformers 5.x returns no attention weights under SDPA, the default.
+        """
+        config = self.model.config
+        previous = getattr(config, "_attn_implementation", None)
+        if previous == "eager" or not hasattr(self.model, "set_attn_implementation"):
+            yield
+            return
+        self.model.set_attn_implementation("eager")
+        try:
+            yield
+        finally:
+            self.model.set_attn_implementation(previous)
+
+    def forward(self, input_ids: list[int], attentions: bool = False) -> ForwardResult:
+        """Run the model once on `input_ids`; see `ForwardResult` for the shapes returned."""
+        import torch
+
+        if self.context_length and len(input_ids) > self.context_length:
+            raise ValueError(
+                f"The text is {len(input_ids)} tokens long, but {self.name} reads at most "
+                f"{self.context_length} tokens at a time."
+            )
+        ids = torch.tensor([input_ids], dtype=torch.long, device=self.device)  # (1, T)
+        with torch.no_grad():
+            if attentions:
+                with self.eager_attention():
+                    output = self.model(ids, output_attentions=True)
+            else:
+                output = self.model(ids)
+        result = ForwardResult(input_ids=list(input_ids))
+        logits = getattr(output, "logits", None)
+        if logits is not None:
+            result.logits = logits[0].float().cpu().numpy()  # (T, vocab)
+        if attentions:
+            maps = getattr(output, "attentions", None) or ()
+            if len(maps) != self.n_layers:
+                raise AttentionUnavailableError(
+                    f"{self.name} returned {len(maps)} attention maps for {self.n_layers} layers."
+                )
+            stacked = torch.stack([layer[0] for layer in maps])  # (layers, heads, T, T)
+            result.attentions = stacked.float().cpu().numpy()
+        return result
+
+
+def format_parameter_count(count: int) -> str:
+    """1234567 -> "1.2 M"; 12345 -> "12.3 k"."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if count >= size:
+            return f"{count / size:.1f} {suffix}"
+    return str(count)
+
+
+def looks_like_hub_id(text: str) -> bool:
+    """True for "gpt2" or "openai-community/gpt2"; False for anything path-like."""
+    if not text or text.startswith((".", "~", "/")) or "\\" in text or ":" in text:
+        return False
+    return bool(HUB_ID_PATTERN.match(text))
+
+
+def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) -> LoadedModel:
+    """Load a causal LM, masked LM or plain encoder from a folder or a hub id.
+
+    A `Path` or an existing folder is always read as a folder; a string like "org/name"
+    that is not a folder is a hub id. Raises `ModelLoadError` with a user-facing message.
+    """
+    from core.devices import DeviceUnavailableError, select_device
+
+    try:
+        device = select_device(device)
+    except DeviceUnavailableError as error:
+        raise ModelLoadError("device", str(error)) from None
+    text = os.fspath(path_or_id)
+    folder = Path(text).expanduser()
+    if isinstance(path_or_id, os.PathLike) or folder.is_dir() or not looks_like_hub_id(text):
+        _check_folder(folder)
+        source, name = str(folder), folder.name
+    else:
+        source, name = text, text
+    config = _load_config(source)
+    kind = model_kind(config)
+    tokenizer = _load_tokenizer(source)
+    model, warnings = _load_weights(source, config, kind)
+    model.to(device)
+    model.eval()
+    return LoadedModel(
+        name=name,
+        source=source,
+        kind=kind,
+        model=model,
+        tokenizer=tokenizer,
+        device=device,
+        n_parameters=sum(p.numel() for p in model.parameters()),
+        n_layers=int(getattr(config, "num_hidden_layers", 0) or 0),
+        n_heads=int(getattr(config, "num_attention_heads", 0) or 0),
+        context_length=_context_length(config),
+        architecture=type(model).__name__,
+        warnings=warnings,
+    )
+
+
+def model_kind(config: Any) -> str:
+    """CAUSAL_LM, MASKED_LM or ENCODER, from the config's `architectures` or its model type."""
+    from transformers import MODEL_FOR_CAUSAL_LM_MAPPING, MODEL_FOR_MASKED_LM_MAPPING
+
+    if getattr(config, "is_encoder_decoder", False):
+        raise ModelLoadError(
+            "unsupported",
+            f"{config.model_type} is an encoder-decoder model; LM Anatomy shows decoder-only "
+            "and encoder-only models.",
+        )
+    for arch in getattr(config, "architectures", None) or []:
+        if arch.endswith(("ForCausalLM", "LMHeadModel")):
+            return CAUSAL_LM
+        if arch.endswith("ForMaskedLM"):
+            return MASKED_LM
+        if arch.endswith("Model"):
+            return ENCODER
+    config_type = type(config)
+    if config_type in MODEL_FOR_MASKED_LM_MAPPING and not getattr(config, "is_decoder", False):
+        return MASKED_LM
+    if config_type in MODEL_FOR_CAUSAL_LM_MAPPING:
+        return CAUSAL_LM
+    return ENCODER
+
+
+def _check_folder(folder: Path) -> None:
+    """Raise `ModelLoadError` for a missing folder or missing files, before transformers runs."""
+    if not folder.exists():
+        raise ModelLoadError("missing-folder", f"The folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise ModelLoadError("missing-folder", f"{folder} is a file; choose the folder that holds the model.")
+    if not (folder / "config.json").is_file():
+        raise ModelLoadError(
+            "missing-files",
+            f"{folder.name} has no config.json, so it is not a Hugging Face model folder.",
+        )
+    has_safetensors = any(folder.glob("*.safetensors")) or (folder / "model.safetensors.index.json").is_file()
+    if not has_safetensors:
+        if any(folder.glob("*.bin")) or any(folder.glob("*.pt")) or any(folder.glob("*.pth")):
+            raise ModelLoadError(
+                "pickle-only",
+                f"{folder.name} has only pickle-based weights (.bin/.pt). LM Anatomy loads safetensors "
+                "weights only, because pickle files can run code. Convert the model to safetensors first.",
+            )
+        raise ModelLoadError("missing-files", f"{folder.name} has no model weights (*.safetensors).")
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise ModelLoadError(
+            "missing-files",
+            f"{folder.name} has no tokenizer files (tokenizer.json, vocab.json/merges.txt or vocab.txt).",
+        )
+
+
+def _hub_error(source: str, error: Exception) -> ModelLoadError:
+    """Turn a failed hub lookup into "offline" or "not-found"."""
+    text = str(error).lower()
+    offline_env = os.environ.get("HF_HUB_OFFLINE", "0") not in ("", "0", "false")
+    if offline_env or any(word in text for word in ("offline", "connect", "network", "resolve", "timed out")):
+        return ModelLoadError(
+            "offline",
+            f"Could not download {source!r}: the Hugging Face hub cannot be reached (offline?). "
+            "Download the model on a connected machine and use File > Open model folder.",
+        )
+    return ModelLoadError("not-found", f"No model named {source!r} was found on the Hugging Face hub.")
+
+
+def _load_config(source: str) -> Any:
+    """AutoConfig without remote code; clear errors for custom or unknown architectures."""
+    from transformers import AutoConfig
+
+    _refuse_remote_code(source)
+    try:
+        return AutoConfig.from_pretrained(source, trust_remote_code=False)
+    except ValueError as error:
+        message = str(error)
+        if "trust_remote_code" in message or "custom code" in message:
+            raise ModelLoadError(
+                "remote-code",
+                f"{Path(source).name or source} needs custom code from its authors to run "
+                "(trust_remote_code). LM Anatomy never runs downloaded code; choose another model.",
+            ) from None
+        raise ModelLoadError("unsupported", _unsupported_message(source, message)) from None
+    except KeyError as error:
+        raise ModelLoadError("unsupported", _unsupported_message(source, str(error))) from None
+    except json.JSONDecodeError as error:
+        raise ModelLoadError("corrupt-weights", f"config.json of {source} is not valid JSON: {error}.") from None
+    except OSError as error:
+        if Path(source).is_dir():
+            raise ModelLoadError("missing-files", f"Could not read config.json in {source}: {error}") from None
+        raise _hub_error(source, error) from None
+
+
+def _refuse_remote_code(source: str) -> None:
+    """Raise "remote-code" when a local config names custom code for an architecture we lack."""
+    from transformers import CONFIG_MAPPING
+
+    config_file = Path(source) / "config.json"
+    if not config_file.is_file():
+        return
+    try:
+        raw = json.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # AutoConfig reports the broken file
+    if isinstance(raw, dict) and raw.get("auto_map") and raw.get("model_type") not in CONFIG_MAPPING:
+        raise ModelLoadError(
+            "remote-code",
+            f"{Path(source).name} needs custom code from its authors to run (trust_remote_code). "
+            "LM Anatomy never runs downloaded code; choose another model.",
+        )
+
+
+def _unsupported_message(source: str, detail: str) -> str:
+    config_file = Path(source) / "config.json"
+    model_type = "?"
+    if config_file.is_file():
+        with contextlib.suppress(Exception):
+            model_type = json.loads(config_file.read_text()).get("model_type", "?")
+    return (
+        f"{Path(source).name or source} uses an architecture ({model_type}) that the installed "
+        f"transformers library does not know, or that needs custom code. ({detail.strip()[:200]})"
+    )
+
+
+def _load_tokenizer(source: str) -> Any:
+    """AutoTokenizer for the model, or a clear `ModelLoadError`."""
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(source, trust_remote_code=False)
+    except ValueError as error:
+        if "trust_remote_code" in str(error):
+            raise ModelLoadError("remote-code", f"The tokenizer of {source} needs custom code; it is not loaded.") from None
+        raise ModelLoadError("missing-files", f"Could not load the tokenizer of {source}: {error}") from None
+    except OSError as error:
+        if Path(source).is_dir():
+            raise ModelLoadError("missing-files", f"Could not load the tokenizer of {source}: {error}") from None
+        raise _hub_error(source, error) from None
+    except Exception as error:  # tokenizers raises its own exception type for broken files
+        raise ModelLoadError("missing-files", f"The tokenizer files of {source} are broken: {error}") from None
+
+
+def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
+    """Build the model class for `kind` and load safetensors weights into it."""
+    import torch
+    from transformers import AutoModel, AutoModelForCausalLM, AutoModelForMaskedLM
+
+    auto_class = {CAUSAL_LM: AutoModelForCausalLM, MASKED_LM: AutoModelForMaskedLM, ENCODER: AutoModel}[kind]
+    try:
+        model, info = auto_class.from_pretrained(
+            source,
+            config=config,
+            use_safetensors=True,
+            trust_remote_code=False,
+            dtype=torch.float32,
+            output_loading_info=True,
+        )
+    except OSError as error:
+        if Path(source).is_dir():
+            raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
+        raise _hub_error(source, error) from None
+    except (RuntimeError, ValueError, KeyError) as error:
+        raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
+    except Exception as error:  # safetensors raises SafetensorError for damaged files
+        if type(error).__name__ == "SafetensorError":
+            raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
+        raise
+    warnings = []
+    missing = [key for key in info.get("missing_keys", []) if "position_ids" not in key]
+    if missing:
+        warnings.append(
+            f"{len(missing)} weights were missing from the checkpoint and were initialised at random "
+            f"(e.g. {missing[0]}); this model's predictions will be meaningless."
+        )
+    return model, warnings
+
+
+def _corrupt_message(source: str, error: Exception) -> str:
+    return (
+        f"The weights of {Path(source).name or source} could not be read; the file may be damaged "
+        f"or incomplete. ({str(error).strip()[:200]})"
+    )
+
+
+def _context_length(config: Any) -> int | None:
+    """Longest input the model accepts, in tokens."""
+    for name in ("n_positions", "max_position_embeddings", "n_ctx"):
+        value = getattr(config, name, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    return None

@@ -1,0 +1,280 @@
+"""The main window: four tabs over one shared model and corpus, menus and a status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QWidget,
+)
+
+from gui.about_dialog import AboutDialog
+from gui.attention_tab import AttentionTab
+from gui.sampling_tab import SamplingTab
+from gui.session import Session
+from gui.settings import AppSettings
+from gui.tokenization_tab import TokenizationTab
+from gui.training_tab import TrainingTab
+
+CORPUS_FILTER = "Text and question/answer files (*.txt *.md *.json *.jsonl);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """Tabs, File/Help menus, and a status bar showing the current model, device and corpus."""
+
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_tr("LM Anatomy"))
+        self.settings = AppSettings()
+        self.session = session or Session(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tokenization_tab = TokenizationTab(self.session)
+        self.attention_tab = AttentionTab(self.session)
+        self.training_tab = TrainingTab(self.session)
+        self.sampling_tab = SamplingTab(self.session)
+        self.tabs.addTab(self.tokenization_tab, _tr("1. Tokenization"))
+        self.tabs.addTab(self.attention_tab, _tr("2. Attention"))
+        self.tabs.addTab(self.training_tab, _tr("3. Training"))
+        self.tabs.addTab(self.sampling_tab, _tr("4. Next token"))
+        self.setCentralWidget(self.tabs)
+        self._build_status_bar()
+        self._build_menus()
+        self._connect_session()
+        self._restore_window()
+
+    # --- construction --------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel(_tr("Model: none"))
+        self.model_label.setObjectName("statusModel")
+        self.device_label = QLabel()
+        self.device_label.setObjectName("statusDevice")
+        self.corpus_label = QLabel(_tr("Corpus: none"))
+        self.corpus_label.setObjectName("statusCorpus")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(_tr("Working"))
+        self.busy_bar.hide()
+        bar.addWidget(self.model_label, 2)
+        bar.addWidget(self.device_label, 1)
+        bar.addPermanentWidget(self.corpus_label)
+        bar.addPermanentWidget(self.busy_bar)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_tr("&File"))
+        self.open_model_action = self._action(
+            file_menu, _tr("Open &model folder..."), self.choose_model_folder, "openModelFolder",
+            QKeySequence("Ctrl+Shift+O"),
+        )
+        self.load_by_name_action = self._action(
+            file_menu, _tr("&Load model by name..."), self.choose_hub_model, "loadModelByName"
+        )
+        self.recent_menu = QMenu(_tr("&Recent models"), self)
+        self.recent_menu.setObjectName("recentModelsMenu")
+        file_menu.addMenu(self.recent_menu)
+        self.builtin_model_action = self._action(
+            file_menu, _tr("Use &built-in model"), self.load_builtin_model, "useBuiltinModel"
+        )
+        file_menu.addSeparator()
+        self.open_corpus_action = self._action(
+            file_menu, _tr("Open &corpus..."), self.choose_corpus, "openCorpus", QKeySequence.StandardKey.Open
+        )
+        self.builtin_corpus_action = self._action(
+            file_menu, _tr("Use built-in &corpus"), self.session.use_builtin_corpus, "useBuiltinCorpus"
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, _tr("&Quit"), self.close, "quit", QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu(_tr("&Help"))
+        self._action(help_menu, _tr("&About LM Anatomy"), self.show_about, "about")
+        self._refresh_recent_menu()
+        from core.assets import builtin_model_dir
+
+        self.builtin_model_action.setEnabled(builtin_model_dir() is not None)
+
+    def _action(self, menu: QMenu, text: str, slot, name: str, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _connect_session(self) -> None:
+        self.session.model_changed.connect(self._on_model_changed)
+        self.session.model_loading.connect(self._on_model_loading)
+        self.session.model_load_failed.connect(self._on_model_load_failed)
+        self.session.corpus_changed.connect(self._on_corpus_changed)
+        self.session.corpus_loading.connect(self._on_corpus_loading)
+        self.session.corpus_load_failed.connect(self._on_corpus_load_failed)
+        self.session.busy_changed.connect(self.busy_bar.setVisible)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 800)
+        index = self.settings.current_tab()
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    # --- start-up ------------------------------------------------------------------------
+    def start_session(self) -> None:
+        """Called once the window is visible: built-in corpus, then the last or built-in model."""
+        if self.session.corpus is None:
+            self.session.use_builtin_corpus()
+        source = self.startup_model_source()
+        if source is not None:
+            self.session.load_model(source)
+
+    def startup_model_source(self) -> Path | None:
+        """The last model folder used, if it still exists; otherwise the built-in model."""
+        from core.assets import builtin_model_dir
+
+        last = self.settings.last_model()
+        if last and Path(last).is_dir():
+            return Path(last)
+        return builtin_model_dir()
+
+    # --- model ---------------------------------------------------------------------------
+    def choose_model_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _tr("Open a Hugging Face model folder"), self.settings.last_dir(AppSettings.LAST_MODEL_DIR)
+        )
+        if folder:
+            self.settings.set_last_dir(AppSettings.LAST_MODEL_DIR, str(Path(folder).parent))
+            self.open_model(Path(folder))
+
+    def choose_hub_model(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            _tr("Load model by name"),
+            _tr("Hugging Face hub id (needs an internet connection), e.g. openai-community/gpt2:"),
+        )
+        name = name.strip()
+        if ok and name:
+            self.open_model(name)
+
+    def load_builtin_model(self) -> None:
+        from core.assets import builtin_model_dir
+
+        folder = builtin_model_dir()
+        if folder is None:
+            self.show_warning(_tr("No built-in model"), _tr("This copy of LM Anatomy ships without a built-in model."))
+            return
+        self.open_model(folder)
+
+    def open_model(self, source: str | Path) -> None:
+        """Load a model folder (Path) or hub id (str); the current model stays until it succeeds."""
+        self.session.load_model(source)
+
+    def _on_model_loading(self, label: str) -> None:
+        self.statusBar().showMessage(_tr("Loading {name}...").format(name=label))
+
+    def _on_model_changed(self, model) -> None:
+        from core.devices import describe_device
+
+        self.statusBar().clearMessage()
+        self.model_label.setText(_tr("Model: {description}").format(description=model.describe()))
+        self.model_label.setToolTip(model.source)
+        self.device_label.setText(_tr("Device: {device}").format(device=describe_device(model.device).label()))
+        self.settings.add_recent_model(model.source)
+        self.settings.set_last_model(model.source)
+        self._refresh_recent_menu()
+        for warning in model.warnings:
+            self.show_warning(_tr("Model loaded with a warning"), warning)
+
+    def _on_model_load_failed(self, message: str, error) -> None:
+        self.statusBar().clearMessage()
+        self.show_warning(_tr("Could not load the model"), message)
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_models()
+        for source in recent:
+            action = self.recent_menu.addAction(source)
+            action.triggered.connect(lambda _checked=False, s=source: self._open_recent(s))
+        if recent:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(_tr("Clear list"))
+            clear.triggered.connect(self._clear_recent)
+        else:
+            empty = self.recent_menu.addAction(_tr("(none yet)"))
+            empty.setEnabled(False)
+
+    def _open_recent(self, source: str) -> None:
+        path = Path(source)
+        self.open_model(path if path.is_absolute() or path.exists() else source)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_models()
+        self._refresh_recent_menu()
+
+    # --- corpus --------------------------------------------------------------------------
+    def choose_corpus(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _tr("Open a corpus"), self.settings.last_dir(AppSettings.LAST_CORPUS_DIR), CORPUS_FILTER
+        )
+        if path:
+            self.settings.set_last_dir(AppSettings.LAST_CORPUS_DIR, str(Path(path).parent))
+            self.open_corpus(Path(path))
+
+    def open_corpus(self, path: Path, encoding: str = "utf-8") -> None:
+        """Read a corpus in the background; the current corpus stays until it succeeds."""
+        self.session.open_corpus(path, encoding)
+
+    def _on_corpus_loading(self, name: str) -> None:
+        self.statusBar().showMessage(_tr("Reading {name}...").format(name=name))
+
+    def _on_corpus_changed(self, corpus) -> None:
+        self.statusBar().clearMessage()
+        self.corpus_label.setText(_tr("Corpus: {summary}").format(summary=corpus.summary()))
+        self.corpus_label.setToolTip(corpus.source)
+
+    def _on_corpus_load_failed(self, message: str, error) -> None:
+        from core.corpus import CorpusDecodeError
+
+        self.statusBar().clearMessage()
+        if isinstance(error, CorpusDecodeError):
+            answer = QMessageBox.question(
+                self,
+                _tr("Not UTF-8"),
+                message + "\n\n" + _tr("Read it as Latin-1 instead?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open_corpus(error.path, encoding="latin-1")
+            return
+        self.show_warning(_tr("Could not open the corpus"), message)
+
+    # --- misc ----------------------------------------------------------------------------
+    def show_warning(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.session.shutdown()
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_current_tab(self.tabs.currentIndex())
+        self.settings.sync()
+        super().closeEvent(event)

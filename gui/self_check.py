@@ -1,0 +1,83 @@
+"""Headless modes: `--smoke-test` (open, visit every tab, load the default model, exit 0)
+and `--screenshot DIR` (one PNG per tab, used for the README)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+
+TAB_FILE_NAMES = ("tokenization", "attention", "training", "next-token")
+
+
+def wait_for(condition, timeout_s: float) -> bool:
+    """Process Qt events until `condition()` is true or `timeout_s` passes."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    return True
+
+
+def settle(window: MainWindow, timeout_s: float = 300.0) -> bool:
+    """Wait until the window's background work (model load, corpus read) is done."""
+    QApplication.processEvents()
+    return wait_for(lambda: not window.session.busy, timeout_s)
+
+
+def visit_tabs(window: MainWindow) -> list[str]:
+    """Show each tab in turn; returns their object names."""
+    visited = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        visited.append(window.tabs.currentWidget().objectName())
+    return visited
+
+
+def run_smoke_test(window: MainWindow) -> int:
+    """Check that the app starts, every tab opens and the default model loads. Returns an exit code."""
+    failures: list[str] = []
+    window.session.model_load_failed.connect(lambda message, _e: failures.append(message))
+    window.start_session()
+    if not settle(window):
+        failures.append("background work did not finish within the time limit")
+    names = visit_tabs(window)
+    from core.assets import builtin_model_dir
+
+    expected_model = window.startup_model_source() or builtin_model_dir()
+    if expected_model is not None and window.session.model is None:
+        failures.append(f"the default model {expected_model} did not load")
+    report = {
+        "tabs": names,
+        "model": window.session.model.describe() if window.session.model else None,
+        "corpus": window.session.corpus.summary() if window.session.corpus else None,
+    }
+    print(f"smoke test: {report}")
+    for failure in failures:
+        print(f"smoke test FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def write_screenshots(window: MainWindow, folder: Path) -> list[Path]:
+    """Save one PNG per tab into `folder` after the default model and corpus have loaded."""
+    folder.mkdir(parents=True, exist_ok=True)
+    window.start_session()
+    settle(window)
+    written = []
+    for index, stem in enumerate(TAB_FILE_NAMES[: window.tabs.count()]):
+        window.tabs.setCurrentIndex(index)
+        wait_for(lambda: False, 0.3)  # let throttled redraws land
+        path = folder / f"{index + 1}-{stem}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+    return written

@@ -1,0 +1,80 @@
+"""Typed access to the app's persistent settings (QSettings)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "LM Anatomy"
+APPLICATION = "LM Anatomy"
+MAX_RECENT_MODELS = 8
+
+
+class AppSettings:
+    """The keys LM Anatomy stores, each with its type.
+
+    Tests point QSettings at a temporary folder (see tests/conftest.py), so a developer's
+    real settings are never read or written there.
+    """
+
+    RECENT_MODELS = "models/recent"
+    LAST_MODEL = "models/last"
+    LAST_MODEL_DIR = "paths/lastModelDir"
+    LAST_CORPUS_DIR = "paths/lastCorpusDir"
+    WINDOW_GEOMETRY = "window/geometry"
+    WINDOW_STATE = "window/state"
+    CURRENT_TAB = "window/currentTab"
+
+    def __init__(self) -> None:
+        self._store = QSettings(ORGANIZATION, APPLICATION)
+
+    # recent models: most recent first, no duplicates
+    def recent_models(self) -> list[str]:
+        value = self._store.value(self.RECENT_MODELS, [])
+        if isinstance(value, str):  # QSettings returns a bare string for one-item lists
+            value = [value]
+        return [str(item) for item in (value or []) if item]
+
+    def add_recent_model(self, source: str) -> list[str]:
+        items = [source] + [item for item in self.recent_models() if item != source]
+        items = items[:MAX_RECENT_MODELS]
+        self._store.setValue(self.RECENT_MODELS, items)
+        return items
+
+    def remove_recent_model(self, source: str) -> list[str]:
+        items = [item for item in self.recent_models() if item != source]
+        self._store.setValue(self.RECENT_MODELS, items)
+        return items
+
+    def clear_recent_models(self) -> None:
+        self._store.setValue(self.RECENT_MODELS, [])
+
+    def last_model(self) -> str:
+        return str(self._store.value(self.LAST_MODEL, "") or "")
+
+    def set_last_model(self, source: str) -> None:
+        self._store.setValue(self.LAST_MODEL, source)
+
+    def last_dir(self, key: str) -> str:
+        return str(self._store.value(key, "") or "")
+
+    def set_last_dir(self, key: str, folder: str) -> None:
+        self._store.setValue(key, folder)
+
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value(self.WINDOW_GEOMETRY)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue(self.WINDOW_GEOMETRY, geometry)
+
+    def current_tab(self) -> int:
+        try:
+            return int(self._store.value(self.CURRENT_TAB, 0))
+        except (TypeError, ValueError):
+            return 0
+
+    def set_current_tab(self, index: int) -> None:
+        self._store.setValue(self.CURRENT_TAB, index)
+
+    def sync(self) -> None:
+        self._store.sync()
