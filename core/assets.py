@@ -21,9 +21,9 @@ def assets_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "assets"
     if checkout.is_dir():
         return checkout
-    import importlib.resources
+    import lm_anatomy_assets  # installed copy of assets/ (a namespace package, no __init__)
 
-    return Path(str(importlib.resources.files("lm_anatomy_assets")))
+    return Path(next(iter(lm_anatomy_assets.__path__)))
 
 
 def font_files() -> list[Path]:
