@@ -400,5 +400,8 @@ def _context_length(config: Any) -> int | None:
     for name in ("n_positions", "max_position_embeddings", "n_ctx"):
         value = getattr(config, name, None)
         if isinstance(value, int) and value > 0:
+            if "roberta" in str(getattr(config, "model_type", "")) or config.model_type == "camembert":
+                # RoBERTa numbers positions from pad_token_id + 1, so that many slots are unusable.
+                value -= int(getattr(config, "pad_token_id", 1) or 0) + 1
             return value
     return None

@@ -1,0 +1,489 @@
+"""Attention maps, and how one attention weight is computed: the Qt-free core of the Attention tab.
+
+`attention_maps(loaded, text)` runs the model once with eager attention and returns every
+map: `weights[layer, head, i, j]` is how much token i (the query, a row) looks at token j
+(the key, a column); each row sums to 1. `explain_weight(loaded, text, layer, head, i, j)`
+rebuilds one of those weights by hand for GPT-2, BERT and RoBERTa:
+
+    score_j = (q_i · k_j) / sqrt(d_head)         one number per key j
+    score_j = -inf  where j is masked            (a later token, in a causal model)
+    weight_ij = exp(score_j) / sum_j' exp(score_j')
+
+Memory rule: the maps take layers * heads * T * T numbers. When those would need more than
+`FLOAT16_ABOVE_BYTES` (256 MiB) as float32, they are stored as float16 instead and the result
+says so (`reduced_precision=True`). GPT-2 small at its full 1024 tokens is 604 MiB in float32,
+302 MiB in float16.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from core.loaded_model import CAUSAL_LM, AttentionUnavailableError, LoadedModel
+
+FLOAT16_ABOVE_BYTES = 256 * 2**20
+REPRODUCE_TOLERANCE = 1e-4  # an explanation further than this from the model's weight is refused
+# RoBERTa-style embeddings number positions from padding_idx + 1, so they lose that many slots.
+POSITION_OFFSET_MODEL_TYPES = {"roberta", "xlm-roberta", "xlm-roberta-xl", "camembert", "roberta-prelayernorm",
+                               "data2vec-text"}
+VISIBLE_WHITESPACE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}
+BYTE_FALLBACK = re.compile(r"<0x([0-9A-Fa-f]{2})>")
+
+
+class ExplanationUnavailable(RuntimeError):
+    """The step-by-step view of one weight is not available for this model. `str()` says why."""
+
+
+# ----------------------------------------------------------------------------- token labels
+
+def _bytes_to_unicode() -> dict[int, str]:
+    """GPT-2's byte-level alphabet: each of the 256 bytes as one printable character ("Ġ" is a space)."""
+    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+    mapping = {b: chr(b) for b in printable}
+    extra = 0
+    for b in range(256):
+        if b not in mapping:
+            mapping[b] = chr(256 + extra)
+            extra += 1
+    return mapping
+
+
+BYTE_OF_CHAR = {char: byte for byte, char in _bytes_to_unicode().items()}
+
+
+def _hex_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: show undecodable bytes (half a UTF-8 character) as <0xE2>."""
+    return "".join(f"<0x{b:02X}>" for b in error.object[error.start:error.end]), error.end
+
+
+codecs.register_error("lm_anatomy_hex", _hex_bytes)
+
+
+def clean_token_label(token: str, byte_level: bool = False) -> str:
+    """A token as the Attention tab labels it.
+
+    "Ġthe" -> "the" (byte-level), "▁the" -> "the" (SentencePiece), "##ing" -> "ing" (WordPiece),
+    "Ċ" -> "↵", "ĠĠ" -> "␣␣" (a token that is only whitespace keeps its spaces, made visible),
+    "<0x0A>" -> "↵" (byte fallback). Half a UTF-8 character shows as "<0xE2>".
+    """
+    if byte_level and token and all(char in BYTE_OF_CHAR for char in token):
+        text = bytes(BYTE_OF_CHAR[char] for char in token).decode("utf-8", errors="lm_anatomy_hex")
+    else:
+        text = token[2:] if token.startswith("##") and len(token) > 2 else token
+        text = text.replace("▁", " ")
+        text = BYTE_FALLBACK.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) < 0x80 else m.group(0), text)
+    if text and text.isspace():
+        return "".join(VISIBLE_WHITESPACE.get(char, "␣") for char in text)
+    text = text.strip(" ")
+    for char in ("\n", "\t", "\r"):
+        text = text.replace(char, VISIBLE_WHITESPACE[char])
+    return text
+
+
+def is_byte_level(tokenizer: Any) -> bool:
+    """True for GPT-2-style byte-level BPE tokenizers (their tokens spell bytes as "Ġ", "Ċ", ...)."""
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None:
+        return False
+    return "ByteLevel" in repr(backend.decoder) or "ByteLevel" in repr(backend.pre_tokenizer)
+
+
+def token_labels(tokenizer: Any, ids: list[int]) -> list[str]:
+    """Display labels for `ids` (length T): special tokens as written, the rest cleaned."""
+    special = set(tokenizer.all_special_ids)
+    byte_level = is_byte_level(tokenizer)
+    tokens = tokenizer.convert_ids_to_tokens(list(ids))
+    return [tok if i in special else clean_token_label(tok, byte_level) for i, tok in zip(ids, tokens)]
+
+
+def special_token_mask(tokenizer: Any, ids: list[int]) -> list[bool]:
+    """(T,) True where a token is a marker the model adds ([CLS], [SEP], <s>, </s>, BOS/EOS, padding).
+
+    [UNK] and [MASK] stand for words of the text, so they count as ordinary tokens
+    (unless the tokenizer also uses them as BOS/EOS, as tiny GPT-2 tokenizers do).
+    """
+    markers = {getattr(tokenizer, f"{name}_token_id", None) for name in ("bos", "eos", "cls", "sep", "pad")}
+    words = {tokenizer.unk_token_id, getattr(tokenizer, "mask_token_id", None)} - markers
+    special = set(tokenizer.all_special_ids) - words
+    return [i in special for i in ids]
+
+
+# ----------------------------------------------------------------------------- the maps
+
+@dataclass(eq=False)
+class AttentionMaps:
+    """Every attention map of one text.
+
+    weights: (layers, heads, T, T); weights[l, h, i, j] is how much query token i attends to key
+    token j in layer l, head h. float32, or float16 when `reduced_precision` (see the module doc).
+    tokens, token_ids, special, positions: one entry per shown token (T). `positions` gives each
+    shown token's index in the model's input, so indices can be passed on to `explain_weight`.
+    renormalized: True when this is a display transformation (special tokens hidden, rows
+    rescaled to sum to 1), not the model's raw weights.
+    """
+
+    tokens: list[str]
+    token_ids: list[int]
+    weights: np.ndarray
+    is_causal: bool
+    special: list[bool]
+    positions: list[int]
+    renormalized: bool = False
+    reduced_precision: bool = False
+    model_name: str = ""
+
+    @property
+    def n_layers(self) -> int:
+        return int(self.weights.shape[0])
+
+    @property
+    def n_heads(self) -> int:
+        return int(self.weights.shape[1])
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.weights.shape[2])
+
+    def without_special_tokens(self) -> AttentionMaps:
+        """Hide special tokens: drop their rows and columns and rescale each row to sum to 1.
+
+        A display transformation: the result has `renormalized=True`. Rows whose remaining
+        weights are all 0 stay 0. Returns `self` when there is nothing to hide.
+        """
+        keep = [k for k, is_special in enumerate(self.special) if not is_special]
+        if len(keep) == len(self.special):
+            return self
+        if not keep:
+            raise ValueError("The text has only special tokens; hiding them would leave nothing to show.")
+        index = np.asarray(keep)
+        sub = self.weights[:, :, index[:, None], index[None, :]].astype(np.float32)  # (L, H, K, K)
+        sums = sub.sum(axis=-1, keepdims=True)  # (L, H, K, 1)
+        rescaled = np.divide(sub, sums, out=np.zeros_like(sub), where=sums > 0)
+        return replace(
+            self,
+            tokens=[self.tokens[k] for k in keep],
+            token_ids=[self.token_ids[k] for k in keep],
+            weights=rescaled.astype(self.weights.dtype),
+            special=[False] * len(keep),
+            positions=[self.positions[k] for k in keep],
+            renormalized=True,
+        )
+
+
+def max_tokens(loaded: LoadedModel) -> int | None:
+    """The longest input in tokens, or None when the model sets no limit."""
+    limit = loaded.context_length
+    config = loaded.model.config
+    pad = getattr(config, "pad_token_id", None)
+    if limit and getattr(config, "model_type", "") in POSITION_OFFSET_MODEL_TYPES and pad is not None:
+        limit -= pad + 1
+    return limit
+
+
+def encode_for_attention(loaded: LoadedModel, text: str) -> list[int]:
+    """Token ids of `text` with the model's special tokens; ValueError for empty or too-long text."""
+    ids = loaded.encode(text) if text else []
+    if not ids or (not text.strip() and all(special_token_mask(loaded.tokenizer, ids))):
+        raise ValueError("There is no text to look at: type a sentence first.")
+    limit = max_tokens(loaded)
+    if limit and len(ids) > limit:
+        raise ValueError(
+            f"The text is {len(ids)} tokens long, but {loaded.name} reads at most {limit} tokens at a time. "
+            f"Shorten it by {len(ids) - limit} tokens."
+        )
+    return ids
+
+
+def is_causal_model(loaded: LoadedModel) -> bool:
+    """True when each token sees only itself and earlier tokens (GPT-style), so j > i is always 0."""
+    if loaded.kind == CAUSAL_LM or getattr(loaded.model.config, "is_decoder", False):
+        return True
+    return any(getattr(m, "is_causal", False) is True for m in loaded.model.modules()
+               if type(m).__name__.endswith("Attention"))
+
+
+def stored_dtype(layers: int, heads: int, n_tokens: int, float16_above_bytes: int = FLOAT16_ABOVE_BYTES) -> type:
+    """np.float16 when layers * heads * T * T float32 numbers exceed `float16_above_bytes`, else np.float32."""
+    return np.float16 if layers * heads * n_tokens * n_tokens * 4 > float16_above_bytes else np.float32
+
+
+def attention_maps(loaded: LoadedModel, text: str, float16_above_bytes: int = FLOAT16_ABOVE_BYTES) -> AttentionMaps:
+    """All attention maps of `text` from one eager forward pass; see `AttentionMaps` for shapes."""
+    import torch
+
+    ids = encode_for_attention(loaded, text)
+    base = getattr(loaded.model, "base_model", loaded.model)  # no LM head: its logits are not needed
+    with torch.no_grad(), loaded.eager_attention():
+        output = base(torch.tensor([ids], dtype=torch.long, device=loaded.device), output_attentions=True)
+    maps = list(getattr(output, "attentions", None) or ())
+    del output
+    expected = loaded.n_layers or len(maps)
+    if not maps or len(maps) != expected or any(m is None for m in maps):
+        raise AttentionUnavailableError(
+            f"{loaded.name} returned {sum(m is not None for m in maps)} attention maps for {expected} layers."
+        )
+    n_heads, n_tokens = int(maps[0].shape[1]), len(ids)
+    dtype = stored_dtype(len(maps), n_heads, n_tokens, float16_above_bytes)
+    weights = np.empty((len(maps), n_heads, n_tokens, n_tokens), dtype=dtype)  # (L, H, T, T)
+    torch_dtype = torch.float16 if dtype is np.float16 else torch.float32
+    for layer in range(len(maps)):  # convert one layer at a time, releasing each as we go
+        weights[layer] = maps[layer][0].to(torch_dtype).cpu().numpy()
+        maps[layer] = None
+    return AttentionMaps(
+        tokens=token_labels(loaded.tokenizer, ids),
+        token_ids=ids,
+        weights=weights,
+        is_causal=is_causal_model(loaded),
+        special=special_token_mask(loaded.tokenizer, ids),
+        positions=list(range(n_tokens)),
+        reduced_precision=dtype is np.float16,
+        model_name=loaded.name,
+    )
+
+
+# ----------------------------------------------------------------------------- aggregates
+
+def aggregate(weights: np.ndarray, over: str, how: str = "mean") -> np.ndarray:
+    """Combine maps (L, H, T, T) as float32.
+
+    over="heads" -> (L, T, T); over="layers" -> (H, T, T); over="all" -> (T, T).
+    how="mean" keeps rows summing to 1; how="max" shows the strongest weight anywhere (rows do not sum to 1).
+    """
+    axes = {"heads": 1, "layers": 0, "all": (0, 1)}[over]
+    if how == "mean":
+        return weights.mean(axis=axes, dtype=np.float32)
+    if how == "max":
+        return weights.max(axis=axes).astype(np.float32)
+    raise ValueError(f"how must be 'mean' or 'max', not {how!r}")
+
+
+def mean_over_heads(weights: np.ndarray) -> np.ndarray:
+    """(L, H, T, T) -> (L, T, T): each layer's heads averaged."""
+    return aggregate(weights, "heads", "mean")
+
+
+def max_over_heads(weights: np.ndarray) -> np.ndarray:
+    """(L, H, T, T) -> (L, T, T): each layer's strongest head per cell."""
+    return aggregate(weights, "heads", "max")
+
+
+def mean_over_layers(weights: np.ndarray) -> np.ndarray:
+    """(L, H, T, T) -> (H, T, T): head h averaged over all layers."""
+    return aggregate(weights, "layers", "mean")
+
+
+def max_over_layers(weights: np.ndarray) -> np.ndarray:
+    """(L, H, T, T) -> (H, T, T): head h's strongest layer per cell."""
+    return aggregate(weights, "layers", "max")
+
+
+@dataclass(frozen=True)
+class AttendedToken:
+    """One key token seen from a query: its index in the map, its label and its weight."""
+
+    position: int
+    label: str
+    weight: float
+
+
+def top_attended(maps: AttentionMaps, layer: int, head: int | None, query: int,
+                 k: int | None = None) -> list[AttendedToken]:
+    """The key tokens query token `query` attends to in (layer, head), heaviest first (ties: earlier first).
+
+    head=None averages the layer's heads. Causal models list only keys 0..query (later ones are 0).
+    """
+    if head is None:
+        row = maps.weights[layer, :, query].mean(axis=0, dtype=np.float32)  # (T,)
+    else:
+        row = maps.weights[layer, head, query]  # (T,)
+    last = query + 1 if maps.is_causal else maps.n_tokens
+    order = sorted(range(last), key=lambda j: (-float(row[j]), j))
+    return [AttendedToken(j, maps.tokens[j], float(row[j])) for j in order[:k]]
+
+
+# ----------------------------------------------------------------------------- one weight, by hand
+
+@dataclass(eq=False)
+class WeightExplanation:
+    """How weights[layer, head, query, key] comes about. Indices are into the full input (with specials).
+
+    q, k: (d_head,) the query vector of token `query` and the key vector of token `key` in this head.
+    row_scores: (T,) scaled scores q·k_j * scale for every key j, -inf where masked.
+    row_weights: (T,) softmax of row_scores; `weight` = row_weights[key].
+    model_row: (T,) the model's own weights for this row, from the same eager pass.
+    """
+
+    layer: int
+    head: int
+    query: int
+    key: int
+    tokens: list[str]
+    family: str
+    recipe: list[str]
+    d_head: int
+    q: np.ndarray
+    k: np.ndarray
+    dot: float
+    scale: float
+    scaled_score: float
+    masked: bool
+    mask_note: str
+    is_causal: bool
+    row_scores: np.ndarray
+    row_weights: np.ndarray
+    weight: float
+    model_row: np.ndarray
+    model_weight: float
+
+    @property
+    def error(self) -> float:
+        """|our weight - the model's weight|."""
+        return abs(self.weight - self.model_weight)
+
+
+def _family(loaded: LoadedModel) -> str:
+    """"GPT-2", "BERT" or "RoBERTa"; ExplanationUnavailable for anything else or non-default variants."""
+    from transformers import BertModel, GPT2Model, RobertaModel
+
+    base = getattr(loaded.model, "base_model", loaded.model)
+    for family, cls in (("GPT-2", GPT2Model), ("BERT", BertModel), ("RoBERTa", RobertaModel)):
+        if isinstance(base, cls):
+            return family
+    raise ExplanationUnavailable(
+        f"The step-by-step view of one weight is not available for {loaded.architecture or type(base).__name__} "
+        "models: LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. "
+        "The attention maps themselves are still the model's own."
+    )
+
+
+def _attention_module(loaded: LoadedModel, family: str, layer: int) -> Any:
+    """The self-attention module of `layer` whose input and weights the explanation uses."""
+    base = getattr(loaded.model, "base_model", loaded.model)
+    return base.h[layer].attn if family == "GPT-2" else base.encoder.layer[layer].attention.self
+
+
+def _scale_and_recipe(loaded: LoadedModel, family: str, layer: int, d_head: int) -> tuple[float, list[str]]:
+    """The number multiplying q·k, and the steps that produce q and k, in words."""
+    config = loaded.model.config
+    width = d_head * loaded.n_heads
+    if family == "GPT-2":
+        scale = d_head**-0.5 if config.scale_attn_weights else 1.0
+        recipe = [
+            f"take the hidden state entering block {layer} and apply its layer norm ln_1 ({width} numbers per token)",
+            f"c_attn multiplies it by a {width}×{3 * width} matrix and adds a bias: {3 * width} numbers per token",
+            f"split them into q, k and v ({width} each), then each into {loaded.n_heads} heads of {d_head}",
+        ]
+        if not config.scale_attn_weights:
+            recipe.append("this model does not divide scores by sqrt(d_head) (scale_attn_weights=False)")
+        if config.scale_attn_by_inverse_layer_idx:
+            scale /= layer + 1
+            recipe.append(f"this model also divides scores by layer number + 1 = {layer + 1}")
+        if config.reorder_and_upcast_attn:
+            recipe.append("this model computes the scores in float32 (reorder_and_upcast_attn); the math is the same")
+        return scale, recipe
+    return d_head**-0.5, [
+        f"take the hidden state entering layer {layer} ({width} numbers per token; "
+        + ("the embeddings for layer 0)" if layer == 0 else f"the output of layer {layer - 1})"),
+        f"the query and key Linear layers each multiply it by a {width}×{width} matrix and add a bias",
+        f"split q and k into {loaded.n_heads} heads of {d_head} numbers",
+    ]
+
+
+def _check_indices(loaded: LoadedModel, n_tokens: int, layer: int, head: int, i: int, j: int) -> None:
+    """ValueError naming the first index out of range."""
+    for name, value, size in (("layer", layer, loaded.n_layers), ("head", head, loaded.n_heads),
+                              ("query token", i, n_tokens), ("key token", j, n_tokens)):
+        if not 0 <= value < size:
+            raise ValueError(f"{name} {value} is out of range: this model and text have {size} (0 to {size - 1}).")
+
+
+def _allowed_keys(mask: Any, head: int, i: int, n_tokens: int, causal: bool) -> np.ndarray:
+    """(T,) bool: which keys query i may attend to, from the model's own mask and the causal rule."""
+    import torch
+
+    allowed = np.ones(n_tokens, dtype=bool)
+    if mask is not None:
+        row = mask[0, head if mask.shape[1] > 1 else 0, i].cpu()  # (T,)
+        if row.dtype == torch.bool:
+            allowed &= row.numpy()
+        else:
+            blocked = row <= torch.finfo(row.dtype).min / 2
+            if not torch.all(blocked | (row == 0)):
+                raise ExplanationUnavailable("This model adds position biases to its scores; the step-by-step "
+                                             "view shows plain dot-product attention only.")
+            allowed &= ~blocked.numpy()
+    if causal:
+        allowed &= np.arange(n_tokens) <= i
+    return allowed
+
+
+def explain_weight(loaded: LoadedModel, text: str, layer: int, head: int, i: int, j: int) -> WeightExplanation:
+    """Rebuild weights[layer, head, i, j] of `text` by hand, next to the model's own value.
+
+    Indices count the full input, special tokens included. Raises ExplanationUnavailable for
+    architectures other than GPT-2/BERT/RoBERTa, and ValueError for bad text or indices.
+    """
+    import torch
+
+    family = _family(loaded)
+    ids = encode_for_attention(loaded, text)
+    _check_indices(loaded, len(ids), layer, head, i, j)
+    module = _attention_module(loaded, family, layer)
+    captured: dict[str, Any] = {}
+
+    def capture(_module: Any, args: tuple, kwargs: dict, output: Any) -> None:
+        captured["x"] = args[0] if args else kwargs["hidden_states"]  # (1, T, E): the input q and k are made from
+        captured["mask"] = kwargs.get("attention_mask")  # (1, 1 or H, T, T) or None
+        captured["weights"] = output[1]  # (1, H, T, T)
+
+    hook = module.register_forward_hook(capture, with_kwargs=True)
+    try:
+        with torch.no_grad(), loaded.eager_attention():
+            base = getattr(loaded.model, "base_model", loaded.model)
+            base(torch.tensor([ids], dtype=torch.long, device=loaded.device))
+            x = captured["x"][0]  # (T, E)
+            if family == "GPT-2":
+                width = module.split_size
+                q_all, k_all, _v = module.c_attn(x).split(width, dim=-1)  # 3 × (T, E)
+            else:
+                q_all, k_all = module.query(x), module.key(x)  # (T, E) each
+    finally:
+        hook.remove()
+    if captured.get("weights") is None:
+        raise AttentionUnavailableError(f"{loaded.name} returned no attention weights for layer {layer}.")
+    d_head = q_all.shape[-1] // loaded.n_heads
+    q_heads = q_all.view(len(ids), loaded.n_heads, d_head)[:, head].float().cpu()  # (T, d_head)
+    k_heads = k_all.view(len(ids), loaded.n_heads, d_head)[:, head].float().cpu()  # (T, d_head)
+    dots = (q_heads[i] @ k_heads.T).double().numpy()  # (T,): q_i · k_j for every key j
+    scale, recipe = _scale_and_recipe(loaded, family, layer, d_head)
+    causal = is_causal_model(loaded)
+    allowed = _allowed_keys(captured["mask"], head, i, len(ids), causal)
+    scores = np.where(allowed, dots * scale, -np.inf)  # (T,)
+    exp = np.exp(scores - scores[allowed].max())
+    row_weights = exp / exp.sum()  # (T,) softmax over the row
+    model_row = captured["weights"][0, head, i].float().cpu().numpy()  # (T,)
+    if causal:
+        mask_note = (f"{loaded.name} is causal: token {i} may look only at tokens 0 to {i}. Later keys get "
+                     "score -inf, so their weight is exactly 0.")
+    elif allowed.all():
+        mask_note = "Every token may look at every other token, before and after; there is no padding to hide."
+    else:
+        mask_note = f"Padding is hidden: {int((~allowed).sum())} keys get score -inf and weight 0."
+    explanation = WeightExplanation(
+        layer=layer, head=head, query=i, key=j, tokens=token_labels(loaded.tokenizer, ids), family=family,
+        recipe=recipe, d_head=d_head, q=q_heads[i].numpy(), k=k_heads[j].numpy(), dot=float(dots[j]),
+        scale=scale, scaled_score=float(dots[j] * scale), masked=not allowed[j], mask_note=mask_note,
+        is_causal=causal, row_scores=scores, row_weights=row_weights, weight=float(row_weights[j]),
+        model_row=model_row, model_weight=float(model_row[j]),
+    )
+    if np.abs(row_weights - model_row).max() > REPRODUCE_TOLERANCE:
+        raise ExplanationUnavailable(
+            f"The step-by-step recipe does not reproduce {loaded.name}'s own weights "
+            f"(off by {np.abs(row_weights - model_row).max():.2g}), so it is not shown."
+        )
+    return explanation
