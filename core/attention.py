@@ -28,9 +28,6 @@ from core.loaded_model import CAUSAL_LM, AttentionUnavailableError, LoadedModel
 
 FLOAT16_ABOVE_BYTES = 256 * 2**20
 REPRODUCE_TOLERANCE = 1e-4  # an explanation further than this from the model's weight is refused
-# RoBERTa-style embeddings number positions from padding_idx + 1, so they lose that many slots.
-POSITION_OFFSET_MODEL_TYPES = {"roberta", "xlm-roberta", "xlm-roberta-xl", "camembert", "roberta-prelayernorm",
-                               "data2vec-text"}
 VISIBLE_WHITESPACE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}
 BYTE_FALLBACK = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 
@@ -176,13 +173,11 @@ class AttentionMaps:
 
 
 def max_tokens(loaded: LoadedModel) -> int | None:
-    """The longest input in tokens, or None when the model sets no limit."""
-    limit = loaded.context_length
-    config = loaded.model.config
-    pad = getattr(config, "pad_token_id", None)
-    if limit and getattr(config, "model_type", "") in POSITION_OFFSET_MODEL_TYPES and pad is not None:
-        limit -= pad + 1
-    return limit
+    """The longest input in tokens, or None when the model sets no limit.
+
+    `LoadedModel.context_length` already discounts RoBERTa's padding offset.
+    """
+    return loaded.context_length
 
 
 def encode_for_attention(loaded: LoadedModel, text: str) -> list[int]:

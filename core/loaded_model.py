@@ -32,6 +32,9 @@ CAPABILITIES_BY_KIND = {
     ENCODER: frozenset({ATTENTION}),
 }
 TOKENIZER_FILES = ("tokenizer.json", "vocab.json", "vocab.txt", "tokenizer.model", "spiece.model")
+# RoBERTa-style embeddings number positions from padding_idx + 1, so they lose that many slots.
+POSITION_OFFSET_MODEL_TYPES = {"roberta", "xlm-roberta", "xlm-roberta-xl", "camembert", "roberta-prelayernorm",
+                               "data2vec-text"}
 HUB_ID_PATTERN = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
 
 
@@ -400,8 +403,8 @@ def _context_length(config: Any) -> int | None:
     for name in ("n_positions", "max_position_embeddings", "n_ctx"):
         value = getattr(config, name, None)
         if isinstance(value, int) and value > 0:
-            if "roberta" in str(getattr(config, "model_type", "")) or config.model_type == "camembert":
-                # RoBERTa numbers positions from pad_token_id + 1, so that many slots are unusable.
-                value -= int(getattr(config, "pad_token_id", 1) or 0) + 1
+            pad = getattr(config, "pad_token_id", None)
+            if getattr(config, "model_type", "") in POSITION_OFFSET_MODEL_TYPES and pad is not None:
+                value -= pad + 1
             return value
     return None
