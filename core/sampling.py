@@ -1,0 +1,328 @@
+"""From logits to one chosen token: the maths behind the Next-token tab.
+
+The model gives one score (logit) per vocabulary entry. This module turns those scores into
+the probabilities a sampler actually draws from, one named `Stage` at a time:
+
+    raw softmax -> [repetition penalty] -> temperature -> [top-k] -> [top-p] -> [min-p]
+
+(order "hf", as transformers' `generate` applies its logits processors), or with the
+temperature last (order "llamacpp"). Every filter works on logits and removes a token by
+setting its logit to -inf, so the token's probability is exactly 0 afterwards.
+
+`core.prediction.NextTokenPredictor` runs the model once per prompt and caches the logits, so
+moving a slider only re-runs these cheap functions. Shapes: V is the vocabulary size; every distribution is a
+(V,) float32 tensor over the full vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+ORDERS = ("hf", "llamacpp")
+NEG_INF = float("-inf")
+
+
+@dataclass
+class SamplingSettings:
+    """Everything that shapes the next-token distribution. The defaults change nothing.
+
+    temperature: 0 means greedy (always the most likely token); 1 leaves logits as they are.
+    top_k: keep the k most likely tokens; 0 means off.
+    top_p: keep the smallest set of most likely tokens whose mass reaches p; 1.0 means off.
+    min_p: keep tokens with probability >= min_p * (probability of the top token); 0 means off.
+    repetition_penalty: > 1 discourages tokens already in the prompt; 1.0 means off.
+    order: "hf" (temperature first, as transformers) or "llamacpp" (temperature last).
+    seed: seed for the random draw; None draws fresh randomness.
+    """
+
+    temperature: float = 1.0
+    top_k: int = 0
+    top_p: float = 1.0
+    min_p: float = 0.0
+    repetition_penalty: float = 1.0
+    order: str = "hf"
+    seed: int | None = 0
+
+    def validate(self) -> None:
+        """Raise ValueError with a message for the user if any setting is out of range."""
+        check_settings(self.temperature, self.top_k, self.top_p, self.min_p, self.repetition_penalty, self.order)
+
+
+def check_settings(
+    temperature: float = 1.0,
+    top_k: int = 0,
+    top_p: float = 1.0,
+    min_p: float = 0.0,
+    repetition_penalty: float = 1.0,
+    order: str = "hf",
+) -> None:
+    """Raise ValueError with a clear message for an out-of-range sampling setting."""
+    if not temperature >= 0:  # also catches NaN
+        raise ValueError(f"Temperature must be 0 or more (0 always picks the most likely token); got {temperature}.")
+    if int(top_k) != top_k or top_k < 0:
+        raise ValueError(f"Top-k must be a whole number, 0 or more (0 turns it off); got {top_k}.")
+    if not 0 < top_p <= 1:
+        raise ValueError(f"Top-p must be more than 0 and at most 1 (1 turns it off); got {top_p}.")
+    if not 0 <= min_p <= 1:
+        raise ValueError(f"Min-p must be between 0 and 1 (0 turns it off); got {min_p}.")
+    if not repetition_penalty > 0:
+        raise ValueError(f"The repetition penalty must be more than 0 (1 turns it off); got {repetition_penalty}.")
+    if order not in ORDERS:
+        raise ValueError(f"The order must be one of {', '.join(ORDERS)}; got {order!r}.")
+
+
+@dataclass
+class Stage:
+    """The distribution after one step of the pipeline.
+
+    probs: (V,) float32, sums to 1; removed tokens are exactly 0.
+    kept: (V,) bool, tokens still allowed (a kept token can still underflow to probability 0).
+    mass_removed: probability, in the previous stage, of the tokens this stage removed.
+    """
+
+    name: str
+    probs: torch.Tensor
+    kept: torch.Tensor
+    entropy_nats: float
+    entropy_bits: float
+    n_kept: int
+    mass_removed: float
+
+
+def entropy_nats(probs: torch.Tensor) -> float:
+    """Shannon entropy -sum p ln p of a (V,) distribution, in nats (zeros contribute 0)."""
+    p = probs.double()
+    p = p[p > 0]
+    return float(-(p * p.log()).sum())
+
+
+def _stage(name: str, logits: torch.Tensor, previous: Stage | None) -> Stage:
+    """Build a `Stage` from (V,) float32 logits where removed tokens are -inf."""
+    probs = torch.softmax(logits, dim=-1)
+    kept = logits > NEG_INF
+    removed_now = previous.kept & ~kept if previous is not None else torch.zeros_like(kept)
+    mass = float(previous.probs.double()[removed_now].sum()) if previous is not None else 0.0
+    nats = entropy_nats(probs)
+    return Stage(name, probs, kept, nats, nats / math.log(2), int(kept.sum()), mass)
+
+
+def apply_repetition_penalty(logits: torch.Tensor, previous_ids: Sequence[int], penalty: float) -> torch.Tensor:
+    """Penalise tokens in `previous_ids`: positive logits / penalty, negative logits * penalty.
+
+    Each token is penalised once however often it occurred, as in transformers'
+    RepetitionPenaltyLogitsProcessor. logits: (V,) -> (V,).
+    """
+    out = logits.clone()
+    ids = torch.tensor(sorted(set(int(i) for i in previous_ids)), dtype=torch.long)
+    ids = ids[ids < logits.shape[-1]]
+    scores = out[ids]
+    out[ids] = torch.where(scores < 0, scores * penalty, scores / penalty)
+    return out
+
+
+def apply_temperature(logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Divide (V,) logits by the temperature; temperature 0 keeps only the first argmax (greedy)."""
+    if temperature == 0:
+        greedy = torch.full_like(logits, NEG_INF)
+        best = int(torch.argmax(logits))
+        greedy[best] = logits[best]
+        return greedy
+    return logits / temperature
+
+
+def apply_top_k(logits: torch.Tensor, top_k: int) -> torch.Tensor:
+    """Keep the k highest logits (ties with the k-th are kept too, as in transformers). (V,) -> (V,)."""
+    k = min(max(int(top_k), 1), logits.shape[-1])
+    kth_best = torch.topk(logits, k).values[-1]
+    return logits.masked_fill(logits < kth_best, NEG_INF)
+
+
+def apply_top_p(logits: torch.Tensor, top_p: float) -> torch.Tensor:
+    """Keep the smallest set of most likely tokens whose probability adds up to at least top_p.
+
+    As transformers does it: sort ascending, and drop every token whose probability plus that of
+    all less likely tokens is at most 1 - top_p. The most likely token always stays. (V,) -> (V,).
+    """
+    ascending, order = torch.sort(logits, descending=False)
+    cumulative = torch.softmax(ascending, dim=-1).cumsum(dim=-1)  # mass of this token and all below it
+    drop_sorted = cumulative <= (1 - top_p)
+    drop_sorted[-1] = False
+    drop = torch.zeros_like(drop_sorted).scatter(0, order, drop_sorted)
+    return logits.masked_fill(drop, NEG_INF)
+
+
+def apply_min_p(logits: torch.Tensor, min_p: float) -> torch.Tensor:
+    """Keep tokens whose probability is at least min_p times the top token's. (V,) -> (V,)."""
+    probs = torch.softmax(logits, dim=-1)
+    drop = probs < min_p * probs.max()
+    drop[torch.argmax(probs)] = False
+    return logits.masked_fill(drop, NEG_INF)
+
+
+def sampling_stages(
+    logits: torch.Tensor, settings: SamplingSettings, previous_ids: Sequence[int] = ()
+) -> list[Stage]:
+    """Every step from raw logits (V,) to the final distribution, as named `Stage`s.
+
+    Stages, in order: "softmax", "repetition penalty" (if not 1), then for order "hf"
+    "temperature", "top-k", "top-p", "min-p" (filters only when on); for "llamacpp" the filters
+    come first and "temperature" last. The last stage is the distribution to sample from.
+    `previous_ids` are the tokens the repetition penalty applies to (the prompt).
+    """
+    settings.validate()
+    scores = logits.detach().float().cpu().reshape(-1)
+    stages = [_stage("softmax", scores, None)]
+    steps = []
+    if settings.repetition_penalty != 1.0:
+        penalty = settings.repetition_penalty
+        steps.append(("repetition penalty", lambda s: apply_repetition_penalty(s, previous_ids, penalty)))
+    filters = []
+    if settings.top_k != 0:
+        filters.append(("top-k", lambda s: apply_top_k(s, settings.top_k)))
+    if settings.top_p < 1.0:
+        filters.append(("top-p", lambda s: apply_top_p(s, settings.top_p)))
+    if settings.min_p > 0.0:
+        filters.append(("min-p", lambda s: apply_min_p(s, settings.min_p)))
+    temperature = ("temperature", lambda s: apply_temperature(s, settings.temperature))
+    steps += [temperature, *filters] if settings.order == "hf" else [*filters, temperature]
+    for name, step in steps:
+        scores = step(scores)
+        stages.append(_stage(name, scores, stages[-1]))
+    return stages
+
+
+def final_distribution(
+    logits: torch.Tensor,
+    temperature: float = 1.0,
+    top_k: int = 0,
+    top_p: float = 1.0,
+    min_p: float = 0.0,
+    order: str = "hf",
+    repetition_penalty: float = 1.0,
+    previous_ids: Sequence[int] = (),
+) -> torch.Tensor:
+    """The (V,) float32 distribution a sampler draws from; removed tokens are exactly 0."""
+    settings = SamplingSettings(temperature, top_k, top_p, min_p, repetition_penalty, order)
+    return sampling_stages(logits, settings, previous_ids)[-1].probs
+
+
+@dataclass
+class Draw:
+    """One random draw: u lands in the cumulative bar of tokens sorted by descending probability.
+
+    rank is 1 for the most likely token. The chosen token's segment is [cumulative_before,
+    cumulative_before + probability).
+    """
+
+    u: float
+    token_id: int
+    rank: int
+    probability: float
+    cumulative_before: float
+
+
+def sample(distribution: torch.Tensor, seed: int | None = None) -> Draw:
+    """Draw one token from a (V,) distribution by inverse CDF over descending probabilities.
+
+    The same seed always gives the same u in [0, 1) and so the same token. Ties are ordered by
+    token id.
+    """
+    u = random.Random(seed).random()
+    return draw_at(distribution, u)
+
+
+def draw_at(distribution: torch.Tensor, u: float) -> Draw:
+    """The token whose segment of the descending cumulative bar contains u (0 <= u < 1)."""
+    probs = distribution.detach().double().cpu().reshape(-1)
+    sorted_probs, order = torch.sort(probs, descending=True, stable=True)
+    cumulative = sorted_probs.cumsum(0) / sorted_probs.sum()
+    index = int(torch.searchsorted(cumulative, torch.tensor([u], dtype=torch.float64), right=True))
+    index = min(index, int((sorted_probs > 0).sum()) - 1)  # u beyond rounding error: last kept token
+    before = float(cumulative[index - 1]) if index > 0 else 0.0
+    return Draw(u, int(order[index]), index + 1, float(sorted_probs[index]), before)
+
+
+# Byte-level BPE (GPT-2) stores each byte as a printable character; this undoes that mapping.
+def _byte_level_alphabet() -> dict[str, int]:
+    """Map GPT-2's printable stand-in characters back to byte values 0-255."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1))
+    printable += list(range(ord("®"), ord("ÿ") + 1))
+    codes, extra = {}, 0
+    for byte in range(256):
+        if byte in printable:
+            codes[chr(byte)] = byte
+        else:
+            codes[chr(256 + extra)] = byte
+            extra += 1
+    return codes
+
+
+BYTE_LEVEL_CHARS = _byte_level_alphabet()
+VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}
+
+
+def make_visible(text: str) -> str:
+    """Show whitespace and control characters: ' ' -> '␣', '\\n' -> '↵', '\\t' -> '⇥', '\\x00' -> '\\x00'."""
+    out = []
+    for char in text:
+        if char in VISIBLE:
+            out.append(VISIBLE[char])
+        elif unicodedata.category(char) == "Cc":
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return "".join(out) or "∅"
+
+
+def token_label(tokenizer: Any, token_id: int) -> str:
+    """A readable label for one token: ' the' -> '␣the', '\\n' -> '↵', a lone byte -> '\\xc3'."""
+    text = tokenizer.decode([token_id], clean_up_tokenization_spaces=False)
+    if "\ufffd" in text:  # part of a multi-byte character
+        piece = tokenizer.convert_ids_to_tokens(token_id) or ""
+        if piece and all(char in BYTE_LEVEL_CHARS for char in piece):
+            return "".join(f"\\x{BYTE_LEVEL_CHARS[char]:02x}" for char in piece)
+        return piece or text
+    return make_visible(text)
+
+
+@dataclass
+class TokenRow:
+    """One row of the top-tokens table. rank 1 is the most likely token."""
+
+    token_id: int
+    label: str
+    probability: float
+    cumulative: float
+    rank: int
+
+
+@dataclass
+class TopTokens:
+    """The n most likely tokens, and `other`: the probability of all the rest together."""
+
+    rows: list[TokenRow]
+    other: float
+
+
+def top_tokens(distribution: torch.Tensor, n: int, tokenizer: Any, include_zero: bool = False) -> TopTokens:
+    """The n most likely tokens of a (V,) distribution (ties by token id), with labels.
+
+    Tokens with probability 0 are left out unless `include_zero`.
+    """
+    probs = distribution.detach().double().cpu().reshape(-1)
+    sorted_probs, order = torch.sort(probs, descending=True, stable=True)
+    count = min(n, len(probs) if include_zero else int((sorted_probs > 0).sum()))
+    rows, cumulative = [], 0.0
+    for rank in range(count):
+        p = float(sorted_probs[rank])
+        cumulative += p
+        token_id = int(order[rank])
+        rows.append(TokenRow(token_id, token_label(tokenizer, token_id), p, cumulative, rank + 1))
+    return TopTokens(rows, max(0.0, float(probs.sum()) - cumulative))
