@@ -1,0 +1,249 @@
+"""The Next-token tab's left column: sampling settings, the seeded draw, and the table of stages.
+
+Every widget is live: `settings_changed` fires on any change of temperature, top-k, top-p,
+min-p, repetition penalty or order, and the tab re-applies `core.sampling` to cached logits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from gui.sampling_views import percent
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+MAX_BARS = 50
+STAGE_NAMES = {
+    "softmax": QT_TRANSLATE_NOOP("SamplingTab", "softmax (model)"),
+    "repetition penalty": QT_TRANSLATE_NOOP("SamplingTab", "repetition penalty"),
+    "temperature": QT_TRANSLATE_NOOP("SamplingTab", "temperature"),
+    "top-k": QT_TRANSLATE_NOOP("SamplingTab", "top-k"),
+    "top-p": QT_TRANSLATE_NOOP("SamplingTab", "top-p"),
+    "min-p": QT_TRANSLATE_NOOP("SamplingTab", "min-p"),
+}
+
+
+
+class LinkedSlider(QWidget):
+    """A slider and a spin box showing the same number; `changed` fires once per change."""
+
+    changed = Signal(float)
+
+    def __init__(self, name: str, maximum: float, step: float, value: float, minimum: float = 0.0) -> None:
+        super().__init__()
+        self.scale = 100
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName(f"{name}Slider")
+        self.slider.setRange(round(minimum * self.scale), round(maximum * self.scale))
+        self.spin = QDoubleSpinBox()
+        self.spin.setObjectName(f"{name}Spin")
+        self.spin.setRange(minimum, maximum)
+        self.spin.setDecimals(2)
+        self.spin.setSingleStep(step)
+        self.spin.setValue(value)
+        self.slider.setValue(round(value * self.scale))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.spin)
+        self.setFocusProxy(self.spin)
+        self.slider.valueChanged.connect(lambda v: self.spin.setValue(v / self.scale))
+        self.spin.valueChanged.connect(self._on_spin_changed)
+
+    def _on_spin_changed(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(value * self.scale))
+        self.slider.blockSignals(False)
+        self.changed.emit(value)
+
+    def value(self) -> float:
+        return self.spin.value()
+
+    def setValue(self, value: float) -> None:  # noqa: N802 (Qt naming)
+        self.spin.setValue(value)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt naming)
+        super().setAccessibleName(name)
+        self.slider.setAccessibleName(name)
+        self.spin.setAccessibleName(name)
+
+
+class SamplingControls(QScrollArea):
+    """Settings, Draw/Append and the per-stage table, in a scrollable column."""
+
+    settings_changed = Signal()
+    bar_count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._updating = False
+        self.temperature = LinkedSlider("temperature", 5.0, 0.05, 1.0)
+        self.top_k_spin = QSpinBox()
+        self.top_k_spin.setObjectName("topKSpin")
+        self.top_k_spin.setRange(0, 1_000_000)
+        self.top_k_spin.setSpecialValueText(translate("SamplingTab", "0 (off)"))
+        self.top_p = LinkedSlider("topP", 1.0, 0.01, 1.0, minimum=0.01)
+        self.min_p = LinkedSlider("minP", 1.0, 0.01, 0.0)
+        self.penalty_spin = QDoubleSpinBox()
+        self.penalty_spin.setObjectName("repetitionPenaltySpin")
+        self.penalty_spin.setRange(0.05, 5.0)
+        self.penalty_spin.setSingleStep(0.05)
+        self.penalty_spin.setValue(1.0)
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("orderCombo")
+        self.order_combo.addItem(translate("SamplingTab", "HF (temperature first)"), "hf")
+        self.order_combo.addItem(translate("SamplingTab", "llama.cpp (temperature last)"), "llamacpp")
+        reset = QPushButton(translate("SamplingTab", "&Reset settings"))
+        reset.setObjectName("resetSettingsButton")
+        reset.clicked.connect(self.reset)
+        self.settings_box = QGroupBox(translate("SamplingTab", "Sampling settings"))
+        form = QFormLayout(self.settings_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        rows = [
+            (translate("SamplingTab", "&Temperature:"), self.temperature),
+            (translate("SamplingTab", "Top-&k (0 = off):"), self.top_k_spin),
+            (translate("SamplingTab", "Top-p (1 = off):"), self.top_p),
+            (translate("SamplingTab", "&Min-p (0 = off):"), self.min_p),
+            (translate("SamplingTab", "Repetition penalty (1 = off):"), self.penalty_spin),
+            (translate("SamplingTab", "&Order:"), self.order_combo),
+        ]
+        for text, widget in rows:
+            form.addRow(text, widget)
+            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+        form.addRow(reset)
+        for linked in (self.temperature, self.top_p, self.min_p):
+            linked.changed.connect(self._on_changed)
+        self.top_k_spin.valueChanged.connect(self._on_changed)
+        self.penalty_spin.valueChanged.connect(self._on_changed)
+        self.order_combo.currentIndexChanged.connect(self._on_changed)
+
+        self.draw_box = QGroupBox(translate("SamplingTab", "Draw one token"))
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setObjectName("seedSpin")
+        self.seed_spin.setRange(0, 999_999)
+        self.seed_spin.setAccessibleName(translate("SamplingTab", "Seed"))
+        self.seed_spin.setToolTip(
+            translate("SamplingTab", "Each Draw uses this seed, then moves on to the next one."))
+        self.draw_button = QPushButton(translate("SamplingTab", "&Draw"))
+        self.draw_button.setObjectName("drawButton")
+        self.append_button = QPushButton(translate("SamplingTab", "&Append token"))
+        self.append_button.setObjectName("appendTokenButton")
+        self.append_button.setToolTip(
+            translate("SamplingTab", "Adds the drawn token (before any draw: the most likely one) to the prompt."))
+        self.draw_readout = QLabel(translate("SamplingTab", "No draw yet."))
+        self.draw_readout.setObjectName("drawReadout")
+        self.draw_readout.setWordWrap(True)
+        seed_label = QLabel(translate("SamplingTab", "S&eed:"))
+        seed_label.setBuddy(self.seed_spin)
+        seed_row, buttons_row = QHBoxLayout(), QHBoxLayout()
+        seed_row.addWidget(seed_label)
+        seed_row.addWidget(self.seed_spin, 1)
+        buttons_row.addWidget(self.draw_button)
+        buttons_row.addWidget(self.append_button)
+        draw_layout = QVBoxLayout(self.draw_box)
+        draw_layout.addLayout(seed_row)
+        draw_layout.addLayout(buttons_row)
+        draw_layout.addWidget(self.draw_readout)
+
+        self.pipeline_box = pipeline_box = QGroupBox(translate("SamplingTab", "Pipeline, stage by stage"))
+        self.stage_table = StageTable()
+        pipeline_layout = QVBoxLayout(pipeline_box)
+        pipeline_layout.addWidget(self.stage_table)
+        pipeline_layout.addStretch(1)
+        self.bar_count_spin = QSpinBox()
+        self.bar_count_spin.setObjectName("barCountSpin")
+        self.bar_count_spin.setRange(1, MAX_BARS)
+        self.bar_count_spin.setValue(20)
+        self.bar_count_spin.setAccessibleName(translate("SamplingTab", "Bars shown"))
+        self.bar_count_spin.valueChanged.connect(self.bar_count_changed)
+        bars_row = QFormLayout()
+        bars_row.addRow(translate("SamplingTab", "&Bars shown:"), self.bar_count_spin)
+
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 6, 0)
+        column_layout.addLayout(bars_row)
+        for widget in (self.settings_box, self.draw_box, pipeline_box):
+            column_layout.addWidget(widget)
+        column_layout.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setWidget(column)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(column.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 4)
+
+    def settings(self) -> Any:
+        """The current `core.sampling.SamplingSettings` (seed: the seed box)."""
+        from core.sampling import SamplingSettings
+
+        return SamplingSettings(
+            self.temperature.value(), self.top_k_spin.value(), self.top_p.value(), self.min_p.value(),
+            self.penalty_spin.value(), self.order_combo.currentData(), self.seed_spin.value(),
+        )
+
+    def reset(self) -> None:
+        """Back to plain softmax (temperature 1, every filter off); one `settings_changed`."""
+        self._updating = True
+        for widget, value in ((self.temperature, 1.0), (self.top_k_spin, 0), (self.top_p, 1.0), (self.min_p, 0.0),
+                              (self.penalty_spin, 1.0)):
+            widget.setValue(value)
+        self.order_combo.setCurrentIndex(0)
+        self._updating = False
+        self.settings_changed.emit()
+
+    def set_next_token_mode(self, enabled: bool) -> None:
+        """Settings and draw apply to causal LMs only; the bar count applies to fill-mask too."""
+        self.settings_box.setEnabled(enabled)
+        self.draw_box.setEnabled(enabled)
+        self.pipeline_box.setVisible(enabled)
+        self.stage_table.setRowCount(0)
+        self.draw_readout.setText(translate("SamplingTab", "No draw yet."))
+
+    def _on_changed(self, *_args: Any) -> None:
+        if not self._updating:
+            self.settings_changed.emit()
+
+
+class StageTable(QTableWidget):
+    """One row per pipeline stage: entropy in bits, tokens still allowed, probability removed."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, 4, parent)
+        self.setObjectName("stageTable")
+        self.setAccessibleName(translate("SamplingTab", "Sampling pipeline, stage by stage"))
+        self.setHorizontalHeaderLabels([
+            translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy (bits)"),
+            translate("SamplingTab", "Tokens left"), translate("SamplingTab", "Removed"),
+        ])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def show_stages(self, stages: list[Any]) -> None:
+        self.setRowCount(len(stages))
+        for row, stage in enumerate(stages):
+            name = STAGE_NAMES.get(stage.name)
+            removed = percent(stage.mass_removed) if row > 0 else "–"
+            label = translate("SamplingTab", name) if name else stage.name
+            cells = [label, f"{stage.entropy_bits:.2f}", f"{stage.n_kept:,}", removed]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row, column, item)
+        rows_height = sum(self.rowHeight(r) for r in range(len(stages)))
+        header = max(self.horizontalHeader().height(), self.horizontalHeader().sizeHint().height())
+        self.setFixedHeight(header + rows_height + 2 * self.frameWidth() + 2)
+
+    def cell_texts(self) -> list[list[str]]:
+        return [[self.item(r, c).text() for c in range(self.columnCount())] for r in range(self.rowCount())]
