@@ -29,8 +29,7 @@ from gui.training_tab import TrainingTab
 CORPUS_FILTER = "Text and question/answer files (*.txt *.md *.json *.jsonl);;All files (*)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(_tr("LM Anatomy"))
+        self.setWindowTitle(translate("MainWindow", "LM Anatomy"))
         self.settings = AppSettings()
         self.session = session or Session(self)
         self.tabs = QTabWidget()
@@ -48,10 +47,10 @@ class MainWindow(QMainWindow):
         self.attention_tab = AttentionTab(self.session)
         self.training_tab = TrainingTab(self.session)
         self.sampling_tab = SamplingTab(self.session)
-        self.tabs.addTab(self.tokenization_tab, _tr("1. Tokenization"))
-        self.tabs.addTab(self.attention_tab, _tr("2. Attention"))
-        self.tabs.addTab(self.training_tab, _tr("3. Training"))
-        self.tabs.addTab(self.sampling_tab, _tr("4. Next token"))
+        self.tabs.addTab(self.tokenization_tab, translate("MainWindow", "1. Tokenization"))
+        self.tabs.addTab(self.attention_tab, translate("MainWindow", "2. Attention"))
+        self.tabs.addTab(self.training_tab, translate("MainWindow", "3. Training"))
+        self.tabs.addTab(self.sampling_tab, translate("MainWindow", "4. Next token"))
         self.setCentralWidget(self.tabs)
         self._build_status_bar()
         self._build_menus()
@@ -61,18 +60,18 @@ class MainWindow(QMainWindow):
     # --- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.model_label = QLabel(_tr("Model: none"))
+        self.model_label = QLabel(translate("MainWindow", "Model: none"))
         self.model_label.setObjectName("statusModel")
         self.device_label = QLabel()
         self.device_label.setObjectName("statusDevice")
-        self.corpus_label = QLabel(_tr("Corpus: none"))
+        self.corpus_label = QLabel(translate("MainWindow", "Corpus: none"))
         self.corpus_label.setObjectName("statusCorpus")
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyIndicator")
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(_tr("Working"))
+        self.busy_bar.setAccessibleName(translate("MainWindow", "Working"))
         self.busy_bar.hide()
         bar.addWidget(self.model_label, 2)
         bar.addWidget(self.device_label, 1)
@@ -80,31 +79,31 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy_bar)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_tr("&File"))
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
         self.open_model_action = self._action(
-            file_menu, _tr("Open &model folder..."), self.choose_model_folder, "openModelFolder",
+            file_menu, translate("MainWindow", "Open &model folder..."), self.choose_model_folder, "openModelFolder",
             QKeySequence("Ctrl+Shift+O"),
         )
         self.load_by_name_action = self._action(
-            file_menu, _tr("&Load model by name..."), self.choose_hub_model, "loadModelByName"
+            file_menu, translate("MainWindow", "&Load model by name..."), self.choose_hub_model, "loadModelByName"
         )
-        self.recent_menu = QMenu(_tr("&Recent models"), self)
+        self.recent_menu = QMenu(translate("MainWindow", "&Recent models"), self)
         self.recent_menu.setObjectName("recentModelsMenu")
         file_menu.addMenu(self.recent_menu)
         self.builtin_model_action = self._action(
-            file_menu, _tr("Use &built-in model"), self.load_builtin_model, "useBuiltinModel"
+            file_menu, translate("MainWindow", "Use &built-in model"), self.load_builtin_model, "useBuiltinModel"
         )
         file_menu.addSeparator()
         self.open_corpus_action = self._action(
-            file_menu, _tr("Open &corpus..."), self.choose_corpus, "openCorpus", QKeySequence.StandardKey.Open
+            file_menu, translate("MainWindow", "Open &corpus..."), self.choose_corpus, "openCorpus", QKeySequence.StandardKey.Open
         )
         self.builtin_corpus_action = self._action(
-            file_menu, _tr("Use built-in &corpus"), self.session.use_builtin_corpus, "useBuiltinCorpus"
+            file_menu, translate("MainWindow", "Use built-in &corpus"), self.session.use_builtin_corpus, "useBuiltinCorpus"
         )
         file_menu.addSeparator()
-        self._action(file_menu, _tr("&Quit"), self.close, "quit", QKeySequence.StandardKey.Quit)
-        help_menu = self.menuBar().addMenu(_tr("&Help"))
-        self._action(help_menu, _tr("&About LM Anatomy"), self.show_about, "about")
+        self._action(file_menu, translate("MainWindow", "&Quit"), self.close, "quit", QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self._action(help_menu, translate("MainWindow", "&About LM Anatomy"), self.show_about, "about")
         self._refresh_recent_menu()
         from core.assets import builtin_model_dir
 
@@ -157,7 +156,7 @@ class MainWindow(QMainWindow):
     # --- model ---------------------------------------------------------------------------
     def choose_model_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, _tr("Open a Hugging Face model folder"), self.settings.last_dir(AppSettings.LAST_MODEL_DIR)
+            self, translate("MainWindow", "Open a Hugging Face model folder"), self.settings.last_dir(AppSettings.LAST_MODEL_DIR)
         )
         if folder:
             self.settings.set_last_dir(AppSettings.LAST_MODEL_DIR, str(Path(folder).parent))
@@ -166,8 +165,8 @@ class MainWindow(QMainWindow):
     def choose_hub_model(self) -> None:
         name, ok = QInputDialog.getText(
             self,
-            _tr("Load model by name"),
-            _tr("Hugging Face hub id (needs an internet connection), e.g. openai-community/gpt2:"),
+            translate("MainWindow", "Load model by name"),
+            translate("MainWindow", "Hugging Face hub id (needs an internet connection), e.g. openai-community/gpt2:"),
         )
         name = name.strip()
         if ok and name:
@@ -178,7 +177,7 @@ class MainWindow(QMainWindow):
 
         folder = builtin_model_dir()
         if folder is None:
-            self.show_warning(_tr("No built-in model"), _tr("This copy of LM Anatomy ships without a built-in model."))
+            self.show_warning(translate("MainWindow", "No built-in model"), translate("MainWindow", "This copy of LM Anatomy ships without a built-in model."))
             return
         self.open_model(folder)
 
@@ -187,24 +186,24 @@ class MainWindow(QMainWindow):
         self.session.load_model(source)
 
     def _on_model_loading(self, label: str) -> None:
-        self.statusBar().showMessage(_tr("Loading {name}...").format(name=label))
+        self.statusBar().showMessage(translate("MainWindow", "Loading {name}...").format(name=label))
 
     def _on_model_changed(self, model) -> None:
         from core.devices import describe_device
 
         self.statusBar().clearMessage()
-        self.model_label.setText(_tr("Model: {description}").format(description=model.describe()))
+        self.model_label.setText(translate("MainWindow", "Model: {description}").format(description=model.describe()))
         self.model_label.setToolTip(model.source)
-        self.device_label.setText(_tr("Device: {device}").format(device=describe_device(model.device).label()))
+        self.device_label.setText(translate("MainWindow", "Device: {device}").format(device=describe_device(model.device).label()))
         self.settings.add_recent_model(model.source)
         self.settings.set_last_model(model.source)
         self._refresh_recent_menu()
         for warning in model.warnings:
-            self.show_warning(_tr("Model loaded with a warning"), warning)
+            self.show_warning(translate("MainWindow", "Model loaded with a warning"), warning)
 
     def _on_model_load_failed(self, message: str, error) -> None:
         self.statusBar().clearMessage()
-        self.show_warning(_tr("Could not load the model"), message)
+        self.show_warning(translate("MainWindow", "Could not load the model"), message)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -214,10 +213,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, s=source: self._open_recent(s))
         if recent:
             self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction(_tr("Clear list"))
+            clear = self.recent_menu.addAction(translate("MainWindow", "Clear list"))
             clear.triggered.connect(self._clear_recent)
         else:
-            empty = self.recent_menu.addAction(_tr("(none yet)"))
+            empty = self.recent_menu.addAction(translate("MainWindow", "(none yet)"))
             empty.setEnabled(False)
 
     def _open_recent(self, source: str) -> None:
@@ -231,7 +230,7 @@ class MainWindow(QMainWindow):
     # --- corpus --------------------------------------------------------------------------
     def choose_corpus(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _tr("Open a corpus"), self.settings.last_dir(AppSettings.LAST_CORPUS_DIR), CORPUS_FILTER
+            self, translate("MainWindow", "Open a corpus"), self.settings.last_dir(AppSettings.LAST_CORPUS_DIR), CORPUS_FILTER
         )
         if path:
             self.settings.set_last_dir(AppSettings.LAST_CORPUS_DIR, str(Path(path).parent))
@@ -242,11 +241,11 @@ class MainWindow(QMainWindow):
         self.session.open_corpus(path, encoding)
 
     def _on_corpus_loading(self, name: str) -> None:
-        self.statusBar().showMessage(_tr("Reading {name}...").format(name=name))
+        self.statusBar().showMessage(translate("MainWindow", "Reading {name}...").format(name=name))
 
     def _on_corpus_changed(self, corpus) -> None:
         self.statusBar().clearMessage()
-        self.corpus_label.setText(_tr("Corpus: {summary}").format(summary=corpus.summary()))
+        self.corpus_label.setText(translate("MainWindow", "Corpus: {summary}").format(summary=corpus.summary()))
         self.corpus_label.setToolTip(corpus.source)
 
     def _on_corpus_load_failed(self, message: str, error) -> None:
@@ -256,14 +255,14 @@ class MainWindow(QMainWindow):
         if isinstance(error, CorpusDecodeError):
             answer = QMessageBox.question(
                 self,
-                _tr("Not UTF-8"),
-                message + "\n\n" + _tr("Read it as Latin-1 instead?"),
+                translate("MainWindow", "Not UTF-8"),
+                message + "\n\n" + translate("MainWindow", "Read it as Latin-1 instead?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.open_corpus(error.path, encoding="latin-1")
             return
-        self.show_warning(_tr("Could not open the corpus"), message)
+        self.show_warning(translate("MainWindow", "Could not open the corpus"), message)
 
     # --- misc ----------------------------------------------------------------------------
     def show_warning(self, title: str, message: str) -> None:

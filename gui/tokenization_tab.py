@@ -9,8 +9,7 @@ from gui.session import Session
 from gui.tab_header import TabHeader
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TokenizationTab", text)
+translate = QCoreApplication.translate
 
 
 class TokenizationTab(QWidget):
@@ -19,14 +18,14 @@ class TokenizationTab(QWidget):
         self.setObjectName("tokenizationTab")
         self.session = session
         self.header = TabHeader(
-            _tr("Tokenization"),
-            _tr("A model never sees letters: it sees numbered pieces of text called tokens. "
+            translate("TokenizationTab", "Tokenization"),
+            translate("TokenizationTab", "A model never sees letters: it sees numbered pieces of text called tokens. "
                 "This tab cuts the same text three ways and shows why subword pieces win."),
             [
-                _tr("Characters, words and byte-level BPE side by side, as coloured chips with their ids."),
-                _tr("Statistics: tokens, characters per token, unknown words, round-trip check."),
-                _tr("A BPE vocabulary trained on the current corpus, replayed merge by merge."),
-                _tr("The current model's own tokenizer as a fourth row."),
+                translate("TokenizationTab", "Characters, words and byte-level BPE side by side, as coloured chips with their ids."),
+                translate("TokenizationTab", "Statistics: tokens, characters per token, unknown words, round-trip check."),
+                translate("TokenizationTab", "A BPE vocabulary trained on the current corpus, replayed merge by merge."),
+                translate("TokenizationTab", "The current model's own tokenizer as a fourth row."),
             ],
         )
         layout = QVBoxLayout(self)
@@ -39,8 +38,8 @@ class TokenizationTab(QWidget):
     def _on_state_changed(self, *_args) -> None:
         corpus = self.session.corpus
         model = self.session.model
-        corpus_text = corpus.summary() if corpus else _tr("no corpus yet")
-        model_text = model.name if model else _tr("no model loaded")
+        corpus_text = corpus.summary() if corpus else translate("TokenizationTab", "no corpus yet")
+        model_text = model.name if model else translate("TokenizationTab", "no model loaded")
         self.header.set_status(
-            _tr("Corpus: {corpus}. Model tokenizer: {model}.").format(corpus=corpus_text, model=model_text)
+            translate("TokenizationTab", "Corpus: {corpus}. Model tokenizer: {model}.").format(corpus=corpus_text, model=model_text)
         )

@@ -9,8 +9,7 @@ from gui.session import Session
 from gui.tab_header import TabHeader
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingTab", text)
+translate = QCoreApplication.translate
 
 
 class TrainingTab(QWidget):
@@ -19,14 +18,14 @@ class TrainingTab(QWidget):
         self.setObjectName("trainingTab")
         self.session = session
         self.header = TabHeader(
-            _tr("Training"),
-            _tr("A language model learns by guessing the next token millions of times and "
+            translate("TrainingTab", "Training"),
+            translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
                 "correcting itself. Here a small GPT learns from the current corpus while you watch."),
             [
-                _tr("Train and validation loss plotted live, with a bigram baseline to beat."),
-                _tr("Text samples from the model as it learns."),
-                _tr("Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU."),
-                _tr("Use the trained checkpoint in the other tabs."),
+                translate("TrainingTab", "Train and validation loss plotted live, with a bigram baseline to beat."),
+                translate("TrainingTab", "Text samples from the model as it learns."),
+                translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU."),
+                translate("TrainingTab", "Use the trained checkpoint in the other tabs."),
             ],
         )
         layout = QVBoxLayout(self)
@@ -37,6 +36,6 @@ class TrainingTab(QWidget):
 
     def _on_corpus_changed(self, corpus) -> None:
         if corpus is None:
-            self.header.set_status(_tr("No corpus yet: open one with File > Open corpus."))
+            self.header.set_status(translate("TrainingTab", "No corpus yet: open one with File > Open corpus."))
         else:
-            self.header.set_status(_tr("Will train on {corpus}.").format(corpus=corpus.summary()))
+            self.header.set_status(translate("TrainingTab", "Will train on {corpus}.").format(corpus=corpus.summary()))
