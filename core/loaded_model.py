@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,8 @@ class LoadedModel:
     context_length: int | None = None
     architecture: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Held while the attention implementation is switched, so threads never see it half-switched.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def capabilities(self) -> frozenset[str]:
@@ -118,16 +121,17 @@ class LoadedModel:
 
         transformers 5.x returns no attention weights under SDPA, the default.
         """
-        config = self.model.config
-        previous = getattr(config, "_attn_implementation", None)
-        if previous == "eager" or not hasattr(self.model, "set_attn_implementation"):
-            yield
-            return
-        self.model.set_attn_implementation("eager")
-        try:
-            yield
-        finally:
-            self.model.set_attn_implementation(previous)
+        with self.lock:
+            config = self.model.config
+            previous = getattr(config, "_attn_implementation", None)
+            if previous == "eager" or not hasattr(self.model, "set_attn_implementation"):
+                yield
+                return
+            self.model.set_attn_implementation("eager")
+            try:
+                yield
+            finally:
+                self.model.set_attn_implementation(previous)
 
     def forward(self, input_ids: list[int], attentions: bool = False) -> ForwardResult:
         """Run the model once on `input_ids`; see `ForwardResult` for the shapes returned."""

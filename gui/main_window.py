@@ -272,6 +272,10 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        for tab in (self.tokenization_tab, self.attention_tab, self.training_tab, self.sampling_tab):
+            shutdown = getattr(tab, "shutdown", None)
+            if callable(shutdown):
+                shutdown()  # stop and join the tab's own background work
         self.session.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_current_tab(self.tabs.currentIndex())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
@@ -188,6 +189,22 @@ def test_char_save_pretrained_gives_the_same_ids_with_auto_tokenizer(tmp_path):
     assert hf.decode(hf.encode("the mat.\n")) == "the mat.\n"
     again = CharTokenizer.from_pretrained(tmp_path)
     assert again.chars == tok.chars and again.vocab_size == tok.vocab_size
+
+
+@lru_cache(maxsize=1)
+def tiny_view() -> PretrainedTokenizerView:
+    from tiny_models import tiny_byte_level_tokenizer
+
+    return PretrainedTokenizerView(tiny_byte_level_tokenizer(vocab_size=300))
+
+
+@FAST
+@given(TEXT)
+def test_pretrained_view_offsets_cover_the_input_exactly(text):
+    tokens = tiny_view().encode(text)
+    groups = group_for_display(tokens, text)
+    assert "".join(g.text for g in groups) == text
+    assert all(text[t.start:t.end] for t in tokens)
 
 
 def test_pretrained_view_uses_the_fast_tokenizers_offsets():
