@@ -61,10 +61,37 @@ def run_smoke_test(window: MainWindow) -> int:
         "model": window.session.model.describe() if window.session.model else None,
         "corpus": window.session.corpus.summary() if window.session.corpus else None,
     }
+    if window.session.model is not None:
+        try:
+            report.update(exercise_model(window.session.model))
+        except Exception as error:  # reported, and the smoke test fails
+            failures.append(f"computing with the model failed: {type(error).__name__}: {error}")
     print(f"smoke test: {report}")
     for failure in failures:
         print(f"smoke test FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def exercise_model(loaded) -> dict:
+    """One next-token distribution and one attention map, as the tabs compute them."""
+    from core.attention import attention_maps
+    from core.loaded_model import ATTENTION, NEXT_TOKEN
+
+    result: dict = {}
+    prompt = "The for statement"
+    if loaded.can(NEXT_TOKEN):
+        from core.prediction import NextTokenPredictor
+        from core.sampling import final_distribution
+
+        probabilities = final_distribution(NextTokenPredictor(loaded).logits_for(prompt), temperature=0.8)
+        total = float(probabilities.sum())
+        if abs(total - 1.0) > 1e-4:
+            raise ValueError(f"next-token probabilities sum to {total}")
+        result["next_token_top_probability"] = round(float(probabilities.max()), 4)
+    if loaded.can(ATTENTION):
+        maps = attention_maps(loaded, prompt)
+        result["attention_shape"] = list(maps.weights.shape)
+    return result
 
 
 def write_screenshots(window: MainWindow, folder: Path) -> list[Path]:

@@ -227,3 +227,13 @@ def test_screenshot_mode_writes_one_png_per_tab(tmp_path):
     assert files == ["1-tokenization.png", "2-attention.png", "3-training.png", "4-next-token.png"]
     for path in out.glob("*.png"):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
+
+
+def test_smoke_exercise_computes_distribution_and_attention(gpt2_dir):
+    from core.loaded_model import load_model
+    from gui.self_check import exercise_model
+
+    report = exercise_model(load_model(gpt2_dir))
+    assert 0.0 < report["next_token_top_probability"] <= 1.0
+    layers, heads, t, t2 = report["attention_shape"]
+    assert (layers, heads) == (2, 2) and t == t2 > 1
