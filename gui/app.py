@@ -58,6 +58,13 @@ def create_application(argv: list[str]):
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setStyle("Fusion")
+    from PySide6.QtGui import QIcon
+
+    from core.assets import assets_dir
+
+    icon = assets_dir() / "icon" / "lm-anatomy-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     family = register_fonts()
     if family:
         font = QFont(family)
