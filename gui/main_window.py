@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QTabWidget,
@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from gui.about_dialog import AboutDialog
+from gui.appearance import Appearance
+from gui.main_menus import MainMenus
 from gui.attention_tab import AttentionTab
 from gui.sampling_tab import SamplingTab
 from gui.session import Session
 from gui.settings import AppSettings
 from gui.tokenization_tab import TokenizationTab
 from gui.training_tab import TrainingTab
+from gui.translations import LanguageManager
 
 CORPUS_FILTER = "Text and question/answer files (*.txt *.md *.json *.jsonl);;All files (*)"
 
@@ -35,43 +38,80 @@ translate = QCoreApplication.translate
 class MainWindow(QMainWindow):
     """Tabs, File/Help menus, and a status bar showing the current model, device and corpus."""
 
-    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        parent: QWidget | None = None,
+        appearance: Appearance | None = None,
+        languages: LanguageManager | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(translate("MainWindow", "LM Anatomy"))
+        self.setAcceptDrops(True)
         self.settings = AppSettings()
         self.session = session or Session(self)
+        app = QApplication.instance()
+        self.appearance = appearance or Appearance(app, self)
+        self.languages = languages or LanguageManager(app, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tokenization_tab = TokenizationTab(self.session)
         self.attention_tab = AttentionTab(self.session)
         self.training_tab = TrainingTab(self.session)
         self.sampling_tab = SamplingTab(self.session)
-        self.tabs.addTab(self.tokenization_tab, translate("MainWindow", "1. Tokenization"))
-        self.tabs.addTab(self.attention_tab, translate("MainWindow", "2. Attention"))
-        self.tabs.addTab(self.training_tab, translate("MainWindow", "3. Training"))
-        self.tabs.addTab(self.sampling_tab, translate("MainWindow", "4. Next token"))
+        for tab in (self.tokenization_tab, self.attention_tab, self.training_tab, self.sampling_tab):
+            self.tabs.addTab(tab, "")
         self.setCentralWidget(self.tabs)
         self._build_status_bar()
         self._build_menus()
         self._connect_session()
+        self.appearance.apply(self.settings.theme(), self.settings.zoom())
+        self.languages.set_language(self.settings.language())
+        self.retranslate_ui()
         self._restore_window()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the window's own texts (tabs handle theirs)."""
+        self.setWindowTitle(translate("MainWindow", "LM Anatomy"))
+        titles = (translate("MainWindow", "1. Tokenization"), translate("MainWindow", "2. Attention"),
+                  translate("MainWindow", "3. Training"), translate("MainWindow", "4. Next token"))
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        self.menus.retranslate()
+        self.menus.theme_actions[self.appearance.theme].setChecked(True)
+        self.menus.language_actions.get(self.settings.language(), self.menus.language_actions["system"]).setChecked(True)
+        self.busy_bar.setAccessibleName(translate("MainWindow", "Working"))
+        model, corpus = self.session.model, self.session.corpus
+        if model is not None:
+            self._show_model(model)
+        else:
+            self.model_label.setText(translate("MainWindow", "Model: none"))
+        if corpus is not None:
+            self._show_corpus(corpus)
+        else:
+            self.corpus_label.setText(translate("MainWindow", "Corpus: none"))
+        self._refresh_recent_menu()
+        self._refresh_recent_corpora()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "menus"):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # --- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.model_label = QLabel(translate("MainWindow", "Model: none"))
+        self.model_label = QLabel()
         self.model_label.setObjectName("statusModel")
         self.device_label = QLabel()
         self.device_label.setObjectName("statusDevice")
-        self.corpus_label = QLabel(translate("MainWindow", "Corpus: none"))
+        self.corpus_label = QLabel()
         self.corpus_label.setObjectName("statusCorpus")
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyIndicator")
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(translate("MainWindow", "Working"))
         self.busy_bar.hide()
         bar.addWidget(self.model_label, 2)
         bar.addWidget(self.device_label, 1)
@@ -79,44 +119,13 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy_bar)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
-        self.open_model_action = self._action(
-            file_menu, translate("MainWindow", "Open &model folder..."), self.choose_model_folder, "openModelFolder",
-            QKeySequence("Ctrl+Shift+O"),
-        )
-        self.load_by_name_action = self._action(
-            file_menu, translate("MainWindow", "&Load model by name..."), self.choose_hub_model, "loadModelByName"
-        )
-        self.recent_menu = QMenu(translate("MainWindow", "&Recent models"), self)
-        self.recent_menu.setObjectName("recentModelsMenu")
-        file_menu.addMenu(self.recent_menu)
-        self.builtin_model_action = self._action(
-            file_menu, translate("MainWindow", "Use &built-in model"), self.load_builtin_model, "useBuiltinModel"
-        )
-        file_menu.addSeparator()
-        self.open_corpus_action = self._action(
-            file_menu, translate("MainWindow", "Open &corpus..."), self.choose_corpus, "openCorpus", QKeySequence.StandardKey.Open
-        )
-        self.builtin_corpus_action = self._action(
-            file_menu, translate("MainWindow", "Use built-in &corpus"), self.session.use_builtin_corpus, "useBuiltinCorpus"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, translate("MainWindow", "&Quit"), self.close, "quit", QKeySequence.StandardKey.Quit)
-        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
-        self._action(help_menu, translate("MainWindow", "&About LM Anatomy"), self.show_about, "about")
-        self._refresh_recent_menu()
         from core.assets import builtin_model_dir
 
-        self.builtin_model_action.setEnabled(builtin_model_dir() is not None)
-
-    def _action(self, menu: QMenu, text: str, slot, name: str, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        self.menus = MainMenus(self)
+        self.recent_menu = self.menus.recent_models  # kept for callers and tests
+        self.open_model_action = self.menus.open_model
+        self.open_corpus_action = self.menus.open_corpus
+        self.menus.builtin_model.setEnabled(builtin_model_dir() is not None)
 
     def _connect_session(self) -> None:
         self.session.model_changed.connect(self._on_model_changed)
@@ -189,17 +198,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Loading {name}...").format(name=label))
 
     def _on_model_changed(self, model) -> None:
-        from core.devices import describe_device
-
         self.statusBar().clearMessage()
-        self.model_label.setText(translate("MainWindow", "Model: {description}").format(description=model.describe()))
-        self.model_label.setToolTip(model.source)
-        self.device_label.setText(translate("MainWindow", "Device: {device}").format(device=describe_device(model.device).label()))
+        self._show_model(model)
         self.settings.add_recent_model(model.source)
         self.settings.set_last_model(model.source)
         self._refresh_recent_menu()
         for warning in model.warnings:
             self.show_warning(translate("MainWindow", "Model loaded with a warning"), warning)
+
+    def _show_model(self, model) -> None:
+        from core.devices import describe_device
+
+        self.model_label.setText(translate("MainWindow", "Model: {description}").format(description=model.describe()))
+        self.model_label.setToolTip(model.source)
+        self.device_label.setText(
+            translate("MainWindow", "Device: {device}").format(device=describe_device(model.device).label())
+        )
 
     def _on_model_load_failed(self, message: str, error) -> None:
         self.statusBar().clearMessage()
@@ -245,6 +259,12 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_changed(self, corpus) -> None:
         self.statusBar().clearMessage()
+        self._show_corpus(corpus)
+        if corpus.path is not None:
+            self.settings.add_recent_corpus(str(corpus.path))
+            self._refresh_recent_corpora()
+
+    def _show_corpus(self, corpus) -> None:
         self.corpus_label.setText(translate("MainWindow", "Corpus: {summary}").format(summary=corpus.summary()))
         self.corpus_label.setToolTip(corpus.source)
 
@@ -263,6 +283,82 @@ class MainWindow(QMainWindow):
                 self.open_corpus(error.path, encoding="latin-1")
             return
         self.show_warning(translate("MainWindow", "Could not open the corpus"), message)
+
+    def _refresh_recent_corpora(self) -> None:
+        menu = self.menus.recent_corpora
+        menu.clear()
+        recent = self.settings.recent_corpora()
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_corpus(Path(p)))
+        if not recent:
+            empty = menu.addAction(translate("MainWindow", "(none yet)"))
+            empty.setEnabled(False)
+
+    # --- drag and drop: the same paths as the File menu ------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt naming)
+        if self.dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = self.dropped_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(paths[0])
+
+    @staticmethod
+    def dropped_paths(mime) -> list[Path]:
+        """Local files or folders carried by a drag."""
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def open_path(self, path: Path) -> None:
+        """A folder opens as a model, a file as a corpus (what File > Open does for each)."""
+        if path.is_dir():
+            self.open_model(path)
+        else:
+            self.open_corpus(path)
+
+    # --- view ----------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.appearance.zoom_in()
+        self.settings.set_zoom(self.appearance.zoom)
+
+    def zoom_out(self) -> None:
+        self.appearance.zoom_out()
+        self.settings.set_zoom(self.appearance.zoom)
+
+    def reset_zoom(self) -> None:
+        self.appearance.reset_zoom()
+        self.settings.set_zoom(self.appearance.zoom)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.menus.full_screen.setChecked(self.isFullScreen())
+
+    def set_theme(self, theme: str) -> None:
+        self.appearance.set_theme(theme)
+        self.settings.set_theme(theme)
+        self.menus.theme_actions[theme].setChecked(True)
+
+    def set_language(self, choice: str) -> None:
+        """Switch language now ("system", "en", "pt_BR") and remember the choice."""
+        self.settings.set_language(choice)
+        self.languages.set_language(choice)
+        self.retranslate_ui()
+
+    def show_shortcuts(self) -> None:
+        from gui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     # --- misc ----------------------------------------------------------------------------
     def show_warning(self, title: str, message: str) -> None:

@@ -7,9 +7,10 @@ inside it the first time it is called. `plot.request_draw()` coalesces redraws t
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -17,7 +18,15 @@ MAX_REDRAWS_PER_SECOND = 20
 
 
 class LazyPlot(QWidget):
-    """A matplotlib figure in a widget, built when first needed."""
+    """A matplotlib figure in a widget, built when first needed.
+
+    All plots share one zoom factor (`set_global_scale`): projector mode scales the figure's
+    DPI, so text, lines and markers grow together while the widget keeps its size.
+    """
+
+    BASE_DPI = 100.0
+    _scale = 1.0
+    _instances: "weakref.WeakSet[LazyPlot]" = weakref.WeakSet()
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None, min_height: int = 220) -> None:
         super().__init__(parent)
@@ -32,6 +41,47 @@ class LazyPlot(QWidget):
         self._redraw.setInterval(1000 // MAX_REDRAWS_PER_SECOND)
         self._redraw.timeout.connect(self.draw_now)
         self.draw_count = 0  # how many real draws happened (tests check the throttle)
+        LazyPlot._instances.add(self)
+
+    @classmethod
+    def set_global_scale(cls, scale: float) -> None:
+        """Zoom every plot (existing and future) by `scale`.
+
+        The figure DPI carries the zoom rather than rcParams["font.size"], because the tabs
+        set explicit font sizes on their labels; a DPI change scales those too.
+        """
+        cls._scale = float(scale)
+        for plot in list(cls._instances):
+            try:
+                plot.apply_scale()
+            except RuntimeError:  # the widget's C++ side was already deleted
+                cls._instances.discard(plot)
+
+    @classmethod
+    def global_scale(cls) -> float:
+        return cls._scale
+
+    def effective_dpi(self) -> float:
+        """Figure DPI before the screen's pixel ratio: BASE_DPI x zoom."""
+        return self.BASE_DPI * self._scale
+
+    def apply_scale(self) -> None:
+        """Re-apply the shared zoom to this figure (no-op until the figure exists)."""
+        if self._figure is None:
+            return
+        dpi = self.effective_dpi()
+        ratio = self._canvas.devicePixelRatioF() or 1.0
+        self._figure._original_dpi = dpi  # matplotlib's Qt canvas multiplies this by the pixel ratio
+        self._figure.set_dpi(dpi * ratio)
+        width, height = self._canvas.width() * ratio, self._canvas.height() * ratio
+        if width > 0 and height > 0:
+            self._figure.set_size_inches(width / (dpi * ratio), height / (dpi * ratio), forward=False)
+        self.request_draw()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
+        super().changeEvent(event)
 
     @property
     def created(self) -> bool:
@@ -49,6 +99,8 @@ class LazyPlot(QWidget):
             self._canvas.setParent(self)
             self._layout.addWidget(self._canvas)
             self.apply_palette()
+            if self._scale != 1.0:
+                self.apply_scale()
         return self._figure
 
     @property

@@ -23,6 +23,10 @@ class AppSettings:
     WINDOW_GEOMETRY = "window/geometry"
     WINDOW_STATE = "window/state"
     CURRENT_TAB = "window/currentTab"
+    RECENT_CORPORA = "corpora/recent"
+    LANGUAGE = "view/language"
+    THEME = "view/theme"
+    ZOOM = "view/zoom"
 
     def __init__(self) -> None:
         self._store = QSettings(ORGANIZATION, APPLICATION)
@@ -75,6 +79,40 @@ class AppSettings:
 
     def set_current_tab(self, index: int) -> None:
         self._store.setValue(self.CURRENT_TAB, index)
+
+    def recent_corpora(self) -> list[str]:
+        value = self._store.value(self.RECENT_CORPORA, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(item) for item in (value or []) if item]
+
+    def add_recent_corpus(self, path: str) -> list[str]:
+        items = ([path] + [item for item in self.recent_corpora() if item != path])[:MAX_RECENT_MODELS]
+        self._store.setValue(self.RECENT_CORPORA, items)
+        return items
+
+    def language(self) -> str:
+        """"system", "en" or "pt_BR"."""
+        return str(self._store.value(self.LANGUAGE, "system") or "system")
+
+    def set_language(self, language: str) -> None:
+        self._store.setValue(self.LANGUAGE, language)
+
+    def theme(self) -> str:
+        """"system", "light", "dark" or "high-contrast"."""
+        return str(self._store.value(self.THEME, "system") or "system")
+
+    def set_theme(self, theme: str) -> None:
+        self._store.setValue(self.THEME, theme)
+
+    def zoom(self) -> float:
+        try:
+            return float(self._store.value(self.ZOOM, 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+
+    def set_zoom(self, zoom: float) -> None:
+        self._store.setValue(self.ZOOM, float(zoom))
 
     def sync(self) -> None:
         self._store.sync()

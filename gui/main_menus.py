@@ -1,0 +1,119 @@
+"""The main window's menu bar: File, View and Help, with texts that re-translate at run time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from gui.appearance import THEMES
+from gui.translations import LANGUAGES
+
+translate = QCoreApplication.translate
+
+
+class MainMenus:
+    """Creates every menu action once; `retranslate()` (re)applies their texts."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        w = window
+        self.open_model = self._add(self.file_menu, "openModelFolder", w.choose_model_folder, "Ctrl+Shift+O")
+        self.load_by_name = self._add(self.file_menu, "loadModelByName", w.choose_hub_model)
+        self.recent_models = QMenu(w)
+        self.recent_models.setObjectName("recentModelsMenu")
+        self.file_menu.addMenu(self.recent_models)
+        self.builtin_model = self._add(self.file_menu, "useBuiltinModel", w.load_builtin_model)
+        self.file_menu.addSeparator()
+        self.open_corpus = self._add(self.file_menu, "openCorpus", w.choose_corpus, QKeySequence.StandardKey.Open)
+        self.recent_corpora = QMenu(w)
+        self.recent_corpora.setObjectName("recentCorporaMenu")
+        self.file_menu.addMenu(self.recent_corpora)
+        self.builtin_corpus = self._add(self.file_menu, "useBuiltinCorpus", w.session.use_builtin_corpus)
+        self.file_menu.addSeparator()
+        self.quit = self._add(self.file_menu, "quit", w.close)
+        # Some platforms (and the offscreen one) bind no key to StandardKey.Quit: fall back to Ctrl+Q.
+        self.quit.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+
+        self.zoom_in = self._add(self.view_menu, "zoomIn", w.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out = self._add(self.view_menu, "zoomOut", w.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset = self._add(self.view_menu, "zoomReset", w.reset_zoom, "Ctrl+0")
+        self.full_screen = self._add(self.view_menu, "fullScreen", w.toggle_full_screen, "F11")
+        self.full_screen.setCheckable(True)
+        self.view_menu.addSeparator()
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_menu.setObjectName("themeMenu")
+        self.theme_group = QActionGroup(w)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            action = QAction(w)
+            action.setObjectName(f"theme-{theme}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, t=theme: w.set_theme(t))
+            self.theme_group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[theme] = action
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.language_group = QActionGroup(w)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("system", *LANGUAGES):
+            action = QAction(w)
+            action.setObjectName(f"language-{code}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, c=code: w.set_language(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.shortcuts = self._add(self.help_menu, "keyboardShortcuts", w.show_shortcuts, "F1")
+        self.about = self._add(self.help_menu, "about", w.show_about)
+
+    def _add(self, menu: QMenu, name: str, slot: Callable[[], object], shortcut=None) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        """Set every menu and action text in the current language."""
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.view_menu.setTitle(translate("MainWindow", "&View"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.open_model.setText(translate("MainWindow", "Open &model folder..."))
+        self.load_by_name.setText(translate("MainWindow", "&Load model by name..."))
+        self.recent_models.setTitle(translate("MainWindow", "&Recent models"))
+        self.builtin_model.setText(translate("MainWindow", "Use &built-in model"))
+        self.open_corpus.setText(translate("MainWindow", "Open &corpus..."))
+        self.recent_corpora.setTitle(translate("MainWindow", "Recent c&orpora"))
+        self.builtin_corpus.setText(translate("MainWindow", "Use built-in &corpus"))
+        self.quit.setText(translate("MainWindow", "&Quit"))
+        self.zoom_in.setText(translate("MainWindow", "Zoom &in"))
+        self.zoom_out.setText(translate("MainWindow", "Zoom &out"))
+        self.zoom_reset.setText(translate("MainWindow", "&Normal size"))
+        self.full_screen.setText(translate("MainWindow", "&Full screen"))
+        self.theme_menu.setTitle(translate("MainWindow", "&Theme"))
+        theme_names = {
+            "system": translate("MainWindow", "Follow the system"),
+            "light": translate("MainWindow", "Light"),
+            "dark": translate("MainWindow", "Dark"),
+            "high-contrast": translate("MainWindow", "High contrast"),
+        }
+        for theme, action in self.theme_actions.items():
+            action.setText(theme_names[theme])
+        self.language_menu.setTitle(translate("MainWindow", "&Language"))
+        self.language_actions["system"].setText(translate("MainWindow", "Follow the system"))
+        for code, name in LANGUAGES.items():
+            self.language_actions[code].setText(name)  # each language in its own words
+        self.shortcuts.setText(translate("MainWindow", "&Keyboard shortcuts"))
+        self.about.setText(translate("MainWindow", "&About LM Anatomy"))
