@@ -59,9 +59,8 @@ class Session(QObject):
     def load_model(self, source: str | Path) -> TaskThread:
         """Start loading a model folder (Path) or hub id (str) in the background."""
         label = str(source)
-        task = self._start(_load_model_job(source, self.device_preference), f"load-model:{label}")
-        task.succeeded.connect(self._on_model_loaded)
-        task.failed.connect(self._on_model_failed)
+        task = self._start(_load_model_job(source, self.device_preference), f"load-model:{label}",
+                           self._on_model_loaded, self._on_model_failed)
         self.model_loading.emit(label)
         return task
 
@@ -86,9 +85,8 @@ class Session(QObject):
     def open_corpus(self, path: str | Path, encoding: str = "utf-8") -> TaskThread:
         """Read a corpus file in the background; a failure keeps the current corpus."""
         path = Path(path)
-        task = self._start(_read_corpus_job(path, encoding), f"read-corpus:{path.name}")
-        task.succeeded.connect(self.set_corpus)
-        task.failed.connect(self._on_corpus_failed)
+        task = self._start(_read_corpus_job(path, encoding), f"read-corpus:{path.name}",
+                           self.set_corpus, self._on_corpus_failed)
         self.corpus_loading.emit(path.name)
         return task
 
@@ -104,8 +102,12 @@ class Session(QObject):
     def busy(self) -> bool:
         return bool(self._tasks)
 
-    def _start(self, job, name: str) -> TaskThread:
+    def _start(self, job, name: str, on_success, on_failure) -> TaskThread:
+        # Connect before start(): a quick job (a tiny file) can finish, and emit, before the
+        # GUI thread gets the GIL back, and a signal without a receiver is lost.
         task = TaskThread(job, name=name, parent=self)
+        task.succeeded.connect(on_success)
+        task.failed.connect(on_failure)
         self._tasks.add(task)
         task.finished.connect(lambda: self._on_task_finished(task))
         if len(self._tasks) == 1:

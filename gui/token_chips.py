@@ -2,15 +2,17 @@
 
 The widget is painted by hand (no widget per chip), so a few thousand chips stay fast, and
 hovering a chip shows its tooltip. Colours alternate between two hues picked for the current
-light or dark palette; borders separate chips too, so colour never carries meaning alone.
+light or dark palette; borders separate chips too, so colour never carries meaning alone (unknown
+tokens also get a dashed border). A chip can end its line, so chips follow the text's lines.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 WHITESPACE_MARKERS = {" ": "\u2423", "\t": "\u21e5", "\n": "\u21b5", "\r": "\u240d"}
@@ -36,6 +38,7 @@ class Chip:
     caption: str
     tooltip: str
     unknown: bool = False
+    line_break: bool = False  # start a new line after this chip (its text ends with a newline)
 
 
 class TokenChipsWidget(QWidget):
@@ -51,14 +54,34 @@ class TokenChipsWidget(QWidget):
         self._rects: list[QRect] = []
         self._hidden_count = 0
         self._layout_width = -1
-        self.show_captions = True
+        self._heights: dict[int, int] = {}  # heightForWidth results for the current chips
+        self._rects_for: dict[int, list[QRect]] = {}  # layouts for the current chips, by width
+        self._widths: dict[tuple[bool, str], int] = {}  # text widths, (caption?, text) -> pixels
+        self._show_captions = True
+
+    @property
+    def show_captions(self) -> bool:
+        """Whether the ids are drawn under the labels."""
+        return self._show_captions
+
+    @show_captions.setter
+    def show_captions(self, shown: bool) -> None:
+        self._show_captions = bool(shown)
+        self._layout_width = -1
+        self._heights.clear()
+        self._rects_for.clear()
+        self.updateGeometry()
+        self.update()
 
     # --- data ----------------------------------------------------------------------------
-    def set_chips(self, chips: list[Chip], max_chips: int = DEFAULT_MAX_CHIPS) -> None:
-        """Show `chips` (at most `max_chips`; the rest are counted in a final note)."""
-        self._hidden_count = max(0, len(chips) - max_chips)
+    def set_chips(self, chips: list[Chip], max_chips: int = DEFAULT_MAX_CHIPS, extra_hidden: int = 0) -> None:
+        """Show `chips` (at most `max_chips`; the rest, plus `extra_hidden` tokens the caller never
+        turned into chips, are counted in a final note)."""
+        self._hidden_count = max(0, len(chips) - max_chips) + max(0, extra_hidden)
         self._chips = list(chips[:max_chips])
         self._layout_width = -1
+        self._heights.clear()
+        self._rects_for.clear()
         self.updateGeometry()
         self.update()
 
@@ -99,21 +122,39 @@ class TokenChipsWidget(QWidget):
             height += QFontMetrics(self._caption_font()).height()
         return height
 
+    def _text_width(self, text: str, caption: bool, metrics: QFontMetricsF) -> int:
+        """Width of `text` (cached: the same pieces recur), rounded up from the fractional advance;
+        an integer advance can be a pixel short, and the label would be elided."""
+        width = self._widths.get((caption, text))
+        if width is None:
+            if len(self._widths) > 20_000:
+                self._widths.clear()
+            width = self._widths[caption, text] = math.ceil(metrics.horizontalAdvance(text)) + 1
+        return width
+
     def _compute_rects(self, width: int) -> list[QRect]:
-        metrics = QFontMetrics(self.font())
-        caption_metrics = QFontMetrics(self._caption_font())
+        cached = self._rects_for.get(width)
+        if cached is not None:
+            return cached
+        metrics = QFontMetricsF(self.font())
+        caption_metrics = QFontMetricsF(self._caption_font())
         height = self._chip_height()
         rects, x, y = [], GAP, GAP
         usable = max(width, 60)
         for chip in self._chips:
-            chip_width = metrics.horizontalAdvance(chip.label) + 2 * PADDING_X
+            chip_width = self._text_width(chip.label, False, metrics) + 2 * PADDING_X
             if self.show_captions:
-                chip_width = max(chip_width, caption_metrics.horizontalAdvance(chip.caption) + 2 * PADDING_X)
+                chip_width = max(chip_width, self._text_width(chip.caption, True, caption_metrics) + 2 * PADDING_X)
             chip_width = min(chip_width, usable - 2 * GAP)
             if x + chip_width > usable - GAP and x > GAP:
                 x, y = GAP, y + height + GAP
             rects.append(QRect(x, y, chip_width, height))
             x += chip_width + GAP
+            if chip.line_break:
+                x, y = GAP, y + height + GAP
+        if len(self._rects_for) > 8:
+            self._rects_for.clear()
+        self._rects_for[width] = rects
         return rects
 
     def _ensure_layout(self, width: int) -> None:
@@ -125,10 +166,13 @@ class TokenChipsWidget(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        rects = self._compute_rects(width)
-        bottom = max((rect.bottom() for rect in rects), default=0)
-        extra = QFontMetrics(self.font()).height() + GAP if self._hidden_count else 0
-        return bottom + GAP + extra + 2
+        height = self._heights.get(width)
+        if height is None:
+            rects = self._compute_rects(width)
+            bottom = max((rect.bottom() for rect in rects), default=0)
+            extra = QFontMetrics(self.font()).height() + GAP if self._hidden_count else 0
+            height = self._heights[width] = bottom + GAP + extra + 2
+        return height
 
     def sizeHint(self) -> QSize:  # noqa: N802
         width = max(self.width(), 300)
@@ -140,6 +184,15 @@ class TokenChipsWidget(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._layout_width = -1
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # projector zoom: chips change size
+            self._layout_width = -1
+            self._heights.clear()
+            self._rects_for.clear()
+            self._widths.clear()
+            self.updateGeometry()
+        super().changeEvent(event)
 
     # --- painting ------------------------------------------------------------------------
     def _is_dark(self) -> bool:
@@ -155,13 +208,16 @@ class TokenChipsWidget(QWidget):
         text_color = self.palette().color(QPalette.ColorRole.WindowText)
         border = QPen(text_color if dark else QColor("#5a5a5a"))
         border.setWidthF(0.8)
+        dashed = QPen(border)
+        dashed.setStyle(Qt.PenStyle.DashLine)
+        dashed.setWidthF(1.4)
         caption_font = self._caption_font()
         metrics = QFontMetrics(self.font())
         visible = event.rect()
         for index, (chip, rect) in enumerate(zip(self._chips, self._rects)):
             if not rect.intersects(visible):
                 continue
-            painter.setPen(border)
+            painter.setPen(dashed if chip.unknown else border)
             painter.setBrush(unknown_fill if chip.unknown else fills[index % 2])
             painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
             painter.setPen(text_color)

@@ -1,0 +1,133 @@
+"""The Tokenization tab's comparison box: why not whole words (one-hot and bag-of-words
+sparsity of the typed sentences), and the "token premium" of languages for one tokenizer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+SPARSITY_CHARS = 20_000  # one-hot and bag-of-words are measured on at most this much text
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences (or lines) of `text`, stripped, empty ones left out."""
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+
+
+class SamplesBar(QWidget):
+    """One button per sample text (the default text first); `chosen(text)` when one is clicked."""
+
+    chosen = Signal(str)
+
+    def __init__(self, default_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from core.token_stats import SAMPLE_TEXTS
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(translate("TokenizationTab", "Samples:")))
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text in [(translate("TokenizationTab", "Bilingual"), default_text), *SAMPLE_TEXTS.items()]:
+            button = QPushButton(name.replace("&", "&&"))  # "Emoji & CJK": not a mnemonic
+            button.setObjectName(f"sample{len(self.buttons)}")
+            button.setToolTip(text)
+            button.clicked.connect(lambda _checked=False, t=text: self.chosen.emit(t))
+            layout.addWidget(button)
+            self.buttons[name] = button
+        layout.addStretch(1)
+
+
+class ComparePanel(QGroupBox):
+    """Sparsity of one-hot words for the typed text, and token premiums for a chosen tokenizer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(translate("TokenizationTab", "Why not whole words? Why do some languages cost more?"),
+                         parent)
+        self.setObjectName("comparePanel")
+        self._tokenizers: dict[str, Any] = {}
+        self._choice = "bpe"  # the tokenizer for the premium, until the user picks another
+        self.sparsity_label = QLabel()
+        self.sparsity_label.setObjectName("sparsityLabel")
+        self.premium_combo = QComboBox()
+        self.premium_combo.setObjectName("premiumTokenizer")
+        self.premium_combo.setAccessibleName(translate("TokenizationTab", "Tokenizer for the token premium"))
+        self.premium_combo.currentIndexChanged.connect(self._update_premium)
+        self.premium_combo.activated.connect(lambda _i: setattr(self, "_choice", self.premium_combo.currentData()))
+        self.premium_label = QLabel()
+        self.premium_label.setObjectName("premiumLabel")
+        for label in (self.sparsity_label, self.premium_label):
+            label.setWordWrap(True)
+        label = QLabel(translate("TokenizationTab", "Token &premium with:"))
+        label.setBuddy(self.premium_combo)
+        premium_row = QHBoxLayout()
+        premium_row.addWidget(label)
+        premium_row.addWidget(self.premium_combo)
+        premium_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sparsity_label)
+        layout.addLayout(premium_row)
+        layout.addWidget(self.premium_label)
+
+    def update_sparsity(self, text: str, word_tokenizer: Any) -> None:
+        """One-hot and bag-of-words numbers for `text` over the corpus's word vocabulary."""
+        from core.token_stats import bag_of_words, one_hot
+        from core.tokenization import TokenizationError
+
+        measured = text[:SPARSITY_CHARS]
+        sentences = sentences_of(measured)
+        if not sentences or word_tokenizer is None:
+            self.sparsity_label.setText(translate("TokenizationTab", "One-hot and bag-of-words matrices appear "
+                                                                     "here once there is text and a corpus."))
+            return
+        try:
+            hot, bag = one_hot(measured, word_tokenizer), bag_of_words(sentences, word_tokenizer)
+        except TokenizationError as error:
+            self.sparsity_label.setText(str(error))
+            return
+        part = translate("TokenizationTab", " (first {n} characters)").format(n=f"{len(measured):,}") \
+            if len(measured) < len(text) else ""
+        self.sparsity_label.setText(translate(
+            "TokenizationTab",
+            "One id per word means one column per vocabulary word. One-hot{part}: {rows} words × {cols} = a "
+            "{rows}×{cols} matrix, {zeros} zeros. Bag of words: {srows} sentences × {cols}, {bzeros} zeros. "
+            "Every new word needs a new column, and unknown words all become [UNK].").format(
+            part=part, rows=f"{hot.rows:,}", cols=f"{hot.columns:,}", zeros=f"{hot.zero_percent:.2f}%",
+            srows=f"{bag.rows:,}", bzeros=f"{bag.zero_percent:.2f}%"))
+
+    def set_tokenizers(self, tokenizers: dict[str, tuple[str, Any]]) -> None:
+        """The tokenizers to choose from: key -> (name, tokenizer)."""
+        self._tokenizers = {key: tokenizer for key, (_name, tokenizer) in tokenizers.items()}
+        self.premium_combo.blockSignals(True)
+        self.premium_combo.clear()
+        for key, (name, _tokenizer) in tokenizers.items():
+            self.premium_combo.addItem(name, key)
+        index = self.premium_combo.findData(self._choice)
+        if index < 0:  # the preferred tokenizer is not ready: BPE, else the last one listed
+            index = max(self.premium_combo.findData("bpe"), self.premium_combo.count() - 1)
+        self.premium_combo.setCurrentIndex(index)
+        self.premium_combo.blockSignals(False)
+        self._update_premium()
+
+    def _update_premium(self, *_args: Any) -> None:
+        from core.token_stats import token_premium
+        from core.tokenization import TokenizationError
+
+        tokenizer = self._tokenizers.get(self.premium_combo.currentData() or "")
+        if tokenizer is None:
+            self.premium_label.setText(translate("TokenizationTab", "No tokenizer yet."))
+            return
+        try:
+            premiums = token_premium(tokenizer)
+        except TokenizationError as error:
+            self.premium_label.setText(str(error))
+            return
+        parts = [translate("TokenizationTab", "{name}: {n} tokens, {x}×").format(
+            name=p.name, n=f"{p.tokens:,}", x=f"{p.premium:.2f}") for p in premiums]
+        self.premium_label.setText(translate("TokenizationTab", "The same sample texts, relative to English: "
+                                                                "{parts}.").format(parts=" · ".join(parts)))

@@ -1,0 +1,230 @@
+"""One row of the Tokenization tab per tokenizer: its chips and its statistics as numbers.
+
+`build_chips` turns core `Token`s into `Chip`s: whitespace made visible, one box per group of
+tokens that share characters (an emoji split into byte pieces), the id(s) underneath, and a
+tooltip with the ids, the span and what the byte-level `Ġ` means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.token_chips import GAP, Chip, TokenChipsWidget, visible_whitespace
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+CHIP_LINES_SHOWN = 3  # a row shows this many lines of chips, then scrolls
+MAX_TOOLTIP_TEXT = 40
+
+
+def _quote(text: str) -> str:
+    text = visible_whitespace(text)
+    return "“" + (text if len(text) <= MAX_TOOLTIP_TEXT else text[: MAX_TOOLTIP_TEXT - 1] + "…") + "”"
+
+
+def _byte_level_notes(pieces: Sequence[str]) -> list[str]:
+    """Explanations for the byte-level stand-ins a vocabulary entry uses."""
+    joined = "".join(pieces)
+    notes = []
+    if "Ġ" in joined:
+        notes.append(translate("TokenizationTab", "Ġ is how byte-level BPE writes a space: every byte gets a "
+                                                  "printable stand-in, and the space byte's is Ġ. Here it is "
+                                                  "drawn as ␣."))
+    if "Ċ" in joined:
+        notes.append(translate("TokenizationTab", "Ċ is the byte-level stand-in for a newline (drawn as ↵)."))
+    if "ĉ" in joined:
+        notes.append(translate("TokenizationTab", "ĉ is the byte-level stand-in for a tab (drawn as ⇥)."))
+    return notes
+
+
+def _tooltip(group: Any, ids: list[int], stored: list[str], unknown: bool, unk_id: int | None) -> str:
+    if len(ids) == 1:
+        lines = [translate("TokenizationTab", "Token id {id}").format(id=ids[0])]
+    else:
+        lines = [translate("TokenizationTab", "{n} tokens for these characters: ids {ids}. Byte-level BPE "
+                                              "cut a character's UTF-8 bytes into pieces.").format(
+            n=len(ids), ids=", ".join(map(str, ids)))]
+    lines.append(translate("TokenizationTab", "Span: characters {start}–{end} of the text, {text}").format(
+        start=group.start, end=group.end, text=_quote(group.text)))
+    if unknown:
+        lines.append(translate("TokenizationTab", "Unknown: not in the vocabulary, so it becomes the unknown "
+                                                  "token (id {id}) and its meaning is lost.").format(id=unk_id))
+    elif stored != [group.text] and len(ids) == 1:
+        lines.append(translate("TokenizationTab", "Stored in the vocabulary as {piece}").format(
+            piece="“" + stored[0] + "”"))
+    return "\n".join(lines + _byte_level_notes(stored))
+
+
+def build_chips(tokens: Sequence[Any], text: str, unk_id: int | None,
+                cache: dict[tuple, Chip] | None = None) -> list[Chip]:
+    """Chips for `tokens` (core `Token`s of `text`, in order). `cache` keeps chips between calls,
+    so a slider step only builds the chips that changed."""
+    from core.tokenization import group_for_display
+
+    groups = group_for_display(tokens, text)
+    cache = {} if cache is None else cache
+    if len(cache) > 50_000:
+        cache.clear()
+    chips = []
+    for index, group in enumerate(groups):
+        following = text[group.end:groups[index + 1].start] if index + 1 < len(groups) else ""
+        line_break = group.text.endswith("\n") or "\n" in following
+        ids = [token.id for token in group.tokens]
+        stored = [token.text for token in group.tokens]
+        key = (group.start, group.end, group.text, tuple(ids), tuple(stored), unk_id, line_break)
+        chip = cache.get(key)
+        if chip is None:
+            unknown = unk_id is not None and unk_id in ids
+            caption = str(ids[0]) if len(ids) == 1 else "+".join(map(str, ids)) if len(ids) == 2 else \
+                translate("TokenizationTab", "{n} ids").format(n=len(ids))
+            chip = cache[key] = Chip(visible_whitespace(group.text) or stored[0], "UNK" if unknown else caption,
+                                     _tooltip(group, ids, stored, unknown, unk_id), unknown, line_break)
+        chips.append(chip)
+    return chips
+
+
+def stats_line(stats: Any, show_vocab: bool = True) -> str:
+    """The statistics of one text as one line of numbers."""
+    parts = [
+        translate("TokenizationTab", "{n} tokens").format(n=f"{stats.tokens:,}"),
+        translate("TokenizationTab", "{x} chars/token").format(x=f"{stats.chars_per_token:.2f}"),
+        translate("TokenizationTab", "{x} bytes/token").format(x=f"{stats.bytes_per_token:.2f}"),
+    ]
+    if show_vocab:
+        parts.append(translate("TokenizationTab", "vocabulary {n}").format(n=f"{stats.vocab_size:,}"))
+    parts.append(translate("TokenizationTab", "unknown {n} ({pct} OOV)").format(
+        n=f"{stats.unknown_tokens:,}", pct=f"{stats.oov_percent:.1f}%"))
+    parts.append(translate("TokenizationTab", "round-trip ✓") if stats.round_trip
+                 else translate("TokenizationTab", "round-trip ✗"))
+    return " · ".join(parts)
+
+
+def row_title(key: str, tokenizer: Any, model_name: str = "") -> tuple[str, str]:
+    """A row's title and the one-line description of its vocabulary."""
+    if key == "char":
+        return translate("TokenizationTab", "Characters"), translate(
+            "TokenizationTab", "vocabulary = the {n} different characters of the corpus, plus [UNK] for any "
+                               "other.").format(n=f"{tokenizer.vocab_size - 1:,}")
+    if key == "word":
+        return translate("TokenizationTab", "Words"), translate(
+            "TokenizationTab", "vocabulary = the {n} words and punctuation marks of the corpus, plus [UNK]; "
+                               "spaces are dropped.").format(n=f"{tokenizer.vocab_size - 1:,}")
+    if key == "bpe":
+        return translate("TokenizationTab", "Byte-level BPE"), translate(
+            "TokenizationTab", "vocabulary = 256 bytes + {s} special tokens + {m} merges learned from the "
+                               "corpus.").format(s=len(tokenizer.special_tokens), m=f"{tokenizer.num_merges:,}")
+    return translate("TokenizationTab", "Model: {name}").format(name=model_name), translate(
+        "TokenizationTab", "the tokenizer the loaded model was trained with, vocabulary {n}.").format(
+        n=f"{tokenizer.vocab_size:,}")
+
+
+class ChipsScroll(QScrollArea):
+    """A scroll area as tall as its chips, up to CHIP_LINES_SHOWN lines."""
+
+    def __init__(self, chips: TokenChipsWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chips = chips
+        self.setWidget(chips)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        width = max(self.viewport().width(), 300)
+        line = self.chips.minimumSizeHint().height()
+        height = min(self.chips.heightForWidth(width), CHIP_LINES_SHOWN * (line - GAP) + GAP)
+        return QSize(width, max(height, line) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.updateGeometry()
+
+
+class TokenizerRow(QFrame):
+    """Title, a one-line description, the chips, and two lines of numbers (typed and held-out)."""
+
+    def __init__(self, key: str, title: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"{key}Row")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.tokenizer: Any = None
+        self.stats: Any = None  # TokenStats of the typed text
+        self.held_out: Any = None  # TokenStats of the held-out text
+        self.stats_text: str | None = None  # the text `stats` was measured on
+        self._chip_cache: dict[tuple, Chip] = {}
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        self.set_title(title, description)
+        self.chips = TokenChipsWidget()
+        self.chips.setObjectName(f"{key}Chips")
+        self.chips.setAccessibleName(translate("TokenizationTab", "Tokens: {title}").format(title=title))
+        self.scroll = ChipsScroll(self.chips)
+        self.note = QLabel()
+        self.note.setObjectName(f"{key}Note")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.typed_label = QLabel()
+        self.typed_label.setObjectName(f"{key}TypedStats")
+        self.held_out_label = QLabel()
+        self.held_out_label.setObjectName(f"{key}HeldOutStats")
+        for label in (self.typed_label, self.held_out_label):
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.typed_label.setToolTip(translate("TokenizationTab", "Numbers for the text you typed. Round-trip ✓ "
+                                                                 "means decode(encode(text)) gives the text back "
+                                                                 "exactly."))
+        self.held_out_label.setToolTip(translate("TokenizationTab", "Numbers for held-out text: the last 10% of "
+                                                                    "the corpus, which the tokenizers were not "
+                                                                    "built from. Unknown tokens show how often "
+                                                                    "new text falls outside the vocabulary."))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        for widget in (self.title, self.scroll, self.note, self.typed_label, self.held_out_label):
+            layout.addWidget(widget)
+
+    def set_title(self, title: str, description: str) -> None:
+        self.title.setText(f"<b>{title}</b> — {description}")
+
+    def set_tokenizer(self, tokenizer: Any, model_name: str = "") -> None:
+        """A new tokenizer: new title; the numbers are measured again."""
+        self.tokenizer, self.stats_text = tokenizer, None
+        self._chip_cache.clear()
+        self.set_title(*row_title(self.key, tokenizer, model_name))
+
+    def set_tokens(self, tokens: Sequence[Any], text: str, unk_id: int | None) -> None:
+        self.chips.set_chips(build_chips(tokens, text, unk_id, self._chip_cache))
+        self.scroll.updateGeometry()
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def set_stats(self, stats: Any) -> None:
+        self.stats = stats
+        self.typed_label.setText(translate("TokenizationTab", "<b>Your text</b>: {numbers}").format(
+            numbers=stats_line(stats)) if stats is not None else "")
+
+    def set_held_out(self, stats: Any, waiting: str = "") -> None:
+        self.held_out = stats
+        if stats is None:
+            self.held_out_label.setText(waiting)
+            return
+        self.held_out_label.setText(translate("TokenizationTab", "<b>Held-out</b> ({n} chars): {numbers}").format(
+            n=f"{stats.characters:,}", numbers=stats_line(stats, show_vocab=False)))
+
+    def clear(self, message: str) -> None:
+        """No tokenizer (yet): no chips, a message instead of numbers."""
+        self.tokenizer = self.stats_text = None
+        self._chip_cache.clear()
+        self.chips.set_chips([])
+        self.set_note("")
+        self.set_stats(None)
+        self.set_held_out(None, message)
