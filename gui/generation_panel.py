@@ -1,15 +1,13 @@
-"""The Next-token tab's model runs off the GUI thread: the prompt's prediction, generation, precision.
+"""The Next-token tab's model runs off the GUI thread: the prompt's prediction and generation.
 
 `PromptRunner` runs one prediction job at a time in a `TaskThread`; a request made while one
 runs waits, and a newer request replaces a waiting one, so typing never queues stale runs.
 
-`GenerationPanel` runs `core.generation.generate_tokens` in a `TaskThread`. The worker only
-appends each new token to a queue; a 15 Hz timer on the GUI thread drains the queue into the
-text view, so a fast model never floods the event loop. Stop sets the thread's stop event,
-which the generator checks before every token.
-
-`PrecisionPanel` runs `core.precision.PrecisionComparer` (fp32 against int8) in a `TaskThread`
-and shows the KL divergence, whether the top token agrees, and the model size per dtype.
+`GenerationPanel` runs `core.generation.generate_tokens` for one strategy, or for two side by
+side on the same prompt (one `GenerationColumn` each, each in its own `TaskThread`). A worker
+only appends each new token to a queue; a 15 Hz timer on the GUI thread drains the queues into
+the text views, so a fast model never floods the event loop. Stop sets every running thread's
+stop event, which the generators check before every token.
 """
 
 from __future__ import annotations
@@ -18,11 +16,11 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-    QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextEdit,
+    QVBoxLayout, QWidget,
 )
 
 from gui.background_task import TaskThread
@@ -97,62 +95,41 @@ class PromptRunner(QObject):
             self._on_finished()
 
 
-class GenerationPanel(QWidget):
-    """Strategy, length, Generate/Stop and a read-only view of the prompt and its continuation.
 
-    `request()` returns (loaded model, prompt text, SamplingSettings) or raises ValueError.
-    """
+class GenerationColumn(QGroupBox):
+    """One strategy's run: its strategy box, the streamed text and a status line."""
 
     finished = Signal()
-    message = Signal(str)
+    failed = Signal(str)
 
-    def __init__(self, request: Callable[[], tuple[Any, str, Any]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._request = request
+    def __init__(self, title: str, name: str, strategy: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
         self.strategy_combo = QComboBox()
-        self.strategy_combo.setObjectName("generationStrategyCombo")
-        for strategy, label in STRATEGY_LABELS.items():
-            self.strategy_combo.addItem(translate("SamplingTab", label), strategy)
-        self.max_tokens_spin = QSpinBox()
-        self.max_tokens_spin.setObjectName("maxNewTokensSpin")
-        self.max_tokens_spin.setRange(1, 1000)
-        self.max_tokens_spin.setValue(30)
-        self.generate_button = QPushButton(translate("SamplingTab", "&Generate"))
-        self.generate_button.setObjectName("generateButton")
-        self.stop_button = QPushButton(translate("SamplingTab", "S&top"))
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setEnabled(False)
+        self.strategy_combo.setObjectName(f"generationStrategyCombo{name}")
+        for key, label in STRATEGY_LABELS.items():
+            self.strategy_combo.addItem(translate("SamplingTab", label), key)
+        self.strategy_combo.setCurrentIndex(self.strategy_combo.findData(strategy))
+        self.strategy_combo.setAccessibleName(translate("SamplingTab", "Strategy {name}").format(name=name))
         self.output = QTextEdit()
-        self.output.setObjectName("generationOutput")
+        self.output.setObjectName(f"generationOutput{name}")
         self.output.setReadOnly(True)
-        self.output.setAccessibleName(translate("SamplingTab", "Prompt and generated continuation"))
+        self.output.setAccessibleName(translate("SamplingTab", "Prompt and continuation {name}").format(name=name))
         self.output.setPlaceholderText(translate("SamplingTab", "The prompt and its continuation appear here; new "
                                                                 "tokens are bold and underlined. Hover a token for "
                                                                 "its probability."))
         self.status = QLabel()
-        self.status.setObjectName("generationStatus")
+        self.status.setObjectName(f"generationStatus{name}")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(translate("SamplingTab", "St&rategy:"), self.strategy_combo)
-        form.addRow(translate("SamplingTab", "&New tokens:"), self.max_tokens_spin)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        form.addRow(translate("SamplingTab", "Strategy:"), self.strategy_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(buttons)
         layout.addWidget(self.output, 1)
         layout.addWidget(self.status)
         self.tokens: list[Any] = []  # GeneratedToken records shown so far
         self.produced_when_stopped: int | None = None
         self._queue: deque = deque()
         self._task: TaskThread | None = None
-        self._drain_timer = QTimer(self)
-        self._drain_timer.setInterval(DRAIN_INTERVAL_MS)
-        self._drain_timer.timeout.connect(self._drain)
-        self.generate_button.clicked.connect(self.generate)
-        self.stop_button.clicked.connect(self.stop)
 
     @property
     def running(self) -> bool:
@@ -165,18 +142,10 @@ class GenerationPanel(QWidget):
     def generated_text(self) -> str:
         return "".join(token.text for token in self.tokens)
 
-    def generate(self) -> None:
-        from core.generation import GenerationSettings, generate_tokens
+    def start(self, loaded: Any, prompt: str, settings: Any) -> None:
+        """Generate with `settings` (a validated GenerationSettings) in a TaskThread."""
+        from core.generation import generate_tokens
 
-        if self.running:
-            return
-        try:
-            loaded, prompt, sampling = self._request()
-            settings = GenerationSettings(self.strategy_combo.currentData(), self.max_tokens_spin.value(), sampling)
-            settings.validate()
-        except ValueError as error:
-            self.message.emit(str(error))
-            return
         queue: deque = deque()
         self._queue, self.tokens, self.produced_when_stopped = queue, [], None
         self.output.clear()
@@ -187,12 +156,9 @@ class GenerationPanel(QWidget):
                 queue.append(token)
 
         self._task = TaskThread(job, name="generate")
-        self._task.failed.connect(self._on_failed)
+        self._task.failed.connect(lambda error, _details: self.failed.emit(str(error) or type(error).__name__))
         self._task.finished.connect(self._on_finished)
-        self.generate_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
         self.status.setText(translate("SamplingTab", "Generating…"))
-        self._drain_timer.start()
         self._task.start()
 
     def stop(self) -> None:
@@ -208,10 +174,9 @@ class GenerationPanel(QWidget):
             self._task.wait()
             self._on_finished()
 
-    def _on_failed(self, error: Exception, _details: str) -> None:
-        self.message.emit(str(error) or type(error).__name__)
-
-    def _drain(self) -> None:
+    def drain(self) -> None:
+        if not self._queue:
+            return
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         while self._queue:
@@ -233,10 +198,7 @@ class GenerationPanel(QWidget):
             return
         task.wait()
         task.deleteLater()
-        self._drain_timer.stop()
-        self._drain()
-        self.generate_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
+        self.drain()
         stopped = self.produced_when_stopped is not None
         done = translate("SamplingTab", "Stopped after {n} new tokens.") if stopped else translate(
             "SamplingTab", "{n} new tokens.")
@@ -244,126 +206,124 @@ class GenerationPanel(QWidget):
         self.finished.emit()
 
 
-def format_bytes(size: int) -> str:
-    """1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' (powers of 1000)."""
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} GB"
+class GenerationPanel(QWidget):
+    """New tokens, side-by-side switch, Generate/Stop, and one or two `GenerationColumn`s.
 
-
-class PrecisionPanel(QWidget):
-    """fp32 against int8 for the current prompt: KL divergence, top-1 agreement, size.
-
-    `request()` returns (loaded model, prompt text) or raises ValueError.
+    `request()` returns (loaded model, prompt text, SamplingSettings) or raises ValueError. The
+    first column's widgets are also reachable directly (strategy_combo, output, tokens, ...).
     """
 
-    finished = Signal()
+    finished = Signal()  # every column has finished
     message = Signal(str)
 
-    def __init__(self, request: Callable[[], tuple[Any, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, request: Callable[[], tuple[Any, str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._request = request
-        self.compare_button = QPushButton(translate("SamplingTab", "&Compare fp32 with int8"))
-        self.compare_button.setObjectName("precisionButton")
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("precisionTable")
-        self.table.setAccessibleName(translate("SamplingTab", "Precision comparison"))
-        self.table.setHorizontalHeaderLabels(
-            [translate("SamplingTab", "Weights"), translate("SamplingTab", "Model size"),
-             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Most likely token"),
-             translate("SamplingTab", "Same as fp32?")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        explanation = QLabel(translate(
-            "SamplingTab",
-            "Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict "
-            "the same next token? KL measures how far the whole int8 distribution is from the fp32 one "
-            "(0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger."))
-        explanation.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("precisionStatus")
-        self.status.setWordWrap(True)
+        self.columns = [GenerationColumn(translate("SamplingTab", "Strategy A"), "A", "greedy"),
+                        GenerationColumn(translate("SamplingTab", "Strategy B"), "B", "sample")]
+        self.strategy_combo, self.output, self.status = (self.columns[0].strategy_combo, self.columns[0].output,
+                                                         self.columns[0].status)
+        self.strategy_combo.setObjectName("generationStrategyCombo")
+        self.max_tokens_spin = QSpinBox()
+        self.max_tokens_spin.setObjectName("maxNewTokensSpin")
+        self.max_tokens_spin.setRange(1, 1000)
+        self.max_tokens_spin.setValue(30)
+        self.max_tokens_spin.setAccessibleName(translate("SamplingTab", "New tokens"))
+        self.side_by_side = QCheckBox(translate("SamplingTab", "Side &by side with a second strategy"))
+        self.side_by_side.setObjectName("sideBySideCheck")
+        self.side_by_side.setChecked(True)
+        self.side_by_side.toggled.connect(self.columns[1].setVisible)
+        self.generate_button = QPushButton(translate("SamplingTab", "&Generate"))
+        self.generate_button.setObjectName("generateButton")
+        self.stop_button = QPushButton(translate("SamplingTab", "S&top"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setEnabled(False)
+        tokens_label = QLabel(translate("SamplingTab", "&New tokens:"))
+        tokens_label.setBuddy(self.max_tokens_spin)
+        top = QHBoxLayout()
+        for widget in (tokens_label, self.max_tokens_spin, self.side_by_side, self.generate_button,
+                       self.stop_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        outputs = QHBoxLayout()
+        for column in self.columns:
+            outputs.addWidget(column, 1)
+            column.finished.connect(self._on_column_finished)
+            column.failed.connect(self.message)
+        note = QLabel(translate("SamplingTab", "Both use the same prompt and the settings on the left (with "
+                                               "the same seed)."))
+        note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-        self.results: list[Any] = []
-        self._comparer: Any = None
-        self._task: TaskThread | None = None
-        self.compare_button.clicked.connect(self.compare)
+        layout.addLayout(top)
+        layout.addWidget(note)
+        layout.addLayout(outputs, 1)
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setInterval(DRAIN_INTERVAL_MS)
+        self._drain_timer.timeout.connect(self._drain)
+        self.generate_button.clicked.connect(self.generate)
+        self.stop_button.clicked.connect(self.stop)
 
-    def set_model(self, loaded: Any) -> None:
-        self.shutdown()
-        self._comparer, self.results = None, []
-        self.table.setRowCount(0)
-        self.status.clear()
+    def active_columns(self) -> list[GenerationColumn]:
+        return self.columns if self.side_by_side.isChecked() else self.columns[:1]
 
-    def compare(self) -> None:
-        from core.precision import PrecisionComparer
+    @property
+    def running(self) -> bool:
+        return any(column.running for column in self.columns)
 
-        if self._task is not None:
+    @property
+    def tokens(self) -> list[Any]:
+        return self.columns[0].tokens
+
+    @property
+    def produced_when_stopped(self) -> int | None:
+        return self.columns[0].produced_when_stopped
+
+    def produced(self) -> int:
+        return self.columns[0].produced()
+
+    def generated_text(self) -> str:
+        return self.columns[0].generated_text()
+
+    def generate(self) -> None:
+        """Start every active column on the same prompt (nothing if one is still running)."""
+        from core.generation import GenerationSettings
+
+        if self.running:
             return
         try:
-            loaded, prompt = self._request()
-            if self._comparer is None or self._comparer.loaded is not loaded:
-                self._comparer = PrecisionComparer(loaded)
+            loaded, prompt, sampling = self._request()
+            settings = [GenerationSettings(column.strategy_combo.currentData(), self.max_tokens_spin.value(),
+                                           sampling) for column in self.active_columns()]
+            for each in settings:
+                each.validate()
         except ValueError as error:
             self.message.emit(str(error))
+            self.finished.emit()
             return
-        comparer = self._comparer
-        self._task = TaskThread(lambda _context: comparer.compare(prompt, ("int8",)), name="precision")
-        self._task.succeeded.connect(self._show)
-        self._task.failed.connect(self._on_failed)
-        self._task.finished.connect(self._on_finished)
-        self.compare_button.setEnabled(False)
-        self.status.setText(translate("SamplingTab", "Quantizing a copy of the model and running both…"))
-        self._task.start()
+        self.generate_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self._drain_timer.start()
+        for column, each in zip(self.active_columns(), settings):
+            column.start(loaded, prompt, each)
 
-    def _on_failed(self, error: Exception, _details: str) -> None:
-        self.message.emit(str(error) or type(error).__name__)
-
-    def _show(self, results: list[Any]) -> None:
-        from core.precision import model_size_bytes
-        from core.sampling import token_label
-
-        loaded = self._comparer.loaded
-        sizes = model_size_bytes(loaded.n_parameters)
-        self.results = results
-        reference = results[0]
-        rows = [["fp32", format_bytes(sizes["fp32"]), "0",
-                 f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
-                 f"({float(reference.probs_fp32.max()):.1%})", "–"]]
-        for result in results:
-            rows.append([result.dtype, format_bytes(sizes[result.dtype]), f"{result.kl_nats:.2e}",
-                         f"“{token_label(loaded.tokenizer, result.top1)}” ({float(result.probs.max()):.1%})",
-                         translate("SamplingTab", "yes") if result.top1_agrees else translate("SamplingTab", "no")])
-        self.table.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c in (1, 2):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        self.status.setText(translate("SamplingTab", "Largest change of any token's probability: {d:.2%}.")
-                            .format(d=max(result.max_abs_diff for result in results)))
+    def stop(self) -> None:
+        """Ask every running generator to stop before its next token."""
+        for column in self.columns:
+            column.stop()
 
     def shutdown(self) -> None:
-        if self._task is not None:
-            self._task.request_stop()
-            self._task.wait()
-            self._on_finished()
+        """Stop and join the workers (tab closing, model changing)."""
+        for column in self.columns:
+            column.shutdown()
 
-    def _on_finished(self) -> None:
-        task, self._task = self._task, None
-        if task is None:
+    def _drain(self) -> None:
+        for column in self.columns:
+            column.drain()
+
+    def _on_column_finished(self) -> None:
+        if self.running:
             return
-        task.wait()
-        task.deleteLater()
-        self.compare_button.setEnabled(True)
-        if not self.results:
-            self.status.clear()
+        self._drain_timer.stop()
+        self.generate_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
         self.finished.emit()

@@ -1,7 +1,8 @@
-"""The Next-token tab's left column: sampling settings, the seeded draw, and the table of stages.
+"""The Next-token tab's left column: sampling settings, the Sample/Greedy steps, the stage table.
 
 Every widget is live: `settings_changed` fires on any change of temperature, top-k, top-p,
 min-p, repetition penalty or order, and the tab re-applies `core.sampling` to cached logits.
+`SettingsForm` is also used twice by the A/B comparison.
 """
 
 from __future__ import annotations
@@ -74,36 +75,39 @@ class LinkedSlider(QWidget):
         self.spin.setAccessibleName(name)
 
 
-class SamplingControls(QScrollArea):
-    """Settings, Draw/Append and the per-stage table, in a scrollable column."""
+class SettingsForm(QGroupBox):
+    """Temperature, top-k, top-p, min-p, repetition penalty and order; `changed` on any change.
 
-    settings_changed = Signal()
-    bar_count_changed = Signal(int)
+    prefix "" gives the documented object names (temperatureSlider, topKSpin, topPSlider, ...);
+    the A/B comparison uses prefixes so its names differ.
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    changed = Signal()
+
+    def __init__(self, title: str, prefix: str = "", mnemonics: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
         self._updating = False
-        self.temperature = LinkedSlider("temperature", 5.0, 0.05, 1.0)
+
+        def name(base: str) -> str:
+            return prefix + base[0].upper() + base[1:] if prefix else base
+
+        self.temperature = LinkedSlider(name("temperature"), 5.0, 0.05, 1.0)
         self.top_k_spin = QSpinBox()
-        self.top_k_spin.setObjectName("topKSpin")
+        self.top_k_spin.setObjectName(name("topKSpin"))
         self.top_k_spin.setRange(0, 1_000_000)
         self.top_k_spin.setSpecialValueText(translate("SamplingTab", "0 (off)"))
-        self.top_p = LinkedSlider("topP", 1.0, 0.01, 1.0, minimum=0.01)
-        self.min_p = LinkedSlider("minP", 1.0, 0.01, 0.0)
+        self.top_p = LinkedSlider(name("topP"), 1.0, 0.01, 1.0, minimum=0.01)
+        self.min_p = LinkedSlider(name("minP"), 1.0, 0.01, 0.0)
         self.penalty_spin = QDoubleSpinBox()
-        self.penalty_spin.setObjectName("repetitionPenaltySpin")
+        self.penalty_spin.setObjectName(name("repetitionPenaltySpin"))
         self.penalty_spin.setRange(0.05, 5.0)
         self.penalty_spin.setSingleStep(0.05)
         self.penalty_spin.setValue(1.0)
         self.order_combo = QComboBox()
-        self.order_combo.setObjectName("orderCombo")
+        self.order_combo.setObjectName(name("orderCombo"))
         self.order_combo.addItem(translate("SamplingTab", "HF (temperature first)"), "hf")
         self.order_combo.addItem(translate("SamplingTab", "llama.cpp (temperature last)"), "llamacpp")
-        reset = QPushButton(translate("SamplingTab", "&Reset settings"))
-        reset.setObjectName("resetSettingsButton")
-        reset.clicked.connect(self.reset)
-        self.settings_box = QGroupBox(translate("SamplingTab", "Sampling settings"))
-        form = QFormLayout(self.settings_box)
+        form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         rows = [
             (translate("SamplingTab", "&Temperature:"), self.temperature),
@@ -114,29 +118,73 @@ class SamplingControls(QScrollArea):
             (translate("SamplingTab", "&Order:"), self.order_combo),
         ]
         for text, widget in rows:
-            form.addRow(text, widget)
-            widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-        form.addRow(reset)
+            plain = text.replace("&", "")
+            form.addRow(text if mnemonics else plain, widget)
+            widget.setAccessibleName(f"{prefix} {plain.rstrip(':')}".strip())
         for linked in (self.temperature, self.top_p, self.min_p):
             linked.changed.connect(self._on_changed)
         self.top_k_spin.valueChanged.connect(self._on_changed)
         self.penalty_spin.valueChanged.connect(self._on_changed)
         self.order_combo.currentIndexChanged.connect(self._on_changed)
 
-        self.draw_box = QGroupBox(translate("SamplingTab", "Draw one token"))
+    def settings(self, seed: int | None = 0) -> Any:
+        """The current `core.sampling.SamplingSettings`."""
+        from core.sampling import SamplingSettings
+
+        return SamplingSettings(
+            self.temperature.value(), self.top_k_spin.value(), self.top_p.value(), self.min_p.value(),
+            self.penalty_spin.value(), self.order_combo.currentData(), seed,
+        )
+
+    def set_settings(self, settings: Any) -> None:
+        """Show `settings` (one `changed` at the end)."""
+        self._updating = True
+        for widget, value in ((self.temperature, settings.temperature), (self.top_k_spin, settings.top_k),
+                              (self.top_p, settings.top_p), (self.min_p, settings.min_p),
+                              (self.penalty_spin, settings.repetition_penalty)):
+            widget.setValue(value)
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(settings.order)))
+        self._updating = False
+        self.changed.emit()
+
+    def _on_changed(self, *_args: Any) -> None:
+        if not self._updating:
+            self.changed.emit()
+
+
+class SamplingControls(QScrollArea):
+    """Bars shown, the settings, the step buttons and the per-stage table, in a scrollable column."""
+
+    settings_changed = Signal()
+    bar_count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings_box = SettingsForm(translate("SamplingTab", "Sampling settings"))
+        self.settings_box.changed.connect(self.settings_changed)
+        form = self.settings_box
+        self.temperature, self.top_k_spin, self.top_p = form.temperature, form.top_k_spin, form.top_p
+        self.min_p, self.penalty_spin, self.order_combo = form.min_p, form.penalty_spin, form.order_combo
+        reset = QPushButton(translate("SamplingTab", "&Reset settings"))
+        reset.setObjectName("resetSettingsButton")
+        reset.clicked.connect(self.reset)
+        form.layout().addRow(reset)
+
+        self.draw_box = QGroupBox(translate("SamplingTab", "Step: add one token"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, 999_999)
         self.seed_spin.setAccessibleName(translate("SamplingTab", "Seed"))
         self.seed_spin.setToolTip(
-            translate("SamplingTab", "Each Draw uses this seed, then moves on to the next one."))
-        self.draw_button = QPushButton(translate("SamplingTab", "&Draw"))
-        self.draw_button.setObjectName("drawButton")
-        self.append_button = QPushButton(translate("SamplingTab", "&Append token"))
-        self.append_button.setObjectName("appendTokenButton")
-        self.append_button.setToolTip(
-            translate("SamplingTab", "Adds the drawn token (before any draw: the most likely one) to the prompt."))
-        self.draw_readout = QLabel(translate("SamplingTab", "No draw yet."))
+            translate("SamplingTab", "Each Sample uses this seed, then moves on to the next one."))
+        self.sample_button = QPushButton(translate("SamplingTab", "&Sample"))
+        self.sample_button.setObjectName("sampleButton")
+        self.sample_button.setToolTip(translate(
+            "SamplingTab", "Draws a random u in [0, 1), marks where it lands, and appends that token."))
+        self.greedy_button = QPushButton(translate("SamplingTab", "&Greedy"))
+        self.greedy_button.setObjectName("greedyButton")
+        self.greedy_button.setToolTip(translate("SamplingTab", "Appends the most likely token."))
+        self.draw_readout = QLabel(translate("SamplingTab", "No draw yet. You can also click a bar."))
         self.draw_readout.setObjectName("drawReadout")
         self.draw_readout.setWordWrap(True)
         seed_label = QLabel(translate("SamplingTab", "S&eed:"))
@@ -144,8 +192,8 @@ class SamplingControls(QScrollArea):
         seed_row, buttons_row = QHBoxLayout(), QHBoxLayout()
         seed_row.addWidget(seed_label)
         seed_row.addWidget(self.seed_spin, 1)
-        buttons_row.addWidget(self.draw_button)
-        buttons_row.addWidget(self.append_button)
+        buttons_row.addWidget(self.sample_button)
+        buttons_row.addWidget(self.greedy_button)
         draw_layout = QVBoxLayout(self.draw_box)
         draw_layout.addLayout(seed_row)
         draw_layout.addLayout(buttons_row)
@@ -155,7 +203,6 @@ class SamplingControls(QScrollArea):
         self.stage_table = StageTable()
         pipeline_layout = QVBoxLayout(pipeline_box)
         pipeline_layout.addWidget(self.stage_table)
-        pipeline_layout.addStretch(1)
         self.bar_count_spin = QSpinBox()
         self.bar_count_spin.setObjectName("barCountSpin")
         self.bar_count_spin.setRange(1, MAX_BARS)
@@ -179,34 +226,28 @@ class SamplingControls(QScrollArea):
 
     def settings(self) -> Any:
         """The current `core.sampling.SamplingSettings` (seed: the seed box)."""
-        from core.sampling import SamplingSettings
-
-        return SamplingSettings(
-            self.temperature.value(), self.top_k_spin.value(), self.top_p.value(), self.min_p.value(),
-            self.penalty_spin.value(), self.order_combo.currentData(), self.seed_spin.value(),
-        )
+        return self.settings_box.settings(self.seed_spin.value())
 
     def reset(self) -> None:
         """Back to plain softmax (temperature 1, every filter off); one `settings_changed`."""
-        self._updating = True
-        for widget, value in ((self.temperature, 1.0), (self.top_k_spin, 0), (self.top_p, 1.0), (self.min_p, 0.0),
-                              (self.penalty_spin, 1.0)):
-            widget.setValue(value)
-        self.order_combo.setCurrentIndex(0)
-        self._updating = False
-        self.settings_changed.emit()
+        from core.sampling import SamplingSettings
+
+        self.settings_box.set_settings(SamplingSettings())
+
+    def show_draw(self, draw: Any, seed: int | None, label: str) -> None:
+        """Describe a draw under the Sample button: seed, u, the token, its rank and probability."""
+        prefix = translate("SamplingTab", "Seed {seed}: ").format(seed=seed) if seed is not None else ""
+        readout = translate("SamplingTab", "u = {u:.3f} → “{token}”, rank {rank}, probability {p}.")
+        self.draw_readout.setText(prefix + readout.format(u=draw.u, token=label, rank=draw.rank,
+                                                          p=percent(draw.probability)))
 
     def set_next_token_mode(self, enabled: bool) -> None:
-        """Settings and draw apply to causal LMs only; the bar count applies to fill-mask too."""
+        """Settings and steps apply to causal LMs only; the bar count applies to fill-mask too."""
         self.settings_box.setEnabled(enabled)
         self.draw_box.setEnabled(enabled)
         self.pipeline_box.setVisible(enabled)
         self.stage_table.setRowCount(0)
-        self.draw_readout.setText(translate("SamplingTab", "No draw yet."))
-
-    def _on_changed(self, *_args: Any) -> None:
-        if not self._updating:
-            self.settings_changed.emit()
+        self.draw_readout.setText(translate("SamplingTab", "No draw yet. You can also click a bar."))
 
 
 class StageTable(QTableWidget):
@@ -217,8 +258,8 @@ class StageTable(QTableWidget):
         self.setObjectName("stageTable")
         self.setAccessibleName(translate("SamplingTab", "Sampling pipeline, stage by stage"))
         self.setHorizontalHeaderLabels([
-            translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy (bits)"),
-            translate("SamplingTab", "Tokens left"), translate("SamplingTab", "Removed"),
+            translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy\n(bits)"),
+            translate("SamplingTab", "Tokens\nleft"), translate("SamplingTab", "Removed"),
         ])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -230,20 +271,28 @@ class StageTable(QTableWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     def show_stages(self, stages: list[Any]) -> None:
-        self.setRowCount(len(stages))
+        """One row per stage; existing cells are updated in place (this runs on every slider move)."""
+        if self.rowCount() != len(stages):
+            self.setRowCount(len(stages))
         for row, stage in enumerate(stages):
             name = STAGE_NAMES.get(stage.name)
             removed = percent(stage.mass_removed) if row > 0 else "–"
             label = translate("SamplingTab", name) if name else stage.name
             cells = [label, f"{stage.entropy_bits:.2f}", f"{stage.n_kept:,}", removed]
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column > 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.setItem(row, column, item)
+                item = self.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if column > 0:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.setItem(row, column, item)
+                if item.text() != text:
+                    item.setText(text)
         rows_height = sum(self.rowHeight(r) for r in range(len(stages)))
         header = max(self.horizontalHeader().height(), self.horizontalHeader().sizeHint().height())
-        self.setFixedHeight(header + rows_height + 2 * self.frameWidth() + 2)
+        height = header + rows_height + 2 * self.frameWidth() + 2
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def cell_texts(self) -> list[list[str]]:
         return [[self.item(r, c).text() for c in range(self.columnCount())] for r in range(self.rowCount())]

@@ -2,8 +2,10 @@
 
 The model runs once per prompt, in a `TaskThread`, 300 ms after the last keystroke
 (`core.prediction.NextTokenPredictor` caches the logits). Every slider only re-runs
-`core.sampling` on those cached logits, on the GUI thread, which takes milliseconds.
-A masked LM (BERT, RoBERTa) switches the tab to fill-mask mode.
+`core.sampling` on those cached logits, on the GUI thread, which takes milliseconds; so do the
+A/B and temperature comparisons. Sample, Greedy or a click on a bar appends a token and adds a
+chip to the timeline, where any earlier step can be restored. A masked LM (BERT, RoBERTa)
+switches the tab to fill-mask mode; a model without an LM head disables it, with the reason.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from gui.generation_panel import GenerationPanel, PrecisionPanel, PromptRunner
+from gui.generation_panel import GenerationPanel, PromptRunner
+from gui.sampling_bars import DistributionPlot
+from gui.sampling_compare import ComparePanel, TemperaturePlot
 from gui.sampling_controls import MAX_BARS, SamplingControls
-from gui.sampling_views import DistributionPlot, DrawPlot, TemperaturePlot, bar_rows, percent
+from gui.sampling_export import ProbabilitiesPage, export_csv, export_png
+from gui.sampling_precision import PrecisionPanel
+from gui.sampling_steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMixin
+from gui.sampling_timeline import Timeline
+from gui.sampling_views import DrawPlot, bar_rows, draw_caption, one_torch_thread
 from gui.session import Session
 from gui.tab_header import TabHeader
 
@@ -24,13 +32,12 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 
 DEFAULT_PROMPT = "The cat sat on the"
 DEBOUNCE_MS = 300  # model runs wait this long after the last keystroke
-SECONDARY_MS = 60  # the cumulative bar and temperature panels redraw at most this often
+SECONDARY_MS = 150  # the cumulative draw bar and temperature panels redraw once a slider rests this long
 TEMPERATURES = (0.5, 1.0, 1.5)
-NONE, NEXT_TOKEN_MODE, FILL_MASK_MODE = "none", "next-token", "fill-mask"
 
 
-class SamplingTab(QWidget):
-    """Prompt, sampling settings, probability bars, seeded draw, generation and comparisons."""
+class SamplingTab(StepsMixin, QWidget):
+    """Prompt, timeline, sampling settings, probability bars, steps, comparisons and generation."""
 
     computed = Signal()  # a model run for the prompt finished (successfully or not)
 
@@ -42,8 +49,9 @@ class SamplingTab(QWidget):
         self.predictor: Any = None  # core.prediction.NextTokenPredictor for the current causal LM
         self.stages: list[Any] = []  # core.sampling.Stage list for the current prompt and settings
         self.current_distribution: Any = None  # (V,) final distribution
-        self.last_draw: Any = None  # core.sampling.Draw of the last Draw, re-applied when settings change
+        self.last_draw: Any = None  # a core.sampling.Draw on the current distribution (rewind replays it)
         self.last_seed: int | None = None
+        self.step_draw: tuple[Any, Any, int] | None = None  # (distribution, Draw, step): the last Sample
         self.mask_predictions: list[list[Any]] = []  # fill-mode: MaskGuess lists, one per mask
         self._logits: Any = None
         self._prompt_ids: list[int] = []
@@ -75,22 +83,22 @@ class SamplingTab(QWidget):
             translate("SamplingTab", "Next token"),
             translate("SamplingTab", "Given a prompt, the model scores every token in its vocabulary. Sampling "
                                      "settings reshape those scores before one token is drawn."),
-            [translate("SamplingTab", "Probability bars for the most likely next tokens; removed tokens are "
-                                      "hatched."),
-             translate("SamplingTab", "Temperature, top-k, top-p and min-p, applied live and exactly, stage by "
-                                      "stage."),
-             translate("SamplingTab", "Draw one token with a seed, append it, or generate a whole continuation.")],
+            [translate("SamplingTab", "Pale bars: the model's own probability; dark bars: after your settings. "
+                                      "Removed tokens are greyed and struck through."),
+             translate("SamplingTab", "Sample, Greedy or click a bar to append a token; the timeline takes you "
+                                      "back to any step."),
+             translate("SamplingTab", "Compare two settings, three temperatures or two generation strategies.")],
         )
         self.prompt = QPlainTextEdit(DEFAULT_PROMPT)
         self.prompt.setObjectName("promptInput")
         self.prompt.setAccessibleName(translate("SamplingTab", "Prompt"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setFixedHeight(self.prompt.fontMetrics().lineSpacing() * 2 + 14)
-        prompt_label = QLabel(translate("SamplingTab", "&Prompt:"))
-        prompt_label.setBuddy(self.prompt)
-        prompt_row = QHBoxLayout()
-        prompt_row.addWidget(prompt_label, 0, Qt.AlignmentFlag.AlignTop)
-        prompt_row.addWidget(self.prompt, 1)
+        self.timeline = Timeline()
+        self.timeline.rewind_requested.connect(self._on_rewind)
+        grid = QFormLayout()
+        grid.addRow(translate("SamplingTab", "&Prompt:"), self.prompt)
+        grid.addRow(translate("SamplingTab", "Ste&ps:"), self.timeline)
         self.message = QLabel()
         self.message.setObjectName("samplingMessage")
         self.message.setWordWrap(True)
@@ -100,37 +108,38 @@ class SamplingTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.controls = SamplingControls()
         self.stage_table = self.controls.stage_table
-        self.controls.settings_changed.connect(self._refresh)
+        self.controls.settings_changed.connect(self._on_settings_changed)
         self.controls.bar_count_changed.connect(self._plot)
-        self.controls.draw_button.clicked.connect(self.draw)
-        self.controls.append_button.clicked.connect(self.append_token)
+        self.controls.sample_button.clicked.connect(self.sample_step)
+        self.controls.greedy_button.clicked.connect(self.greedy_step)
         splitter.addWidget(self.controls)
         splitter.addWidget(self._build_views())
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 880])
+        splitter.setSizes([360, 920])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addLayout(prompt_row)
+        layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.prompt.textChanged.connect(self._debounce.start)
 
     def _build_views(self) -> QWidget:
         self.bars = DistributionPlot()
+        self.bars.token_clicked.connect(self.click_step)
         self.draw_plot = DrawPlot()
+        self.compare = ComparePanel(self.sampling_settings)
         self.temperature_plot = TemperaturePlot()
         self.generation = GenerationPanel(lambda: (*self._model_and_prompt(), self.sampling_settings()))
         self.precision = PrecisionPanel(self._model_and_prompt)
         for panel in (self.generation, self.precision):
             panel.message.connect(self._show_message)
-        probabilities = QWidget()
-        page = QVBoxLayout(probabilities)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.bars, 1)
-        page.addWidget(self.draw_plot)
+        self.page = ProbabilitiesPage(self.bars, self.draw_plot)
+        self.page.png_button.clicked.connect(lambda: export_png(self, self.bars))
+        self.page.csv_button.clicked.connect(self.export_csv)
         self.views = QTabWidget()
         self.views.setObjectName("samplingViews")
-        self.views.addTab(probabilities, translate("SamplingTab", "Probabilities"))
+        self.views.addTab(self.page, translate("SamplingTab", "Probabilities"))
+        self.views.addTab(self.compare, translate("SamplingTab", "Compare A/B"))
         self.views.addTab(self.temperature_plot, translate("SamplingTab", "Compare temperatures"))
         self.views.addTab(self.generation, translate("SamplingTab", "Generate"))
         self.views.addTab(self.precision, translate("SamplingTab", "Precision fp32 / int8"))
@@ -142,7 +151,7 @@ class SamplingTab(QWidget):
         return self.prompt.toPlainText()
 
     def bar_heights(self) -> list[float]:
-        """Final probabilities of the drawn token bars, top row first ('other' excluded)."""
+        """Final probabilities of the token bars, top row first ('everything else' excluded)."""
         return self.bars.heights()
 
     def bar_labels(self) -> list[str]:
@@ -187,18 +196,33 @@ class SamplingTab(QWidget):
         self._prompt_ids, self._logits = result
         self._computed_text = text
         self._refresh()
+        self.compare.set_inputs(self._logits, self._prompt_ids, loaded.tokenizer)
+        step = self.timeline.next_step()  # rewound to a point where a draw was made: show where u fell
+        if step is not None and step.u is not None and self.timeline.current_text() == text:
+            from core.sampling import draw_at
+
+            self.last_draw = draw_at(self.current_distribution, step.u)
+            self._update_draw_readout()
+            self._plot()
 
     def _on_compute_failed(self, request: tuple[Any, str], error: Exception) -> None:
         if request[0] is self.session.model:
             self._show_message(str(error) or type(error).__name__)
 
     # --- settings (no model run) ---------------------------------------------------------
+    def _on_settings_changed(self) -> None:
+        self.step_draw = None  # the last Sample's picture belongs to the old settings
+        self._refresh()
+
     def _refresh(self) -> None:
         """Re-apply the sampling pipeline to the cached logits and redraw."""
+        if self.mode == NEXT_TOKEN_MODE and self._logits is not None:
+            with one_torch_thread():
+                self._apply_settings()
+
+    def _apply_settings(self) -> None:
         from core.sampling import draw_at, sampling_stages
 
-        if self.mode != NEXT_TOKEN_MODE or self._logits is None:
-            return
         try:
             self.stages = sampling_stages(self._logits, self.sampling_settings(), self._prompt_ids)
         except ValueError as error:
@@ -213,8 +237,8 @@ class SamplingTab(QWidget):
         self._plot(later=True)
 
     def _plot(self, *_args: Any, later: bool = False) -> None:
-        """Redraw the bars now, and the cumulative bar and temperature panels now or (later=True,
-        while a slider moves) at most every SECONDARY_MS."""
+        """Redraw the bars now, and the draw bar and temperature panels now or (later=True, while a
+        slider moves) once the slider rests for SECONDARY_MS."""
         if not self.isVisible():
             self._plots_dirty = True
             return
@@ -229,72 +253,41 @@ class SamplingTab(QWidget):
             chosen = self.last_draw.token_id if self.last_draw else None
             title = translate("SamplingTab", "Next token after “{prompt}” ({n:,} tokens in the vocabulary)")
             title = title.format(prompt=make_visible(self._computed_text[-40:]), n=len(self.current_distribution))
-            self.bars.show_rows(bar_rows(self.stages, n, loaded.tokenizer), chosen, title)
-            if not later:
-                self._plot_secondary()
-            elif not self._secondary_timer.isActive():
+            top_p = self.sampling_settings().top_p
+            with one_torch_thread():
+                rows = bar_rows(self.stages, n, loaded.tokenizer, top_p)
+            self.bars.show_rows(rows, chosen, title)
+            if later:
                 self._secondary_timer.start()
+            else:
+                self._plot_secondary()
         elif self.mode == NONE:
             self.bars.show_message(self.header.status.text())
 
     def _plot_secondary(self) -> None:
         self._secondary_timer.stop()
-        if self.mode != NEXT_TOKEN_MODE or not self.stages or not self.isVisible():
-            return
+        if self.mode == NEXT_TOKEN_MODE and self.stages and self.isVisible():
+            with one_torch_thread():
+                self._plot_draw_and_temperatures()
+
+    def _plot_draw_and_temperatures(self) -> None:
         n, tokenizer = self.controls.bar_count_spin.value(), self.session.model.tokenizer
-        self.draw_plot.show_draw(self.current_distribution, self.last_draw, tokenizer, n, self._draw_caption())
+        if self.step_draw is not None and self.last_draw is None:  # the last Sample, on its distribution
+            distribution, draw, number = self.step_draw
+            caption = translate("SamplingTab", "Step {n}: u = {u:.3f} landed on rank {rank}; that token was "
+                                               "appended.").format(n=number, u=draw.u, rank=draw.rank)
+            self.draw_plot.show_draw(distribution, draw, tokenizer, n, caption)
+        else:
+            caption = draw_caption(self.last_draw)
+            self.draw_plot.show_draw(self.current_distribution, self.last_draw, tokenizer, n, caption)
         if self.views.currentWidget() is self.temperature_plot:
             self.temperature_plot.show_temperatures(self._logits, self.sampling_settings(), self._prompt_ids,
                                                     TEMPERATURES, min(n, 15), tokenizer)
 
-    # --- draw and step -------------------------------------------------------------------
-    def draw(self) -> None:
-        """Draw one token with the seed in the spin box (then move the seed on)."""
-        from core.sampling import sample
-
-        if self.current_distribution is None:
-            self._show_message(translate("SamplingTab", "There is no prediction to draw from yet."))
-            return
-        self.last_seed = self.controls.seed_spin.value()
-        self.last_draw = sample(self.current_distribution, self.last_seed)
-        self.controls.seed_spin.setValue(self.last_seed + 1)
-        self._update_draw_readout()
-        self._plot()
-
-    def _draw_caption(self) -> str:
-        if self.last_draw is None:
-            return translate("SamplingTab", "Tokens from most to least likely, left to right. Draw picks a random "
-                                            "u in [0, 1).")
-        caption = translate("SamplingTab", "u = {u:.3f} lands in the segment of rank {rank}: that token is drawn.")
-        return caption.format(u=self.last_draw.u, rank=self.last_draw.rank)
-
-    def _update_draw_readout(self) -> None:
-        from core.sampling import token_label
-
-        draw = self.last_draw
-        if draw is None:
-            self.controls.draw_readout.setText(translate("SamplingTab", "No draw yet."))
-            return
-        readout = translate("SamplingTab", "Seed {seed}: u = {u:.3f} → “{token}”, rank {rank}, "
-                                           "probability {p}.")
-        self.controls.draw_readout.setText(readout.format(
-            seed=self.last_seed, u=draw.u, token=token_label(self.session.model.tokenizer, draw.token_id),
-            rank=draw.rank, p=percent(draw.probability)))
-
-    def append_token(self) -> None:
-        """Add the drawn token (or the most likely one) to the prompt and run the model again."""
-        if self.current_distribution is None or self.runner.running or self._debounce.isActive() \
-                or self._computed_text != self.prompt_text():
-            self._show_message(translate("SamplingTab", "Wait for the prediction of the current prompt first."))
-            return
-        token = self.last_draw.token_id if self.last_draw else int(self.current_distribution.argmax())
-        tokenizer = self.session.model.tokenizer
-        before = tokenizer.decode(self._prompt_ids, clean_up_tokenization_spaces=False)
-        after = tokenizer.decode([*self._prompt_ids, token], clean_up_tokenization_spaces=False)
-        piece = after[len(before):] if after.startswith(before) else tokenizer.decode([token])
-        self.prompt.setPlainText(self.prompt_text() + piece)
-        self.prompt.moveCursor(QTextCursor.MoveOperation.End)
-        self.recompute()
+    def export_csv(self) -> str:
+        stages = self.stages if self.mode == NEXT_TOKEN_MODE else None
+        tokenizer = self.session.model.tokenizer if self.session.model is not None else None
+        return export_csv(self, stages, self.mask_predictions, tokenizer)
 
     # --- model, messages, lifetime -------------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
@@ -302,8 +295,10 @@ class SamplingTab(QWidget):
 
         self.generation.shutdown()
         self.precision.set_model(model)
+        self.timeline.clear_steps()
+        self.compare.clear()
         self.predictor = self._logits = self.current_distribution = self.last_draw = self._computed_text = None
-        self.stages, self.mask_predictions = [], []
+        self.stages, self.mask_predictions, self.step_draw = [], [], None
         self._show_message("")
         if model is None:
             self.mode = NONE
@@ -337,14 +332,22 @@ class SamplingTab(QWidget):
         self.draw_plot.setVisible(next_token)
         for index in range(1, self.views.count()):
             self.views.setTabEnabled(index, next_token)
-        self.prompt.setEnabled(self.mode != NONE)
+        for widget in (self.prompt, self.page.png_button, self.page.csv_button):
+            widget.setEnabled(self.mode != NONE)
+        self.timeline.setEnabled(next_token)
+        self.page.hint.setVisible(next_token)
+        self.bars.set_clickable(next_token)
         self._plot()
         self.recompute()
 
-    def _set_prompt(self, text: str) -> None:
-        self.prompt.blockSignals(True)
+    def _set_prompt(self, text: str, run: bool = False) -> None:
+        """Replace the prompt; run=True runs the model for it at once, else no model run starts."""
+        self.prompt.blockSignals(not run)
         self.prompt.setPlainText(text)
         self.prompt.blockSignals(False)
+        if run:
+            self.prompt.moveCursor(QTextCursor.MoveOperation.End)
+            self.recompute()
 
     def _model_and_prompt(self) -> tuple[Any, str]:
         """For the generation and precision panels; ValueError (shown as a message) without a causal LM."""

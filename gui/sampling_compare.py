@@ -1,0 +1,186 @@
+"""The Next-token tab's comparisons over the same cached logits: A/B settings, and temperatures.
+
+`ComparePanel`: two settings panels side by side, each with its entropy and the number of
+tokens that survive, and the final probabilities of the same tokens under A and under B.
+`TemperaturePlot`: the final distribution at three temperatures, the other settings unchanged.
+Neither runs the model: both re-apply `core.sampling` to the tab's cached logits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.plot_canvas import LazyPlot, style_axes
+from gui.sampling_controls import SettingsForm
+from gui.sampling_views import GREY, KEPT, bar_rows, one_torch_thread, percent, percent_formatter, short
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+ROWS = 12  # tokens compared (fewer than the main bars: the settings take half the height)
+PANEL_COLORS = (KEPT, "#c2507a")  # viridis teal for A, a magma pink for B; the panels are also titled
+
+
+class ComparePanel(QWidget):
+    """Settings A and B side by side over the same logits, with entropy, survivors and bars.
+
+    `main_settings()` returns the left column's settings, for the "copy" buttons.
+    """
+
+    def __init__(self, main_settings: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._main_settings = main_settings
+        self._inputs: tuple[Any, list[int], Any] | None = None  # logits, prompt ids, tokenizer
+        self.stages: list[list[Any]] = [[], []]
+        self.forms = [SettingsForm(translate("SamplingTab", "Settings A"), "compareA", mnemonics=False),
+                      SettingsForm(translate("SamplingTab", "Settings B"), "compareB", mnemonics=False)]
+        self.forms[1].temperature.setValue(0.7)  # B starts cooler and with top-p, so A and B differ
+        self.forms[1].top_p.setValue(0.9)
+        self.stats = [QLabel(), QLabel()]
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for column, (form, stats) in enumerate(zip(self.forms, self.stats)):
+            stats.setObjectName(f"compareStats{'AB'[column]}")
+            stats.setWordWrap(True)
+            stats.setTextFormat(Qt.TextFormat.PlainText)
+            copy = QPushButton(translate("SamplingTab", "Copy the settings on the left"))
+            copy.setObjectName(f"compareCopy{'AB'[column]}")
+            copy.clicked.connect(lambda _checked=False, f=form: f.set_settings(self._main_settings()))
+            form.layout().addRow(copy)
+            form.changed.connect(self.refresh)
+            form.layout().setVerticalSpacing(2)
+            grid.addWidget(form, 0, column)
+            grid.addWidget(stats, 1, column)
+        self.plot = ComparePlot()
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.plot, 1)
+
+    def set_inputs(self, logits: Any, prompt_ids: list[int], tokenizer: Any) -> None:
+        self._inputs = (logits, prompt_ids, tokenizer)
+        self.refresh()
+
+    def clear(self) -> None:
+        self._inputs, self.stages = None, [[], []]
+        for stats in self.stats:
+            stats.clear()
+
+    def entropies(self) -> list[float]:
+        return [stages[-1].entropy_bits for stages in self.stages]
+
+    def survivors(self) -> list[int]:
+        return [stages[-1].n_kept for stages in self.stages]
+
+    def refresh(self) -> None:
+        from core.sampling import sampling_stages
+
+        if self._inputs is None or not self.isVisible():
+            return
+        logits, prompt_ids, tokenizer = self._inputs
+        try:
+            with one_torch_thread():
+                self.stages = [sampling_stages(logits, form.settings(), prompt_ids) for form in self.forms]
+        except ValueError as error:
+            self.stats[0].setText(str(error))
+            return
+        vocabulary = len(logits)
+        for name, stats, stages in zip("AB", self.stats, self.stages):
+            final = stages[-1]
+            text = translate("SamplingTab", "{name}: entropy {bits:.2f} bits · {kept:,} of {vocab:,} tokens "
+                                            "survive · top token {top}")
+            stats.setText(text.format(name=name, bits=final.entropy_bits, kept=final.n_kept, vocab=vocabulary,
+                                      top=percent(float(final.probs.max()))))
+        with one_torch_thread():
+            self.plot.show_pair(self.stages, ROWS, tokenizer)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.refresh()
+
+
+class ComparePlot(LazyPlot):
+    """The same tokens (the model's most likely) under settings A (left) and B (right)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(translate("SamplingTab", "Final probabilities under settings A and B"), parent,
+                         min_height=240)
+        self.heights: list[list[float]] = [[], []]
+        self.labels: list[str] = []
+        self.token_ids: list[int] = []
+
+    def show_pair(self, stages_ab: list[list[Any]], n: int, tokenizer: Any) -> None:
+        rows = bar_rows(stages_ab[0][:1], n, tokenizer)  # the model's own ranking (the softmax stage)
+        figure = self.figure()
+        figure.clear()
+        background, foreground = self.colors()
+        panels = figure.subplots(1, 2, sharey=True)
+        font = max(7.0, min(10.0, (max(self.height(), 240) - 60) / max(len(rows.token_ids), 1) * 0.55))
+        self.labels, self.token_ids = rows.labels, rows.token_ids
+        top = max(max(float(stages[-1].probs[rows.token_ids].max()) for stages in stages_ab), 0.01)
+        for index, (axes, stages, color) in enumerate(zip(panels, stages_ab, PANEL_COLORS)):
+            final = stages[-1].probs
+            heights = [float(final[i]) for i in rows.token_ids]
+            self.heights[index] = heights
+            axes.barh(range(len(heights)), heights, color=color)
+            for i, p in enumerate(heights):
+                text = percent(p) if p > 0 else translate("SamplingTab", "removed")
+                axes.text(p + top * 0.02, i, text, va="center", fontsize=font * 0.9,
+                          color=foreground if p > 0 else GREY, style="normal" if p > 0 else "italic")
+            axes.set_xlim(0, top * 1.4)
+            axes.xaxis.set_major_formatter(percent_formatter())
+            axes.set_title(translate("SamplingTab", "Settings A") if index == 0 else translate(
+                "SamplingTab", "Settings B"), fontsize=10, loc="left")
+            style_axes(axes, background, foreground)
+        panels[0].set_yticks(range(len(rows.labels)), [short(label) for label in rows.labels],
+                             fontfamily="monospace", fontsize=font)
+        panels[0].set_ylim(len(rows.labels) - 0.5, -0.5)
+        self.request_draw()
+
+
+class TemperaturePlot(LazyPlot):
+    """The final distribution at several temperatures, side by side, for the same tokens."""
+
+    def __init__(self, parent=None) -> None:
+        name = translate("SamplingTab", "Final distributions at three temperatures")
+        super().__init__(name, parent, min_height=260)
+        self.heights_by_temperature: dict[float, list[float]] = {}
+        self.labels: list[str] = []
+
+    def show_temperatures(self, logits: Any, settings: Any, previous_ids: list[int], temperatures: tuple,
+                          n: int, tokenizer: Any) -> None:
+        from core.sampling import sampling_stages
+
+        stages = {t: sampling_stages(logits, replace(settings, temperature=t), previous_ids) for t in temperatures}
+        middle = temperatures[len(temperatures) // 2]
+        rows = bar_rows(stages[middle], n, tokenizer)
+        figure = self.figure()
+        figure.clear()
+        background, foreground = self.colors()
+        panels = figure.subplots(1, len(temperatures), sharey=True)
+        font = max(6.0, min(10.0, max(self.height(), 260) * 0.8 / max(len(rows.token_ids), 1) * 0.55))
+        self.heights_by_temperature, self.labels = {}, rows.labels
+        top = max(float(stages[t][-1].probs[rows.token_ids].max()) for t in temperatures)
+        for axes, t in zip(panels, temperatures):
+            final = stages[t][-1]
+            heights = [float(final.probs[i]) for i in rows.token_ids]
+            self.heights_by_temperature[t] = heights
+            axes.barh(range(len(heights)), heights, color=KEPT)
+            for i, p in enumerate(heights):
+                axes.text(p + top * 0.02, i, percent(p) if p > 0 else "–", va="center", fontsize=font * 0.9,
+                          color=foreground)
+            axes.set_xlim(0, max(top, 0.01) * 1.45)
+            axes.xaxis.set_major_formatter(percent_formatter())
+            axes.set_title(translate("SamplingTab", "T = {t}\n{bits:.2f} bits, {kept:,} tokens").format(
+                t=f"{t:g}", bits=final.entropy_bits, kept=final.n_kept), fontsize=10)
+            style_axes(axes, background, foreground)
+        panels[0].set_yticks(range(len(rows.labels)), [short(label) for label in rows.labels],
+                             fontfamily="monospace", fontsize=font)
+        panels[0].set_ylim(len(rows.labels) - 0.5, -0.5)
+        note = translate("SamplingTab", "Only the temperature changes; the other settings are those on the "
+                                        "left (– = removed).")
+        figure.suptitle(note, fontsize=9, color=foreground)
+        self.request_draw()

@@ -1,0 +1,144 @@
+"""The Next-token tab's precision comparison: the prompt's distribution in fp32 against int8.
+
+`PrecisionPanel` runs `core.precision.PrecisionComparer` in a `TaskThread` and shows the KL
+divergence, whether the top token agrees, and the model size per dtype.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from gui.background_task import TaskThread
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+
+def format_bytes(size: int) -> str:
+    """1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' (powers of 1000)."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+class PrecisionPanel(QWidget):
+    """fp32 against int8 for the current prompt: KL divergence, top-1 agreement, size.
+
+    `request()` returns (loaded model, prompt text) or raises ValueError.
+    """
+
+    finished = Signal()
+    message = Signal(str)
+
+    def __init__(self, request: Callable[[], tuple[Any, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._request = request
+        self.compare_button = QPushButton(translate("SamplingTab", "&Compare fp32 with int8"))
+        self.compare_button.setObjectName("precisionButton")
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("precisionTable")
+        self.table.setAccessibleName(translate("SamplingTab", "Precision comparison"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("SamplingTab", "Weights"), translate("SamplingTab", "Model size"),
+             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Most likely token"),
+             translate("SamplingTab", "Same as fp32?")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        explanation = QLabel(translate(
+            "SamplingTab",
+            "Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict "
+            "the same next token? KL measures how far the whole int8 distribution is from the fp32 one "
+            "(0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger."))
+        explanation.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("precisionStatus")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self.results: list[Any] = []
+        self._comparer: Any = None
+        self._task: TaskThread | None = None
+        self.compare_button.clicked.connect(self.compare)
+
+    def set_model(self, loaded: Any) -> None:
+        self.shutdown()
+        self._comparer, self.results = None, []
+        self.table.setRowCount(0)
+        self.status.clear()
+
+    def compare(self) -> None:
+        from core.precision import PrecisionComparer
+
+        if self._task is not None:
+            return
+        try:
+            loaded, prompt = self._request()
+            if self._comparer is None or self._comparer.loaded is not loaded:
+                self._comparer = PrecisionComparer(loaded)
+        except ValueError as error:
+            self.message.emit(str(error))
+            return
+        comparer = self._comparer
+        self._task = TaskThread(lambda _context: comparer.compare(prompt, ("int8",)), name="precision")
+        self._task.succeeded.connect(self._show)
+        self._task.failed.connect(self._on_failed)
+        self._task.finished.connect(self._on_finished)
+        self.compare_button.setEnabled(False)
+        self.status.setText(translate("SamplingTab", "Quantizing a copy of the model and running both…"))
+        self._task.start()
+
+    def _on_failed(self, error: Exception, _details: str) -> None:
+        self.message.emit(str(error) or type(error).__name__)
+
+    def _show(self, results: list[Any]) -> None:
+        from core.precision import model_size_bytes
+        from core.sampling import token_label
+
+        loaded = self._comparer.loaded
+        sizes = model_size_bytes(loaded.n_parameters)
+        self.results = results
+        reference = results[0]
+        rows = [["fp32", format_bytes(sizes["fp32"]), "0",
+                 f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
+                 f"({float(reference.probs_fp32.max()):.1%})", "–"]]
+        for result in results:
+            rows.append([result.dtype, format_bytes(sizes[result.dtype]), f"{result.kl_nats:.2e}",
+                         f"“{token_label(loaded.tokenizer, result.top1)}” ({float(result.probs.max()):.1%})",
+                         translate("SamplingTab", "yes") if result.top1_agrees else translate("SamplingTab", "no")])
+        self.table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (1, 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.status.setText(translate("SamplingTab", "Largest change of any token's probability: {d:.2%}.")
+                            .format(d=max(result.max_abs_diff for result in results)))
+
+    def shutdown(self) -> None:
+        if self._task is not None:
+            self._task.request_stop()
+            self._task.wait()
+            self._on_finished()
+
+    def _on_finished(self) -> None:
+        task, self._task = self._task, None
+        if task is None:
+            return
+        task.wait()
+        task.deleteLater()
+        self.compare_button.setEnabled(True)
+        if not self.results:
+            self.status.clear()
+        self.finished.emit()
