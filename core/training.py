@@ -72,7 +72,7 @@ class TrainingConfig:
     n_embd: int = 128
     block_size: int = 64  # context length in tokens
     dropout: float = 0.0
-    bias: bool = True
+    bias: bool = False  # biases in Linear/LayerNorm; nanoGPT's train.py default (exported as zeros)
     # optimisation
     batch_size: int = 12  # sequences per micro-batch
     gradient_accumulation_steps: int = 1  # micro-batches per optimizer step
@@ -156,12 +156,12 @@ class TrainingConfig:
 _PRESETS: dict[str, dict[str, Any]] = {
     # nanoGPT's CPU reference: val loss 1.8857 at step 2000 on tiny Shakespeare.
     "cpu-quick": dict(n_layer=4, n_head=4, n_embd=128, block_size=64, batch_size=12, learning_rate=1e-3,
-                      max_iters=2000, warmup_iters=100, min_lr=1e-4, beta2=0.99, dropout=0.0,
-                      eval_interval=250, eval_iters=20),
+                      max_iters=2000, warmup_iters=100, min_lr=1e-4, beta2=0.99, dropout=0.0, bias=False,
+                      eval_interval=250, eval_iters=20, lr_decay_iters=None),  # None: decay over max_iters
     # nanoGPT's shakespeare_char GPU model.
     "gpu-baby": dict(n_layer=6, n_head=6, n_embd=384, block_size=256, batch_size=64, learning_rate=1e-3,
-                     max_iters=5000, warmup_iters=100, min_lr=1e-4, beta2=0.99, dropout=0.2,
-                     eval_interval=250, eval_iters=200),
+                     max_iters=5000, warmup_iters=100, min_lr=1e-4, beta2=0.99, dropout=0.2, bias=False,
+                     eval_interval=250, eval_iters=200, lr_decay_iters=None),
     "custom": {},
 }
 
