@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from gui.attention_views import COLORMAPS, FocusBars, GridView, HeatmapView, explanation_html
 from gui.background_task import TaskThread
 from gui.session import Session
-from gui.tab_header import TabHeader
+from gui.tab_header import LiveTexts, TabHeader
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,15 +41,20 @@ def _job(function_name: str, *args: Any):
     return job
 
 
-def _row(layout: QBoxLayout, *items: Any) -> None:
-    """Add (label text, widget) pairs as buddy label + widget, and bare widgets as they are."""
+def _row(layout: QBoxLayout, *items: Any) -> list[QLabel]:
+    """Add (label text, widget) pairs as buddy label + widget, and bare widgets as they are.
+
+    Returns the labels made, in order (their texts are set again after a language change)."""
+    labels = []
     for item in items:
         if isinstance(item, tuple):
             label = QLabel(item[0])
             label.setBuddy(item[1])
             layout.addWidget(label)
+            labels.append(label)
             item = item[1]
         layout.addWidget(item)
+    return labels
 
 
 class AttentionTab(QWidget):
@@ -86,30 +91,22 @@ class AttentionTab(QWidget):
         self._on_model_changed(session.model)
 
     def _build(self) -> None:
-        self.header = TabHeader(
-            translate("AttentionTab", "Attention"),
-            translate("AttentionTab", "Each token builds its meaning by looking back at other tokens. The weights it "
-                "uses are softmax(QK\u1d40 / \u221ad): this tab draws them from the current model."),
-            [translate("AttentionTab", "Heatmaps for one head, for every head of a layer, or for the whole model."),
-             translate("AttentionTab", "Hover a cell to read 'from token \u2192 to token: weight'."),
-             translate("AttentionTab", "How one weight is computed: query, key, scaling, causal mask and softmax.")])
+        self._live = LiveTexts()  # message, note and explanation, made again after a language change
+        self.header = TabHeader("", "", [])
+        # The example text is content, not a label: it is not replaced when the language changes.
         self.text_input = QLineEdit(translate("AttentionTab", "The cat sat on the mat because it was tired."),
                                     objectName="attentionInput")
-        self.text_input.setAccessibleName(translate("AttentionTab", "Text to analyse"))
         self.text_input.textChanged.connect(lambda: self._schedule(DEBOUNCE_MS))
         self.view_combo = QComboBox(objectName="attentionView")
-        for label, mode in ((translate("AttentionTab", "Single head"), SINGLE),
-                            (translate("AttentionTab", "All heads of the layer"), LAYER_GRID),
-                            (translate("AttentionTab", "Whole model (layers \u00d7 heads)"), MODEL_GRID)):
-            self.view_combo.addItem(label, mode)
+        for mode in (SINGLE, LAYER_GRID, MODEL_GRID):
+            self.view_combo.addItem("", mode)
         self.layer_spin = QSpinBox(objectName="attentionLayer")
         self.head_spin = QSpinBox(objectName="attentionHead")
-        self.mean_check = QCheckBox(translate("AttentionTab", "&Mean of heads"), objectName="attentionMeanHeads")
+        self.mean_check = QCheckBox(objectName="attentionMeanHeads")
         self.colormap_combo = QComboBox(objectName="attentionColormap")
         self.colormap_combo.addItems(list(COLORMAPS))
-        self.log_check = QCheckBox(translate("AttentionTab", "&Log colour scale"), objectName="attentionLogScale")
-        self.hide_check = QCheckBox(translate("AttentionTab", "Hide &special tokens / BOS"),
-                                    objectName="attentionHideSpecial")
+        self.log_check = QCheckBox(objectName="attentionLogScale")
+        self.hide_check = QCheckBox(objectName="attentionHideSpecial")
         for signal in (self.view_combo.currentIndexChanged, self.layer_spin.valueChanged,
                        self.head_spin.valueChanged, self.mean_check.toggled):
             signal.connect(self._on_selectors_changed)
@@ -133,7 +130,6 @@ class AttentionTab(QWidget):
         self.bars = FocusBars()
         self.top_label = QLabel(objectName="attentionTopKeys", wordWrap=True)
         self.explanation_view = QTextBrowser(objectName="attentionExplanation")
-        self.explanation_view.setAccessibleName(translate("AttentionTab", "How the chosen weight is computed"))
         self.grid_view = GridView()
         self.grid_view.hovered.connect(self._on_tile_hovered)
         self.grid_view.clicked.connect(self.open_tile)
@@ -143,8 +139,7 @@ class AttentionTab(QWidget):
         _row(QVBoxLayout(left), self.heatmap, self.readout)
         left.layout().setStretch(0, 1)
         picks = QHBoxLayout()
-        _row(picks, (translate("AttentionTab", "&Query token:"), self.query_combo),
-             (translate("AttentionTab", "&Key token:"), self.key_combo))
+        self._pick_labels = _row(picks, ("", self.query_combo), ("", self.key_combo))
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(picks)
         _row(right_layout, self.bars, self.top_label, self.explanation_view)
@@ -164,12 +159,9 @@ class AttentionTab(QWidget):
             page.layout().setContentsMargins(0, 0, 0, 0)
 
         text_row, controls = QHBoxLayout(), QHBoxLayout()
-        _row(text_row, (translate("AttentionTab", "&Text:"), self.text_input))
-        _row(controls, (translate("AttentionTab", "&View:"), self.view_combo),
-             (translate("AttentionTab", "L&ayer:"), self.layer_spin),
-             (translate("AttentionTab", "&Head:"), self.head_spin),
-             self.mean_check, (translate("AttentionTab", "C&olours:"), self.colormap_combo),
-             self.log_check, self.hide_check)
+        self._control_labels = _row(text_row, ("", self.text_input)) + _row(
+            controls, ("", self.view_combo), ("", self.layer_spin), ("", self.head_spin), self.mean_check,
+            ("", self.colormap_combo), self.log_check, self.hide_check)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -177,8 +169,47 @@ class AttentionTab(QWidget):
         layout.addLayout(controls)
         _row(layout, self.message_label, self.note_label, self.stack)
         layout.setStretch(layout.count() - 1, 1)
+        self.retranslate_ui()
         self._on_heatmap_hovered(None)
         self._on_tile_hovered(None)
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the tab's fixed texts (the plots do their own labels)."""
+        self.header.set_texts(
+            translate("AttentionTab", "Attention"),
+            translate("AttentionTab", "Each token builds its meaning by looking back at other tokens. The weights it "
+                "uses are softmax(QK\u1d40 / \u221ad): this tab draws them from the current model."),
+            [translate("AttentionTab", "Heatmaps for one head, for every head of a layer, or for the whole model."),
+             translate("AttentionTab", "Hover a cell to read 'from token \u2192 to token: weight'."),
+             translate("AttentionTab", "How one weight is computed: query, key, scaling, causal mask and softmax.")])
+        self.text_input.setAccessibleName(translate("AttentionTab", "Text to analyse"))
+        views = {SINGLE: translate("AttentionTab", "Single head"),
+                 LAYER_GRID: translate("AttentionTab", "All heads of the layer"),
+                 MODEL_GRID: translate("AttentionTab", "Whole model (layers \u00d7 heads)")}
+        self.view_combo.blockSignals(True)  # renaming is not choosing: no redraw
+        for index in range(self.view_combo.count()):
+            self.view_combo.setItemText(index, views[self.view_combo.itemData(index)])
+        self.view_combo.blockSignals(False)
+        self.mean_check.setText(translate("AttentionTab", "&Mean of heads"))
+        self.log_check.setText(translate("AttentionTab", "&Log colour scale"))
+        self.hide_check.setText(translate("AttentionTab", "Hide &special tokens / BOS"))
+        self.explanation_view.setAccessibleName(translate("AttentionTab", "How the chosen weight is computed"))
+        texts = (translate("AttentionTab", "&Query token:"), translate("AttentionTab", "&Key token:"),
+                 translate("AttentionTab", "&Text:"), translate("AttentionTab", "&View:"),
+                 translate("AttentionTab", "L&ayer:"), translate("AttentionTab", "&Head:"),
+                 translate("AttentionTab", "C&olours:"))
+        for label, text in zip(self._pick_labels + self._control_labels, texts):
+            label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "grid_readout"):
+            self.retranslate_ui()
+            self._show_model_status(self.session.model)
+            self._live.refresh()  # message, note, explanation
+            self._refresh()  # titles and readouts of the maps shown (no model run)
+            self._on_heatmap_hovered(self.heatmap.hover_target)
+            self._on_tile_hovered(self.grid_view.hover_target)
 
     # --- public, test-friendly API ---------------------------------------------------------
     def heatmap_image(self) -> Any:
@@ -249,18 +280,35 @@ class AttentionTab(QWidget):
     def _on_model_changed(self, model: Any) -> None:
         from core.loaded_model import ATTENTION
 
+        self._show_model_status(model)
+        if model is None:
+            self._show_message(
+                lambda: translate("AttentionTab", "No model is loaded yet: open one with File > Open model folder."))
+        elif not model.can(ATTENTION):
+            self._show_message(model.why_not(ATTENTION))
+        else:
+            self._schedule(0)
+
+    def _show_model_status(self, model: Any) -> None:
+        from core.loaded_model import ATTENTION
+
         if model is None:
             self.header.set_status(
                 translate("AttentionTab", "Load a model (File > Open model folder) to see its attention."))
-            self.message_label.setText(
-                translate("AttentionTab", "No model is loaded yet: open one with File > Open model folder."))
         elif not model.can(ATTENTION):
             self.header.set_status(model.why_not(ATTENTION))
-            self.message_label.setText(model.why_not(ATTENTION))
         else:
             status = translate("AttentionTab", "{model}: {layers} layers \u00d7 {heads} heads of attention.")
             self.header.set_status(status.format(model=model.name, layers=model.n_layers, heads=model.n_heads))
-            self._schedule(0)
+
+    def _show_message(self, text: Any) -> None:
+        """The line above the maps; `text` may be a function making it in the current language."""
+        self._live.show("message", self.message_label.setText, text)
+
+    def _show_explanation(self, text: Any, html: bool = False) -> None:
+        """Plain text (or rich text) in the explanation box; `text` may be a function making it."""
+        self._live.show("explanation", self.explanation_view.setHtml if html else self.explanation_view.setPlainText,
+                        text)
 
     def _schedule(self, delay_ms: int) -> None:
         self._dirty = True
@@ -295,7 +343,7 @@ class AttentionTab(QWidget):
             return self._on_model_changed(model)
         self._dirty = False
         self._want["maps"] = (model, self.text_input.text())
-        self.message_label.setText(translate("AttentionTab", "Computing the attention maps…"))
+        self._show_message(lambda: translate("AttentionTab", "Computing the attention maps…"))
         self._kick()
 
     def _request_explanation(self) -> None:
@@ -304,11 +352,11 @@ class AttentionTab(QWidget):
             return
         if self.key is None:
             self.explanation = None
-            return self.explanation_view.setPlainText(translate(
+            return self._show_explanation(lambda: translate(
                 "AttentionTab", "Click a cell of the heatmap, or choose a key token, to see how its weight "
                 "is computed."))
         if self.mean_check.isChecked():
-            return self._set_explanation(None, translate(
+            return self._set_explanation(None, lambda: translate(
                 "AttentionTab", "The mean of the heads has no single recipe: untick “Mean of heads” to see how one "
                 "head computes this weight."))
         model, text = self._maps_key
@@ -317,7 +365,7 @@ class AttentionTab(QWidget):
             self._explain_key = (model, text, self.layer_spin.value(), self.head_spin.value(),
                                  positions[self.query], positions[self.key])
             self._want["explain"] = self._explain_key
-            self.explanation_view.setPlainText(translate("AttentionTab", "Computing…"))
+            self._show_explanation(lambda: translate("AttentionTab", "Computing…"))
             self._kick()
 
     def _kick(self) -> None:
@@ -346,9 +394,10 @@ class AttentionTab(QWidget):
         if self._task_kind == "explain":
             return self._set_explanation(result, None)
         self.raw_maps, self._maps_key, self._hidden = result, self._task_key, None
-        summary = translate("AttentionTab", "{model}: {tokens} tokens, {layers} layers × {heads} heads.")
-        self.message_label.setText(summary.format(model=result.model_name, tokens=result.n_tokens,
-                                                  layers=result.n_layers, heads=result.n_heads))
+        numbers = {"model": result.model_name, "tokens": result.n_tokens, "layers": result.n_layers,
+                   "heads": result.n_heads}
+        self._show_message(lambda: translate(
+            "AttentionTab", "{model}: {tokens} tokens, {layers} layers × {heads} heads.").format(**numbers))
         self._use_maps(new=True)
 
     def _on_task_failed(self, error: Exception, _details: str) -> None:
@@ -357,7 +406,7 @@ class AttentionTab(QWidget):
             if self._task_kind == "explain":
                 self._set_explanation(None, message)
             else:
-                self.message_label.setText("\u26a0 " + message)  # the previous maps stay on screen
+                self._show_message("\u26a0 " + message)  # the previous maps stay on screen
 
     def _on_task_finished(self) -> None:
         task, self._task = self._task, None
@@ -371,20 +420,27 @@ class AttentionTab(QWidget):
         """Derive the displayed maps from the raw ones, fit the selectors to them, and redraw."""
         import numpy as np
 
-        maps, note = self.raw_maps, ""
+        maps, hidden, error_text = self.raw_maps, None, None
         if self.hide_check.isChecked():
             try:
                 self._hidden = self._hidden or maps.without_special_tokens()
                 maps = self._hidden
-                note = (translate("AttentionTab", "Special tokens are hidden and each row was rescaled to sum to 1: "
-                                  "a display transformation, not the model's raw weights.") if maps.renormalized
-                        else translate("AttentionTab", "This text has no special tokens to hide."))
+                hidden = maps.renormalized
             except ValueError as error:
-                note = str(error)
-        if maps.reduced_precision:
-            note += " " + translate("AttentionTab", "The weights are stored as float16 to save memory.")
-        self.note_label.setText(note.strip())
-        self.note_label.setVisible(bool(note.strip()))
+                error_text = str(error)
+        reduced = maps.reduced_precision
+
+        def note() -> str:
+            text = error_text or ""
+            if hidden is not None:
+                text = (translate("AttentionTab", "Special tokens are hidden and each row was rescaled to sum to 1: "
+                                  "a display transformation, not the model's raw weights.") if hidden
+                        else translate("AttentionTab", "This text has no special tokens to hide."))
+            if reduced:
+                text += " " + translate("AttentionTab", "The weights are stored as float16 to save memory.")
+            return text.strip()
+
+        self._live.show("note", self._set_note, note)
         if not new and self.maps is not None and self.query is not None:  # keep the same tokens selected
             index_of = {position: k for k, position in enumerate(maps.positions)}
             self.query = index_of.get(self.maps.positions[self.query])
@@ -454,13 +510,18 @@ class AttentionTab(QWidget):
         self.top_label.setText(translate("AttentionTab", "Looks most at: {keys}").format(
             keys=" · ".join(f"“{t.label}” ({t.position}) {t.weight:.2f}" for t in top)))
 
-    def _set_explanation(self, explanation: Any, message: str | None) -> None:
+    def _set_explanation(self, explanation: Any, message: Any) -> None:
+        """Show `explanation` (a WeightExplanation), or without one `message` (text, or a function making it)."""
         self.explanation = explanation
         if explanation is None:
-            self.explanation_view.setPlainText(message or "")
+            self._show_explanation(message or "")
         else:
-            self.explanation_view.setHtml(explanation_html(explanation))
+            self._show_explanation(lambda: explanation_html(explanation), html=True)
         self.explanation_changed.emit(explanation)
+
+    def _set_note(self, text: str) -> None:
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
 
     def _on_heatmap_hovered(self, cell: tuple[int, int] | None) -> None:
         if self.maps is None or cell is None or max(cell) >= self.maps.n_tokens:

@@ -12,10 +12,11 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from gui.plot_canvas import LazyPlot, style_axes
+from gui.tab_header import set_plot_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -140,8 +141,21 @@ class _ImagePlot(LazyPlot):
         super().__init__(accessible_name, parent, 300)
         self.image: Any = None
         self.axes: Any = None
+        self.colorbar: Any = None
         self._aspect = aspect
         self.hover_target: Any = None
+
+    def retranslate(self) -> None:
+        """Labels that do not depend on the data, in the current language (titles come with the data)."""
+        if self.colorbar is not None:
+            self.colorbar.set_label(translate("AttentionTab", "attention weight"))
+            self.apply_palette()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.request_draw()
 
     def _set_image(self, data: np.ma.MaskedArray, cmap: str, log: bool, n_tokens: int) -> None:
         """Put `data` in the image (built on first use) with a 0..1 linear or log colour scale."""
@@ -200,9 +214,18 @@ class HeatmapView(_ImagePlot):
     """One (T, T) map: query tokens in rows, key tokens in columns. Reports cells as (query, key)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(translate("AttentionTab", "Attention heatmap: query tokens in rows, key tokens in columns"),
-                         "auto", parent)
+        super().__init__("", "auto", parent)
         self._tokens: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_plot_name(self, translate("AttentionTab", "Attention heatmap: query tokens in rows, key tokens in "
+                                                      "columns"))
+        if self.axes is not None:
+            self.axes.set_xlabel(translate("AttentionTab", "key token (looked at)"))
+            self.axes.set_ylabel(translate("AttentionTab", "query token (looking)"))
+            self.apply_palette()
 
     def show_matrix(self, matrix: np.ndarray, tokens: list[str], causal: bool, cmap: str, log: bool,
                     title: str) -> None:
@@ -211,9 +234,8 @@ class HeatmapView(_ImagePlot):
         first = self.image is None
         self._set_image(masked_matrix(matrix, causal), cmap, log, n)
         if first:
-            self.axes.set_xlabel(translate("AttentionTab", "key token (looked at)"))
-            self.axes.set_ylabel(translate("AttentionTab", "query token (looking)"))
             self._row_box, self._cell_box = _outline(self.axes), _outline(self.axes)
+            self.retranslate()
         if tokens != self._tokens:
             self._tokens = list(tokens)
             ticks = tick_positions(n)
@@ -244,10 +266,14 @@ class GridView(_ImagePlot):
     """Many maps as thumbnails in one image (the heads of a layer, or layers x heads). Reports tile indices."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(translate("AttentionTab", "Attention thumbnails: click one to open it as a single head"),
-                         "equal", parent)
+        super().__init__("", "equal", parent)
         self.geometry_cells = (0, 0, 0, 0)  # tiles, columns, tile size, step between tiles
         self._cache: tuple[Any, tuple] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_plot_name(self, translate("AttentionTab", "Attention thumbnails: click one to open it as a single head"))
 
     def show_tiles(self, matrices: np.ndarray, causal: bool, cols: int, cmap: str, log: bool, title: str,
                    tile_titles: list[str] | None = None, row_labels: list[str] | None = None,
@@ -306,11 +332,25 @@ class FocusBars(LazyPlot):
     """One query token's row of weights as bars over the key tokens (a filled step line above MAX_BARS)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(translate("AttentionTab", "Bar chart: how much the chosen query token looks at each "
-                                   "key token"), parent, 180)
+        super().__init__("", parent, 180)
         self._axes: Any = None
         self._artist: Any = None  # BarContainer, or StepPatch for long texts
         self._tokens: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The accessible name and the axis label in the current language (the title comes with the data)."""
+        set_plot_name(self, translate("AttentionTab", "Bar chart: how much the chosen query token looks at each "
+                                      "key token"))
+        if self._axes is not None:
+            self._axes.set_ylabel(translate("AttentionTab", "weight"))
+            self.apply_palette()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.request_draw()
 
     def show_row(self, row: np.ndarray, tokens: list[str], key: int | None, title: str) -> None:
         """Bars of `row` (T,) over `tokens`; the bar of `key` is outlined and hatched."""
@@ -320,7 +360,7 @@ class FocusBars(LazyPlot):
         foreground, n = self.colors()[1], len(tokens)
         if self._axes is None:
             self._axes = self.figure().add_subplot()
-            self._axes.set_ylabel(translate("AttentionTab", "weight"))
+            self.retranslate()
             self._key_bar = Rectangle((0, 0), 0.8, 0, fill=False, hatch="//", linewidth=2, zorder=3)
             self._axes.add_patch(self._key_bar)
             self.apply_palette()

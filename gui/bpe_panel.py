@@ -8,6 +8,7 @@ emits `merges_changed(k)` and the tab re-forms the BPE chips of the typed text.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.bpe_views import MergeCurvesPlot, MergeTableModel, readable_piece
 from gui.settings import AppSettings
+from gui.tab_header import LiveTexts
 from gui.tokenization_jobs import CorpusSample, LatestJob, TrainedBpe, train_bpe
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -51,8 +53,9 @@ class BpePanel(QGroupBox):
     merges_changed = Signal(int)  # the slider: number of merges applied
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(translate("BpePanel", "Byte-level BPE, learned from the corpus"), parent)
+        super().__init__(parent)
         self.setObjectName("bpePanel")
+        self._live = LiveTexts()  # the status and the message, made again after a language change
         self.sample: CorpusSample | None = None
         self.trained_bpe: TrainedBpe | None = None
         self.word_ratio: float | None = None  # word tokenizer's held-out chars/token, for the chart
@@ -73,21 +76,16 @@ class BpePanel(QGroupBox):
         self.vocab_spin.setSingleStep(100)
         self.vocab_spin.setValue(DEFAULT_VOCAB_SIZE)
         self.vocab_spin.setGroupSeparatorShown(True)
-        self.vocab_spin.setToolTip(translate("BpePanel", "Target vocabulary size: 256 byte tokens + 5 special "
-                                                         "tokens + one new token per merge."))
         self.min_freq_spin = QSpinBox()
         self.min_freq_spin.setObjectName("bpeMinFrequency")
         self.min_freq_spin.setRange(1, 1000)
         self.min_freq_spin.setValue(DEFAULT_MIN_FREQUENCY)
-        self.min_freq_spin.setToolTip(translate("BpePanel", "A pair is merged only if it occurs at least this "
-                                                            "many times in the corpus."))
-        self.train_button = QPushButton(translate("BpePanel", "&Train"))
+        self.train_button = QPushButton()
         self.train_button.setObjectName("bpeTrainButton")
         self.train_button.clicked.connect(self.train)
         controls = QHBoxLayout()
-        for text, widget in ((translate("BpePanel", "&Vocabulary size:"), self.vocab_spin),
-                             (translate("BpePanel", "Min. &frequency:"), self.min_freq_spin)):
-            label = QLabel(text)
+        self._vocab_label, self._min_freq_label = QLabel(), QLabel()
+        for label, widget in ((self._vocab_label, self.vocab_spin), (self._min_freq_label, self.min_freq_spin)):
             label.setBuddy(widget)
             controls.addWidget(label)
             controls.addWidget(widget)
@@ -96,23 +94,22 @@ class BpePanel(QGroupBox):
         self.progress = QProgressBar()
         self.progress.setObjectName("bpeProgress")
         self.progress.setRange(0, 1000)
-        self.progress.setAccessibleName(translate("BpePanel", "Training progress"))
         self.progress.hide()
-        self.status = QLabel(translate("BpePanel", "Waiting for the corpus."))
+        self.status = QLabel()
         self.status.setObjectName("bpeStatus")
         self.status.setWordWrap(True)
+        self._set_status(lambda: translate("BpePanel", "Waiting for the corpus."))
         self.message = message_label("bpeMessage")
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("bpeMergeSlider")
-        self.slider.setAccessibleName(translate("BpePanel", "Number of merges applied"))
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self._on_slider)
         self.slider_value = QLabel()
         self.slider_value.setObjectName("bpeMergeCount")
-        slider_label = QLabel(translate("BpePanel", "&Merges applied:"))
-        slider_label.setBuddy(self.slider)
+        self._slider_label = QLabel()
+        self._slider_label.setBuddy(self.slider)
         slider_row = QHBoxLayout()
-        slider_row.addWidget(slider_label)
+        slider_row.addWidget(self._slider_label)
         slider_row.addWidget(self.slider, 1)
         slider_row.addWidget(self.slider_value)
         self.merge_label = QLabel()
@@ -130,7 +127,6 @@ class BpePanel(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Fixed, not ResizeToContents: that would read every row again whenever the slider moves.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        self.table.setAccessibleName(translate("BpePanel", "Learned merges"))
         self.table.clicked.connect(lambda index: self.slider.setValue(index.row() + 1))
         self.plot = MergeCurvesPlot()
         self.plot.setObjectName("bpeCurves")
@@ -139,10 +135,10 @@ class BpePanel(QGroupBox):
         splitter.addWidget(self.plot)
         splitter.setSizes([160, 200])
         splitter.setChildrenCollapsible(False)
-        self.export_pair_button = QPushButton(translate("BpePanel", "Export vocab.json + merges.txt…"))
+        self.export_pair_button = QPushButton()
         self.export_pair_button.setObjectName("bpeExportVocabMerges")
         self.export_pair_button.clicked.connect(self.export_vocab_merges)
-        self.export_json_button = QPushButton(translate("BpePanel", "Export tokenizer.json…"))
+        self.export_json_button = QPushButton()
         self.export_json_button.setObjectName("bpeExportTokenizerJson")
         self.export_json_button.clicked.connect(self.export_tokenizer_json)
         exports = QHBoxLayout()
@@ -158,8 +154,36 @@ class BpePanel(QGroupBox):
         layout.addWidget(self.merge_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(exports)
+        self.retranslate_ui()
         self._fit_to_font()
         self._show_trained(None)
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the panel's fixed texts."""
+        self.setTitle(translate("BpePanel", "Byte-level BPE, learned from the corpus"))
+        self.vocab_spin.setToolTip(translate("BpePanel", "Target vocabulary size: 256 byte tokens + 5 special "
+                                                         "tokens + one new token per merge."))
+        self.min_freq_spin.setToolTip(translate("BpePanel", "A pair is merged only if it occurs at least this "
+                                                            "many times in the corpus."))
+        self.train_button.setText(translate("BpePanel", "Re&start") if self.job.busy
+                                  else translate("BpePanel", "&Train"))
+        self._vocab_label.setText(translate("BpePanel", "&Vocabulary size:"))
+        self._min_freq_label.setText(translate("BpePanel", "Min. &frequency:"))
+        self.progress.setAccessibleName(translate("BpePanel", "Training progress"))
+        self.slider.setAccessibleName(translate("BpePanel", "Number of merges applied"))
+        self._slider_label.setText(translate("BpePanel", "&Merges applied:"))
+        self.table.setAccessibleName(translate("BpePanel", "Learned merges"))
+        self.export_pair_button.setText(translate("BpePanel", "Export vocab.json + merges.txt…"))
+        self.export_json_button.setText(translate("BpePanel", "Export tokenizer.json…"))
+
+    def _retranslate_data(self) -> None:
+        """Texts made from the trained vocabulary, in the new language (nothing is trained again)."""
+        self._live.refresh()
+        self.table_model.retranslate()
+        self.plot.retranslate()
+        self._update_merge_readout(self.slider.value())
+        self._plot_dirty = True  # the charts' titles and labels
+        self._draw_plot()
 
     def _fit_to_font(self) -> None:
         """Sizes that follow the font (projector zoom)."""
@@ -177,9 +201,16 @@ class BpePanel(QGroupBox):
         """How many merges the slider applies."""
         return self.slider.value()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """A warning ('' hides it); `text` may be a function making it in the current language."""
+        self._live.show("message", self._set_message, text)
+
+    def _set_message(self, text: str) -> None:
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
+
+    def _set_status(self, text: str | Callable[[], str]) -> None:
+        self._live.show("status", self.status.setText, text)
 
     # --- training ------------------------------------------------------------------------
     def set_sample(self, sample: CorpusSample | None, train: bool = True) -> None:
@@ -192,27 +223,28 @@ class BpePanel(QGroupBox):
     def train(self) -> None:
         """Train with the current settings in the background (a running training is replaced)."""
         if self.sample is None:
-            self.show_message(translate("BpePanel", "There is no corpus to train on yet."))
+            self.show_message(lambda: translate("BpePanel", "There is no corpus to train on yet."))
             return
         sample, vocab, min_frequency = self.sample, self.vocab_spin.value(), self.min_freq_spin.value()
         relay = self._relay
         self.show_message("")
-        self.status.setText(translate("BpePanel", "Training on {n} characters…").format(
-            n=f"{len(sample.train_text):,}"))
+        n = f"{len(sample.train_text):,}"
+        self._set_status(lambda: translate("BpePanel", "Training on {n} characters…").format(n=n))
         self.job.start(lambda context: train_bpe(sample, vocab, min_frequency, context, relay.stage.emit))
 
     def _on_stage(self, stage: str, fraction: float) -> None:
         if not self.job.busy:
             return
-        texts = {
-            "reading": translate("BpePanel", "Reading the corpus and counting pairs…"),
-            "merging": translate("BpePanel", "Learning merges: the most frequent pair becomes a new token, "
-                                             "again and again…"),
-            "counting": translate("BpePanel", "Counting how often each merged pair occurred…"),
-            "measuring": translate("BpePanel", "Measuring the held-out text…"),
-        }
-        if stage in texts:
-            self.status.setText(texts[stage])
+        def texts() -> dict[str, str]:
+            return {
+                "reading": translate("BpePanel", "Reading the corpus and counting pairs…"),
+                "merging": translate("BpePanel", "Learning merges: the most frequent pair becomes a new token, "
+                                                 "again and again…"),
+                "counting": translate("BpePanel", "Counting how often each merged pair occurred…"),
+                "measuring": translate("BpePanel", "Measuring the held-out text…"),
+            }
+        if stage in texts():
+            self._set_status(lambda: texts()[stage])
         if fraction < 0 or stage != "reading":
             self.progress.setRange(0, 0)  # busy, no known fraction
         else:
@@ -229,16 +261,20 @@ class BpePanel(QGroupBox):
         if trained.sample is not self.sample:
             return  # trained on a corpus that has been replaced since
         self._show_trained(trained)
-        result = trained.result
-        sampled = translate("BpePanel", " (a sample of the corpus)") if trained.sample.sampled else ""
-        self.status.setText(translate("BpePanel", "Trained in {s:.2f} s on {n} characters{sampled}: {m} merges, "
-                                                  "vocabulary {v}.").format(
-            s=result.seconds, n=f"{len(trained.sample.train_text):,}", sampled=sampled,
-            m=f"{trained.tokenizer.num_merges:,}", v=f"{trained.tokenizer.vocab_size:,}"))
+        result, was_sampled = trained.result, trained.sample.sampled
+        numbers = {"s": result.seconds, "n": f"{len(trained.sample.train_text):,}",
+                   "m": f"{trained.tokenizer.num_merges:,}", "v": f"{trained.tokenizer.vocab_size:,}"}
+
+        def status() -> str:
+            sampled = translate("BpePanel", " (a sample of the corpus)") if was_sampled else ""
+            return translate("BpePanel", "Trained in {s:.2f} s on {n} characters{sampled}: {m} merges, "
+                                         "vocabulary {v}.").format(sampled=sampled, **numbers)
+
+        self._set_status(status)
         self.show_message(" ".join(result.warnings))
 
     def _on_failed(self, error: Exception) -> None:
-        self.status.setText(translate("BpePanel", "Training failed."))
+        self._set_status(lambda: translate("BpePanel", "Training failed."))
         self.show_message(str(error) or type(error).__name__)
 
     def _show_trained(self, trained: TrainedBpe | None) -> None:
@@ -313,6 +349,9 @@ class BpePanel(QGroupBox):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
             self._fit_to_font()
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "export_json_button"):
+            self.retranslate_ui()
+            self._retranslate_data()
         if event.type() == QEvent.Type.PaletteChange and self.trained_bpe is not None:
             self._plot_dirty = True
             QTimer.singleShot(0, self._draw_plot)
@@ -345,13 +384,14 @@ class BpePanel(QGroupBox):
         try:
             paths = write()
         except Exception as error:  # OSError, or the plain Exception the Rust `tokenizers` raises
-            self.show_message(translate("BpePanel", "Could not export: {error}").format(error=error))
+            reason = str(error)
+            self.show_message(lambda: translate("BpePanel", "Could not export: {error}").format(error=reason))
             return
         self.show_message("")
-        names = ", ".join(Path(p).name for p in paths)
-        self.status.setText(translate("BpePanel", "Wrote {names} to {folder}. These hold all {m} merges, "
-                                                  "whatever the slider shows.").format(
-            names=names, folder=folder, m=f"{self.tokenizer.num_merges:,}"))
+        names, merges = ", ".join(Path(p).name for p in paths), f"{self.tokenizer.num_merges:,}"
+        self._set_status(lambda: translate("BpePanel", "Wrote {names} to {folder}. These hold all {m} merges, "
+                                                       "whatever the slider shows.").format(
+            names=names, folder=folder, m=merges))
 
     def shutdown(self) -> None:
         """Stop and join the training thread, and let go of the trained tokenizer."""

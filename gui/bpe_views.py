@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from gui.plot_canvas import LazyPlot, style_axes
+from gui.tab_header import set_plot_name
 from gui.token_chips import visible_whitespace
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -40,9 +41,15 @@ class MergeTableModel(QAbstractTableModel):
         self._merges: list[Any] = []
         self._loaded = 0
         self.applied = 0
+        self._headers: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The column titles in the current language (the view asks again for the headers)."""
         self._headers = [translate("BpePanel", "#"), translate("BpePanel", "Left"),
                          translate("BpePanel", "Right"), translate("BpePanel", "New token"),
                          translate("BpePanel", "Pair count")]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
 
     def set_merges(self, merges: list[Any], applied: int) -> None:
         self.beginResetModel()
@@ -119,8 +126,8 @@ class MergeCurvesPlot(LazyPlot):
     marker at the slider's position and the word tokenizer's chars/token for reference."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(translate("BpePanel", "Charts: vocabulary size and characters per token against "
-                                               "the number of merges"), parent, min_height=190)
+        super().__init__("", parent, min_height=190)
+        self.retranslate()
         self.curve: Any = None
         self.vocab_line: Any = None
         self.ratio_line: Any = None
@@ -130,6 +137,11 @@ class MergeCurvesPlot(LazyPlot):
         self._marker_timer.setSingleShot(True)
         self._marker_timer.setInterval(MARKER_DELAY_MS)
         self._marker_timer.timeout.connect(self._move_markers)
+
+    def retranslate(self) -> None:
+        """The accessible name in the current language (the charts are drawn again by the panel)."""
+        set_plot_name(self, translate("BpePanel", "Charts: vocabulary size and characters per token against "
+                                                  "the number of merges"))
 
     def show_curve(self, curve: Any, merges: int, word_ratio: float | None = None) -> None:
         """Draw `curve` (a core MergeCurve on held-out text) with the marker at `merges`."""

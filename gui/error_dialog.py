@@ -10,7 +10,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,14 +30,9 @@ class ErrorDialog(QDialog):
     def __init__(self, message: str, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
-        self.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Something went wrong"))
         self.setMinimumWidth(560)
-        intro = QLabel(
-            QCoreApplication.translate(
-                "ErrorDialog",
-                "LM Anatomy hit an unexpected error. Your work is still open; you can keep going.",
-            )
-        )
+        self._copied = False
+        self._intro = intro = QLabel()
         intro.setWordWrap(True)
         self.message_label = QLabel(message)
         self.message_label.setObjectName("errorMessage")
@@ -48,7 +43,7 @@ class ErrorDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setMinimumHeight(200)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton(QCoreApplication.translate("ErrorDialog", "Copy details"))
+        self.copy_button = QPushButton()
         self.copy_button.setObjectName("errorCopy")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_to_clipboard)
@@ -58,13 +53,30 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(self.details)
         layout.addWidget(buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the dialog's own texts (the error itself stays as it was)."""
+        self.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Something went wrong"))
+        self._intro.setText(QCoreApplication.translate(
+            "ErrorDialog",
+            "LM Anatomy hit an unexpected error. Your work is still open; you can keep going.",
+        ))
+        self.copy_button.setText(QCoreApplication.translate("ErrorDialog", "Copied") if self._copied
+                                 else QCoreApplication.translate("ErrorDialog", "Copy details"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "copy_button"):
+            self.retranslate_ui()
 
     def text_for_clipboard(self) -> str:
         return f"{self.message_label.text()}\n\n{self.details.toPlainText()}"
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.text_for_clipboard())
-        self.copy_button.setText(QCoreApplication.translate("ErrorDialog", "Copied"))
+        self._copied = True
+        self.retranslate_ui()
 
 
 class _ExceptionRelay(QObject):

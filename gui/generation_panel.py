@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextEdit,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background_task import TaskThread
+from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -103,25 +104,25 @@ class GenerationColumn(QGroupBox):
     failed = Signal(str)
 
     def __init__(self, title: str, name: str, strategy: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, parent)  # the panel sets the title again after a language change
+        self._name = name
+        self._live = LiveTexts()  # the status line, made again after a language change
+        self._prompt = ""  # the prompt of the last run, for rewriting the output in a new language
         self.strategy_combo = QComboBox()
         self.strategy_combo.setObjectName(f"generationStrategyCombo{name}")
-        for key, label in STRATEGY_LABELS.items():
-            self.strategy_combo.addItem(translate("SamplingTab", label), key)
+        for key in STRATEGY_LABELS:
+            self.strategy_combo.addItem("", key)
         self.strategy_combo.setCurrentIndex(self.strategy_combo.findData(strategy))
-        self.strategy_combo.setAccessibleName(translate("SamplingTab", "Strategy {name}").format(name=name))
         self.output = QTextEdit()
         self.output.setObjectName(f"generationOutput{name}")
         self.output.setReadOnly(True)
-        self.output.setAccessibleName(translate("SamplingTab", "Prompt and continuation {name}").format(name=name))
-        self.output.setPlaceholderText(translate("SamplingTab", "The prompt and its continuation appear here; new "
-                                                                "tokens are bold and underlined. Hover a token for "
-                                                                "its probability."))
         self.status = QLabel()
         self.status.setObjectName(f"generationStatus{name}")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(translate("SamplingTab", "Strategy:"), self.strategy_combo)
+        self._strategy_label = QLabel()
+        self._strategy_label.setBuddy(self.strategy_combo)
+        form.addRow(self._strategy_label, self.strategy_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.output, 1)
@@ -130,6 +131,30 @@ class GenerationColumn(QGroupBox):
         self.produced_when_stopped: int | None = None
         self._queue: deque = deque()
         self._task: TaskThread | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the fixed texts (not the title, which the panel sets)."""
+        self.strategy_combo.blockSignals(True)  # renaming is not choosing
+        for index in range(self.strategy_combo.count()):
+            label = STRATEGY_LABELS[self.strategy_combo.itemData(index)]
+            self.strategy_combo.setItemText(index, translate("SamplingTab", label))
+        self.strategy_combo.blockSignals(False)
+        self.strategy_combo.setAccessibleName(translate("SamplingTab", "Strategy {name}").format(name=self._name))
+        self.output.setAccessibleName(translate("SamplingTab", "Prompt and continuation {name}").format(
+            name=self._name))
+        self.output.setPlaceholderText(translate("SamplingTab", "The prompt and its continuation appear here; new "
+                                                                "tokens are bold and underlined. Hover a token for "
+                                                                "its probability."))
+        self._strategy_label.setText(translate("SamplingTab", "Strategy:"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_task"):
+            self.retranslate_ui()
+            self._live.refresh()
+            if self.tokens:
+                self._rewrite()
 
     @property
     def running(self) -> bool:
@@ -148,6 +173,7 @@ class GenerationColumn(QGroupBox):
 
         queue: deque = deque()
         self._queue, self.tokens, self.produced_when_stopped = queue, [], None
+        self._prompt = prompt
         self.output.clear()
         self.output.textCursor().insertText(prompt, QTextCharFormat())
 
@@ -158,7 +184,7 @@ class GenerationColumn(QGroupBox):
         self._task = TaskThread(job, name="generate")
         self._task.failed.connect(lambda error, _details: self.failed.emit(str(error) or type(error).__name__))
         self._task.finished.connect(self._on_finished)
-        self.status.setText(translate("SamplingTab", "Generating…"))
+        self._live.show("status", self.status.setText, lambda: translate("SamplingTab", "Generating…"))
         self._task.start()
 
     def stop(self) -> None:
@@ -182,15 +208,30 @@ class GenerationColumn(QGroupBox):
         while self._queue:
             token = self._queue.popleft()
             self.tokens.append(token)
-            text_format = QTextCharFormat()
-            text_format.setFontWeight(QFont.Weight.Bold)
-            text_format.setFontUnderline(True)
-            tip = translate("SamplingTab", "token {id}: {p:.1%} for the model, {final:.1%} after the sampling "
-                                           "settings")
-            text_format.setToolTip(tip.format(id=token.token_id, p=token.probability, final=token.final_probability))
-            cursor.insertText(token.text, text_format)
+            self._insert_token(cursor, token)
         self.output.setTextCursor(cursor)
         self.output.ensureCursorVisible()
+
+    @staticmethod
+    def _insert_token(cursor: QTextCursor, token: Any) -> None:
+        text_format = QTextCharFormat()
+        text_format.setFontWeight(QFont.Weight.Bold)
+        text_format.setFontUnderline(True)
+        tip = translate("SamplingTab", "token {id}: {p:.1%} for the model, {final:.1%} after the sampling "
+                                       "settings")
+        text_format.setToolTip(tip.format(id=token.token_id, p=token.probability, final=token.final_probability))
+        cursor.insertText(token.text, text_format)
+
+    def _rewrite(self) -> None:
+        """The prompt and the tokens shown so far again, with tooltips in the current language."""
+        scroll = self.output.verticalScrollBar().value()
+        self.output.clear()
+        cursor = self.output.textCursor()
+        cursor.insertText(self._prompt, QTextCharFormat())
+        for token in self.tokens:
+            self._insert_token(cursor, token)
+        self.output.setTextCursor(cursor)
+        self.output.verticalScrollBar().setValue(scroll)
 
     def _on_finished(self) -> None:
         task, self._task = self._task, None
@@ -199,10 +240,10 @@ class GenerationColumn(QGroupBox):
         task.wait()
         task.deleteLater()
         self.drain()
-        stopped = self.produced_when_stopped is not None
-        done = translate("SamplingTab", "Stopped after {n} new tokens.") if stopped else translate(
-            "SamplingTab", "{n} new tokens.")
-        self.status.setText(done.format(n=len(self.tokens)))
+        stopped, n = self.produced_when_stopped is not None, len(self.tokens)
+        self._live.show("status", self.status.setText, lambda: (translate(
+            "SamplingTab", "Stopped after {n} new tokens.") if stopped else translate(
+            "SamplingTab", "{n} new tokens.")).format(n=n))
         self.finished.emit()
 
 
@@ -219,8 +260,7 @@ class GenerationPanel(QWidget):
     def __init__(self, request: Callable[[], tuple[Any, str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._request = request
-        self.columns = [GenerationColumn(translate("SamplingTab", "Strategy A"), "A", "greedy"),
-                        GenerationColumn(translate("SamplingTab", "Strategy B"), "B", "sample")]
+        self.columns = [GenerationColumn("", "A", "greedy"), GenerationColumn("", "B", "sample")]
         self.strategy_combo, self.output, self.status = (self.columns[0].strategy_combo, self.columns[0].output,
                                                          self.columns[0].status)
         self.strategy_combo.setObjectName("generationStrategyCombo")
@@ -228,17 +268,16 @@ class GenerationPanel(QWidget):
         self.max_tokens_spin.setObjectName("maxNewTokensSpin")
         self.max_tokens_spin.setRange(1, 1000)
         self.max_tokens_spin.setValue(30)
-        self.max_tokens_spin.setAccessibleName(translate("SamplingTab", "New tokens"))
-        self.side_by_side = QCheckBox(translate("SamplingTab", "Side &by side with a second strategy"))
+        self.side_by_side = QCheckBox()
         self.side_by_side.setObjectName("sideBySideCheck")
         self.side_by_side.setChecked(True)
         self.side_by_side.toggled.connect(self.columns[1].setVisible)
-        self.generate_button = QPushButton(translate("SamplingTab", "&Generate"))
+        self.generate_button = QPushButton()
         self.generate_button.setObjectName("generateButton")
-        self.stop_button = QPushButton(translate("SamplingTab", "S&top"))
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setEnabled(False)
-        tokens_label = QLabel(translate("SamplingTab", "&New tokens:"))
+        self._tokens_label = tokens_label = QLabel()
         tokens_label.setBuddy(self.max_tokens_spin)
         top = QHBoxLayout()
         for widget in (tokens_label, self.max_tokens_spin, self.side_by_side, self.generate_button,
@@ -250,8 +289,7 @@ class GenerationPanel(QWidget):
             outputs.addWidget(column, 1)
             column.finished.connect(self._on_column_finished)
             column.failed.connect(self.message)
-        note = QLabel(translate("SamplingTab", "Both use the same prompt and the settings on the left (with "
-                                               "the same seed)."))
+        self._note = note = QLabel()
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -262,6 +300,24 @@ class GenerationPanel(QWidget):
         self._drain_timer.timeout.connect(self._drain)
         self.generate_button.clicked.connect(self.generate)
         self.stop_button.clicked.connect(self.stop)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the fixed texts (each column does its own)."""
+        self.columns[0].setTitle(translate("SamplingTab", "Strategy A"))
+        self.columns[1].setTitle(translate("SamplingTab", "Strategy B"))
+        self.max_tokens_spin.setAccessibleName(translate("SamplingTab", "New tokens"))
+        self.side_by_side.setText(translate("SamplingTab", "Side &by side with a second strategy"))
+        self.generate_button.setText(translate("SamplingTab", "&Generate"))
+        self.stop_button.setText(translate("SamplingTab", "S&top"))
+        self._tokens_label.setText(translate("SamplingTab", "&New tokens:"))
+        self._note.setText(translate("SamplingTab", "Both use the same prompt and the settings on the left (with "
+                                                    "the same seed)."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_note"):
+            self.retranslate_ui()
 
     def active_columns(self) -> list[GenerationColumn]:
         return self.columns if self.side_by_side.isChecked() else self.columns[:1]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.sampling_controls import STAGE_NAMES
+from gui.tab_header import set_plot_name
 from gui.sampling_views import (
     CHOSEN, GREY, KEPT, MAX_LABEL, RAW, REMOVED_FILL, BarRows, draw_fill_mask, make_fast_labels, percent,
     percent_formatter, short,
@@ -37,7 +38,8 @@ class DistributionPlot(LazyPlot):
     token_clicked = Signal(int)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(translate("SamplingTab", "Next-token probability bars"), parent, min_height=260)
+        super().__init__("", parent, min_height=260)
+        self.retranslate()
         self.rows: BarRows | None = None  # what is shown now (None: fill-mask bars or a message)
         self.render_count = 0  # redraws of the token bars (full or blitted)
         self._state: dict[str, Any] | None = None
@@ -45,6 +47,16 @@ class DistributionPlot(LazyPlot):
         self._mask_bars: list[Any] = []
         self._mask_labels: list[str] = []
         self._connected = False
+
+    def retranslate(self) -> None:
+        """The accessible name in the current language. The figure's texts are drawn again by the tab
+        (`invalidate()` then its plot), since the title and rows come from it."""
+        set_plot_name(self, translate("SamplingTab", "Next-token probability bars"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def invalidate(self) -> None:
         """Build the artists afresh next time (after a palette change)."""

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.sampling_controls import SettingsForm
 from gui.sampling_views import GREY, KEPT, bar_rows, one_torch_thread, percent, percent_formatter, short
+from gui.tab_header import set_plot_name
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -36,19 +37,21 @@ class ComparePanel(QWidget):
         self._main_settings = main_settings
         self._inputs: tuple[Any, list[int], Any] | None = None  # logits, prompt ids, tokenizer
         self.stages: list[list[Any]] = [[], []]
-        self.forms = [SettingsForm(translate("SamplingTab", "Settings A"), "compareA", mnemonics=False),
-                      SettingsForm(translate("SamplingTab", "Settings B"), "compareB", mnemonics=False)]
+        self._error: str | None = None  # why the stages could not be computed
+        self.forms = [SettingsForm("", "compareA", mnemonics=False), SettingsForm("", "compareB", mnemonics=False)]
         self.forms[1].temperature.setValue(0.7)  # B starts cooler and with top-p, so A and B differ
         self.forms[1].top_p.setValue(0.9)
         self.stats = [QLabel(), QLabel()]
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
+        self._copy_buttons: list[QPushButton] = []
         for column, (form, stats) in enumerate(zip(self.forms, self.stats)):
             stats.setObjectName(f"compareStats{'AB'[column]}")
             stats.setWordWrap(True)
             stats.setTextFormat(Qt.TextFormat.PlainText)
-            copy = QPushButton(translate("SamplingTab", "Copy the settings on the left"))
+            copy = QPushButton()
             copy.setObjectName(f"compareCopy{'AB'[column]}")
+            self._copy_buttons.append(copy)
             copy.clicked.connect(lambda _checked=False, f=form: f.set_settings(self._main_settings()))
             form.layout().addRow(copy)
             form.changed.connect(self.refresh)
@@ -59,13 +62,28 @@ class ComparePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.plot, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the fixed texts (the forms do their rows)."""
+        self.forms[0].setTitle(translate("SamplingTab", "Settings A"))
+        self.forms[1].setTitle(translate("SamplingTab", "Settings B"))
+        for button in self._copy_buttons:
+            button.setText(translate("SamplingTab", "Copy the settings on the left"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "plot"):
+            self.retranslate_ui()
+            if self._inputs is not None and self.isVisible() and all(self.stages) and self._error is None:
+                self._show_results()  # the same numbers in the new language (no new sampling)
 
     def set_inputs(self, logits: Any, prompt_ids: list[int], tokenizer: Any) -> None:
         self._inputs = (logits, prompt_ids, tokenizer)
         self.refresh()
 
     def clear(self) -> None:
-        self._inputs, self.stages = None, [[], []]
+        self._inputs, self.stages, self._error = None, [[], []], None
         for stats in self.stats:
             stats.clear()
 
@@ -85,8 +103,15 @@ class ComparePanel(QWidget):
             with one_torch_thread():
                 self.stages = [sampling_stages(logits, form.settings(), prompt_ids) for form in self.forms]
         except ValueError as error:
-            self.stats[0].setText(str(error))
+            self._error = str(error)
+            self.stats[0].setText(self._error)
             return
+        self._error = None
+        self._show_results()
+
+    def _show_results(self) -> None:
+        """The entropy lines and the bars of `self.stages`."""
+        logits, _prompt_ids, tokenizer = self._inputs
         vocabulary = len(logits)
         for name, stats, stages in zip("AB", self.stats, self.stages):
             final = stages[-1]
@@ -106,11 +131,19 @@ class ComparePlot(LazyPlot):
     """The same tokens (the model's most likely) under settings A (left) and B (right)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(translate("SamplingTab", "Final probabilities under settings A and B"), parent,
-                         min_height=240)
+        super().__init__("", parent, min_height=240)
+        self.retranslate()
         self.heights: list[list[float]] = [[], []]
         self.labels: list[str] = []
         self.token_ids: list[int] = []
+
+    def retranslate(self) -> None:
+        set_plot_name(self, translate("SamplingTab", "Final probabilities under settings A and B"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def show_pair(self, stages_ab: list[list[Any]], n: int, tokenizer: Any) -> None:
         rows = bar_rows(stages_ab[0][:1], n, tokenizer)  # the model's own ranking (the softmax stage)
@@ -145,10 +178,19 @@ class TemperaturePlot(LazyPlot):
     """The final distribution at several temperatures, side by side, for the same tokens."""
 
     def __init__(self, parent=None) -> None:
-        name = translate("SamplingTab", "Final distributions at three temperatures")
-        super().__init__(name, parent, min_height=260)
+        super().__init__("", parent, min_height=260)
+        self.retranslate()
         self.heights_by_temperature: dict[float, list[float]] = {}
         self.labels: list[str] = []
+
+    def retranslate(self) -> None:
+        """The accessible name in the current language (the tab draws the plot again)."""
+        set_plot_name(self, translate("SamplingTab", "Final distributions at three temperatures"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def show_temperatures(self, logits: Any, settings: Any, previous_ids: list[int], temperatures: tuple,
                           n: int, tokenizer: Any) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gui.sampling_views import percent
+from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -29,6 +30,12 @@ STAGE_NAMES = {
     "min-p": QT_TRANSLATE_NOOP("SamplingTab", "min-p"),
 }
 
+
+
+def stage_label(name: str) -> str:
+    """A core stage name ("top-k", ...) as shown, in the current language."""
+    source = STAGE_NAMES.get(name)
+    return translate("SamplingTab", source) if source else name
 
 
 class LinkedSlider(QWidget):
@@ -85,8 +92,9 @@ class SettingsForm(QGroupBox):
     changed = Signal()
 
     def __init__(self, title: str, prefix: str = "", mnemonics: bool = True, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, parent)  # the owner sets the title again after a language change
         self._updating = False
+        self._prefix, self._mnemonics = prefix, mnemonics
 
         def name(base: str) -> str:
             return prefix + base[0].upper() + base[1:] if prefix else base
@@ -95,7 +103,6 @@ class SettingsForm(QGroupBox):
         self.top_k_spin = QSpinBox()
         self.top_k_spin.setObjectName(name("topKSpin"))
         self.top_k_spin.setRange(0, 1_000_000)
-        self.top_k_spin.setSpecialValueText(translate("SamplingTab", "0 (off)"))
         self.top_p = LinkedSlider(name("topP"), 1.0, 0.01, 1.0, minimum=0.01)
         self.min_p = LinkedSlider(name("minP"), 1.0, 0.01, 0.0)
         self.penalty_spin = QDoubleSpinBox()
@@ -105,27 +112,43 @@ class SettingsForm(QGroupBox):
         self.penalty_spin.setValue(1.0)
         self.order_combo = QComboBox()
         self.order_combo.setObjectName(name("orderCombo"))
-        self.order_combo.addItem(translate("SamplingTab", "HF (temperature first)"), "hf")
-        self.order_combo.addItem(translate("SamplingTab", "llama.cpp (temperature last)"), "llamacpp")
+        self.order_combo.addItem("", "hf")
+        self.order_combo.addItem("", "llamacpp")
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        rows = [
-            (translate("SamplingTab", "&Temperature:"), self.temperature),
-            (translate("SamplingTab", "Top-&k (0 = off):"), self.top_k_spin),
-            (translate("SamplingTab", "Top-p (1 = off):"), self.top_p),
-            (translate("SamplingTab", "&Min-p (0 = off):"), self.min_p),
-            (translate("SamplingTab", "Repetition penalty (1 = off):"), self.penalty_spin),
-            (translate("SamplingTab", "&Order:"), self.order_combo),
-        ]
-        for text, widget in rows:
-            plain = text.replace("&", "")
-            form.addRow(text if mnemonics else plain, widget)
-            widget.setAccessibleName(f"{prefix} {plain.rstrip(':')}".strip())
+        self._rows: list[tuple[QLabel, QWidget]] = []
+        for widget in (self.temperature, self.top_k_spin, self.top_p, self.min_p, self.penalty_spin,
+                       self.order_combo):
+            label = QLabel()
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            self._rows.append((label, widget))
+        self.retranslate_ui()
         for linked in (self.temperature, self.top_p, self.min_p):
             linked.changed.connect(self._on_changed)
         self.top_k_spin.valueChanged.connect(self._on_changed)
         self.penalty_spin.valueChanged.connect(self._on_changed)
         self.order_combo.currentIndexChanged.connect(self._on_changed)
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the row labels, the order names and top-k's "off" (not the title)."""
+        self.top_k_spin.setSpecialValueText(translate("SamplingTab", "0 (off)"))
+        self.order_combo.blockSignals(True)  # renaming is not choosing: no `changed`
+        self.order_combo.setItemText(0, translate("SamplingTab", "HF (temperature first)"))
+        self.order_combo.setItemText(1, translate("SamplingTab", "llama.cpp (temperature last)"))
+        self.order_combo.blockSignals(False)
+        texts = (translate("SamplingTab", "&Temperature:"), translate("SamplingTab", "Top-&k (0 = off):"),
+                 translate("SamplingTab", "Top-p (1 = off):"), translate("SamplingTab", "&Min-p (0 = off):"),
+                 translate("SamplingTab", "Repetition penalty (1 = off):"), translate("SamplingTab", "&Order:"))
+        for (label, widget), text in zip(self._rows, texts):
+            plain = text.replace("&", "")
+            label.setText(text if self._mnemonics else plain)
+            widget.setAccessibleName(f"{self._prefix} {plain.rstrip(':')}".strip())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_rows"):
+            self.retranslate_ui()
 
     def settings(self, seed: int | None = 0) -> Any:
         """The current `core.sampling.SamplingSettings`."""
@@ -160,34 +183,30 @@ class SamplingControls(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings_box = SettingsForm(translate("SamplingTab", "Sampling settings"))
+        self._live = LiveTexts()  # the draw readout, made again after a language change
+        self.settings_box = SettingsForm("")
         self.settings_box.changed.connect(self.settings_changed)
         form = self.settings_box
         self.temperature, self.top_k_spin, self.top_p = form.temperature, form.top_k_spin, form.top_p
         self.min_p, self.penalty_spin, self.order_combo = form.min_p, form.penalty_spin, form.order_combo
-        reset = QPushButton(translate("SamplingTab", "&Reset settings"))
+        self._reset = reset = QPushButton()
         reset.setObjectName("resetSettingsButton")
         reset.clicked.connect(self.reset)
         form.layout().addRow(reset)
 
-        self.draw_box = QGroupBox(translate("SamplingTab", "Step: add one token"))
+        self.draw_box = QGroupBox()
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, 999_999)
-        self.seed_spin.setAccessibleName(translate("SamplingTab", "Seed"))
-        self.seed_spin.setToolTip(
-            translate("SamplingTab", "Each Sample uses this seed, then moves on to the next one."))
-        self.sample_button = QPushButton(translate("SamplingTab", "&Sample"))
+        self.sample_button = QPushButton()
         self.sample_button.setObjectName("sampleButton")
-        self.sample_button.setToolTip(translate(
-            "SamplingTab", "Draws a random u in [0, 1), marks where it lands, and appends that token."))
-        self.greedy_button = QPushButton(translate("SamplingTab", "&Greedy"))
+        self.greedy_button = QPushButton()
         self.greedy_button.setObjectName("greedyButton")
-        self.greedy_button.setToolTip(translate("SamplingTab", "Appends the most likely token."))
-        self.draw_readout = QLabel(translate("SamplingTab", "No draw yet. You can also click a bar."))
+        self.draw_readout = QLabel()
         self.draw_readout.setObjectName("drawReadout")
         self.draw_readout.setWordWrap(True)
-        seed_label = QLabel(translate("SamplingTab", "S&eed:"))
+        self._live.show("readout", self.draw_readout.setText, no_draw_yet)
+        self._seed_label = seed_label = QLabel()
         seed_label.setBuddy(self.seed_spin)
         seed_row, buttons_row = QHBoxLayout(), QHBoxLayout()
         seed_row.addWidget(seed_label)
@@ -199,7 +218,7 @@ class SamplingControls(QScrollArea):
         draw_layout.addLayout(buttons_row)
         draw_layout.addWidget(self.draw_readout)
 
-        self.pipeline_box = pipeline_box = QGroupBox(translate("SamplingTab", "Pipeline, stage by stage"))
+        self.pipeline_box = pipeline_box = QGroupBox()
         self.stage_table = StageTable()
         pipeline_layout = QVBoxLayout(pipeline_box)
         pipeline_layout.addWidget(self.stage_table)
@@ -207,10 +226,12 @@ class SamplingControls(QScrollArea):
         self.bar_count_spin.setObjectName("barCountSpin")
         self.bar_count_spin.setRange(1, MAX_BARS)
         self.bar_count_spin.setValue(20)
-        self.bar_count_spin.setAccessibleName(translate("SamplingTab", "Bars shown"))
         self.bar_count_spin.valueChanged.connect(self.bar_count_changed)
         bars_row = QFormLayout()
-        bars_row.addRow(translate("SamplingTab", "&Bars shown:"), self.bar_count_spin)
+        self._bars_label = QLabel()
+        self._bars_label.setBuddy(self.bar_count_spin)
+        bars_row.addRow(self._bars_label, self.bar_count_spin)
+        self.retranslate_ui()
 
         column = QWidget()
         column_layout = QVBoxLayout(column)
@@ -224,6 +245,30 @@ class SamplingControls(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(column.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 4)
 
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the column's fixed texts (the settings form does its rows)."""
+        self.settings_box.setTitle(translate("SamplingTab", "Sampling settings"))
+        self._reset.setText(translate("SamplingTab", "&Reset settings"))
+        self.draw_box.setTitle(translate("SamplingTab", "Step: add one token"))
+        self.seed_spin.setAccessibleName(translate("SamplingTab", "Seed"))
+        self.seed_spin.setToolTip(
+            translate("SamplingTab", "Each Sample uses this seed, then moves on to the next one."))
+        self.sample_button.setText(translate("SamplingTab", "&Sample"))
+        self.sample_button.setToolTip(translate(
+            "SamplingTab", "Draws a random u in [0, 1), marks where it lands, and appends that token."))
+        self.greedy_button.setText(translate("SamplingTab", "&Greedy"))
+        self.greedy_button.setToolTip(translate("SamplingTab", "Appends the most likely token."))
+        self._seed_label.setText(translate("SamplingTab", "S&eed:"))
+        self.pipeline_box.setTitle(translate("SamplingTab", "Pipeline, stage by stage"))
+        self.bar_count_spin.setAccessibleName(translate("SamplingTab", "Bars shown"))
+        self._bars_label.setText(translate("SamplingTab", "&Bars shown:"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_bars_label"):
+            self.retranslate_ui()
+            self._live.refresh()
+
     def settings(self) -> Any:
         """The current `core.sampling.SamplingSettings` (seed: the seed box)."""
         return self.settings_box.settings(self.seed_spin.value())
@@ -236,10 +281,14 @@ class SamplingControls(QScrollArea):
 
     def show_draw(self, draw: Any, seed: int | None, label: str) -> None:
         """Describe a draw under the Sample button: seed, u, the token, its rank and probability."""
-        prefix = translate("SamplingTab", "Seed {seed}: ").format(seed=seed) if seed is not None else ""
-        readout = translate("SamplingTab", "u = {u:.3f} → “{token}”, rank {rank}, probability {p}.")
-        self.draw_readout.setText(prefix + readout.format(u=draw.u, token=label, rank=draw.rank,
-                                                          p=percent(draw.probability)))
+        u, rank, p = draw.u, draw.rank, percent(draw.probability)
+
+        def readout() -> str:
+            prefix = translate("SamplingTab", "Seed {seed}: ").format(seed=seed) if seed is not None else ""
+            text = translate("SamplingTab", "u = {u:.3f} → “{token}”, rank {rank}, probability {p}.")
+            return prefix + text.format(u=u, token=label, rank=rank, p=p)
+
+        self._live.show("readout", self.draw_readout.setText, readout)
 
     def set_next_token_mode(self, enabled: bool) -> None:
         """Settings and steps apply to causal LMs only; the bar count applies to fill-mask too."""
@@ -247,7 +296,11 @@ class SamplingControls(QScrollArea):
         self.draw_box.setEnabled(enabled)
         self.pipeline_box.setVisible(enabled)
         self.stage_table.setRowCount(0)
-        self.draw_readout.setText(translate("SamplingTab", "No draw yet. You can also click a bar."))
+        self._live.show("readout", self.draw_readout.setText, no_draw_yet)
+
+
+def no_draw_yet() -> str:
+    return translate("SamplingTab", "No draw yet. You can also click a bar.")
 
 
 class StageTable(QTableWidget):
@@ -256,11 +309,8 @@ class StageTable(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, 4, parent)
         self.setObjectName("stageTable")
-        self.setAccessibleName(translate("SamplingTab", "Sampling pipeline, stage by stage"))
-        self.setHorizontalHeaderLabels([
-            translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy\n(bits)"),
-            translate("SamplingTab", "Tokens\nleft"), translate("SamplingTab", "Removed"),
-        ])
+        self._stage_names: list[str] = []  # core names of the stages shown, row by row
+        self.retranslate_ui()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
@@ -270,15 +320,31 @@ class StageTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
+    def retranslate_ui(self) -> None:
+        """Headers and the stages' names in the current language (the numbers stay)."""
+        self.setAccessibleName(translate("SamplingTab", "Sampling pipeline, stage by stage"))
+        self.setHorizontalHeaderLabels([
+            translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy\n(bits)"),
+            translate("SamplingTab", "Tokens\nleft"), translate("SamplingTab", "Removed"),
+        ])
+        for row, name in enumerate(self._stage_names[:self.rowCount()]):
+            item = self.item(row, 0)
+            if item is not None:
+                item.setText(stage_label(name))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_stage_names"):
+            self.retranslate_ui()
+
     def show_stages(self, stages: list[Any]) -> None:
         """One row per stage; existing cells are updated in place (this runs on every slider move)."""
         if self.rowCount() != len(stages):
             self.setRowCount(len(stages))
+        self._stage_names = [stage.name for stage in stages]
         for row, stage in enumerate(stages):
-            name = STAGE_NAMES.get(stage.name)
             removed = percent(stage.mass_removed) if row > 0 else "–"
-            label = translate("SamplingTab", name) if name else stage.name
-            cells = [label, f"{stage.entropy_bits:.2f}", f"{stage.n_kept:,}", removed]
+            cells = [stage_label(stage.name), f"{stage.entropy_bits:.2f}", f"{stage.n_kept:,}", removed]
             for column, text in enumerate(cells):
                 item = self.item(row, column)
                 if item is None:

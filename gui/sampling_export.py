@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -95,11 +95,11 @@ class ProbabilitiesPage(QWidget):
 
     def __init__(self, bars: QWidget, draw_plot: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.png_button = QPushButton(translate("SamplingTab", "Save bars as PNG…"))
+        self.png_button = QPushButton()
         self.png_button.setObjectName("exportPngButton")
-        self.csv_button = QPushButton(translate("SamplingTab", "Save distribution as CSV…"))
+        self.csv_button = QPushButton()
         self.csv_button.setObjectName("exportCsvButton")
-        self.hint = QLabel(translate("SamplingTab", "Click a bar or a token to append it to the prompt."))
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         tools = QHBoxLayout()
         tools.addWidget(self.hint, 1)
@@ -110,3 +110,14 @@ class ProbabilitiesPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(bars, 1)
         layout.addWidget(draw_plot)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.png_button.setText(translate("SamplingTab", "Save bars as PNG…"))
+        self.csv_button.setText(translate("SamplingTab", "Save distribution as CSV…"))
+        self.hint.setText(translate("SamplingTab", "Click a bar or a token to append it to the prompt."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hint"):
+            self.retranslate_ui()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gui.background_task import TaskThread
+from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -40,23 +41,15 @@ class PrecisionPanel(QWidget):
     def __init__(self, request: Callable[[], tuple[Any, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._request = request
-        self.compare_button = QPushButton(translate("SamplingTab", "&Compare fp32 with int8"))
+        self._live = LiveTexts()  # the status line, made again after a language change
+        self.compare_button = QPushButton()
         self.compare_button.setObjectName("precisionButton")
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("precisionTable")
-        self.table.setAccessibleName(translate("SamplingTab", "Precision comparison"))
-        self.table.setHorizontalHeaderLabels(
-            [translate("SamplingTab", "Weights"), translate("SamplingTab", "Model size"),
-             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Most likely token"),
-             translate("SamplingTab", "Same as fp32?")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        explanation = QLabel(translate(
-            "SamplingTab",
-            "Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict "
-            "the same next token? KL measures how far the whole int8 distribution is from the fp32 one "
-            "(0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger."))
+        self._explanation = explanation = QLabel()
         explanation.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("precisionStatus")
@@ -70,12 +63,35 @@ class PrecisionPanel(QWidget):
         self._comparer: Any = None
         self._task: TaskThread | None = None
         self.compare_button.clicked.connect(self.compare)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the fixed texts."""
+        self.compare_button.setText(translate("SamplingTab", "&Compare fp32 with int8"))
+        self.table.setAccessibleName(translate("SamplingTab", "Precision comparison"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("SamplingTab", "Weights"), translate("SamplingTab", "Model size"),
+             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Most likely token"),
+             translate("SamplingTab", "Same as fp32?")])
+        self._explanation.setText(translate(
+            "SamplingTab",
+            "Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict "
+            "the same next token? KL measures how far the whole int8 distribution is from the fp32 one "
+            "(0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_explanation"):
+            self.retranslate_ui()
+            self._live.refresh()
+            if self.results and self._comparer is not None:
+                self._show_table(self.results)  # "yes"/"no" in the new language (nothing is run again)
 
     def set_model(self, loaded: Any) -> None:
         self.shutdown()
         self._comparer, self.results = None, []
         self.table.setRowCount(0)
-        self.status.clear()
+        self._live.show("status", self.status.setText, "")
 
     def compare(self) -> None:
         from core.precision import PrecisionComparer
@@ -95,19 +111,26 @@ class PrecisionPanel(QWidget):
         self._task.failed.connect(self._on_failed)
         self._task.finished.connect(self._on_finished)
         self.compare_button.setEnabled(False)
-        self.status.setText(translate("SamplingTab", "Quantizing a copy of the model and running both…"))
+        self._live.show("status", self.status.setText,
+                        lambda: translate("SamplingTab", "Quantizing a copy of the model and running both…"))
         self._task.start()
 
     def _on_failed(self, error: Exception, _details: str) -> None:
         self.message.emit(str(error) or type(error).__name__)
 
     def _show(self, results: list[Any]) -> None:
+        self.results = results
+        self._show_table(results)
+        change = max(result.max_abs_diff for result in results)
+        self._live.show("status", self.status.setText, lambda: translate(
+            "SamplingTab", "Largest change of any token's probability: {d:.2%}.").format(d=change))
+
+    def _show_table(self, results: list[Any]) -> None:
         from core.precision import model_size_bytes
         from core.sampling import token_label
 
         loaded = self._comparer.loaded
         sizes = model_size_bytes(loaded.n_parameters)
-        self.results = results
         reference = results[0]
         rows = [["fp32", format_bytes(sizes["fp32"]), "0",
                  f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
@@ -123,8 +146,6 @@ class PrecisionPanel(QWidget):
                 if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.status.setText(translate("SamplingTab", "Largest change of any token's probability: {d:.2%}.")
-                            .format(d=max(result.max_abs_diff for result in results)))
 
     def shutdown(self) -> None:
         if self._task is not None:
@@ -140,5 +161,5 @@ class PrecisionPanel(QWidget):
         task.deleteLater()
         self.compare_button.setEnabled(True)
         if not self.results:
-            self.status.clear()
+            self._live.show("status", self.status.setText, "")
         self.finished.emit()

@@ -55,7 +55,7 @@ class StepsMixin:
     def _ready(self) -> bool:
         if self.mode != NEXT_TOKEN_MODE or self.current_distribution is None or self.runner.running \
                 or self._debounce.isActive() or self._computed_text != self.prompt_text():
-            self._show_message(translate("SamplingTab", "Wait for the prediction of the current prompt first."))
+            self._show_message(lambda: translate("SamplingTab", "Wait for the prediction of the current prompt first."))
             return False
         return True
 

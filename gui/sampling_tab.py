@@ -26,7 +26,7 @@ from gui.sampling_steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMixin
 from gui.sampling_timeline import Timeline
 from gui.sampling_views import DrawPlot, bar_rows, draw_caption, one_torch_thread
 from gui.session import Session
-from gui.tab_header import TabHeader
+from gui.tab_header import LiveTexts, TabHeader
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -79,26 +79,20 @@ class SamplingTab(StepsMixin, QWidget):
 
     # --- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        self.header = TabHeader(
-            translate("SamplingTab", "Next token"),
-            translate("SamplingTab", "Given a prompt, the model scores every token in its vocabulary. Sampling "
-                                     "settings reshape those scores before one token is drawn."),
-            [translate("SamplingTab", "Pale bars: the model's own probability; dark bars: after your settings. "
-                                      "Removed tokens are greyed and struck through."),
-             translate("SamplingTab", "Sample, Greedy or click a bar to append a token; the timeline takes you "
-                                      "back to any step."),
-             translate("SamplingTab", "Compare two settings, three temperatures or two generation strategies.")],
-        )
+        self._live = LiveTexts()  # the message, made again after a language change
+        self.header = TabHeader("", "", [])
         self.prompt = QPlainTextEdit(DEFAULT_PROMPT)
         self.prompt.setObjectName("promptInput")
-        self.prompt.setAccessibleName(translate("SamplingTab", "Prompt"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setFixedHeight(self.prompt.fontMetrics().lineSpacing() * 2 + 14)
         self.timeline = Timeline()
         self.timeline.rewind_requested.connect(self._on_rewind)
         grid = QFormLayout()
-        grid.addRow(translate("SamplingTab", "&Prompt:"), self.prompt)
-        grid.addRow(translate("SamplingTab", "Ste&ps:"), self.timeline)
+        self._prompt_label, self._steps_label = QLabel(), QLabel()
+        self._prompt_label.setBuddy(self.prompt)
+        self._steps_label.setBuddy(self.timeline)
+        grid.addRow(self._prompt_label, self.prompt)
+        grid.addRow(self._steps_label, self.timeline)
         self.message = QLabel()
         self.message.setObjectName("samplingMessage")
         self.message.setWordWrap(True)
@@ -122,6 +116,35 @@ class SamplingTab(StepsMixin, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.prompt.textChanged.connect(self._debounce.start)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the tab's own fixed texts (its panels do theirs)."""
+        self.header.set_texts(
+            translate("SamplingTab", "Next token"),
+            translate("SamplingTab", "Given a prompt, the model scores every token in its vocabulary. Sampling "
+                                     "settings reshape those scores before one token is drawn."),
+            [translate("SamplingTab", "Pale bars: the model's own probability; dark bars: after your settings. "
+                                      "Removed tokens are greyed and struck through."),
+             translate("SamplingTab", "Sample, Greedy or click a bar to append a token; the timeline takes you "
+                                      "back to any step."),
+             translate("SamplingTab", "Compare two settings, three temperatures or two generation strategies.")],
+        )
+        self.prompt.setAccessibleName(translate("SamplingTab", "Prompt"))
+        self._prompt_label.setText(translate("SamplingTab", "&Prompt:"))
+        self._steps_label.setText(translate("SamplingTab", "Ste&ps:"))
+        titles = (translate("SamplingTab", "Probabilities"), translate("SamplingTab", "Compare A/B"),
+                  translate("SamplingTab", "Compare temperatures"), translate("SamplingTab", "Generate"),
+                  translate("SamplingTab", "Precision fp32 / int8"))
+        for index, title in enumerate(titles):
+            self.views.setTabText(index, title)
+
+    def _retranslate_data(self) -> None:
+        """Status, message and plots in the new language, from what is cached (no model run)."""
+        self._update_status(self.session.model)
+        self._live.refresh()
+        self.bars.invalidate()  # its title, legend and axis labels are drawn once, with the background
+        self._plot()
 
     def _build_views(self) -> QWidget:
         self.bars = DistributionPlot()
@@ -138,11 +161,8 @@ class SamplingTab(StepsMixin, QWidget):
         self.page.csv_button.clicked.connect(self.export_csv)
         self.views = QTabWidget()
         self.views.setObjectName("samplingViews")
-        self.views.addTab(self.page, translate("SamplingTab", "Probabilities"))
-        self.views.addTab(self.compare, translate("SamplingTab", "Compare A/B"))
-        self.views.addTab(self.temperature_plot, translate("SamplingTab", "Compare temperatures"))
-        self.views.addTab(self.generation, translate("SamplingTab", "Generate"))
-        self.views.addTab(self.precision, translate("SamplingTab", "Precision fp32 / int8"))
+        for page in (self.page, self.compare, self.temperature_plot, self.generation, self.precision):
+            self.views.addTab(page, "")
         self.views.currentChanged.connect(self._plot)
         return self.views
 
@@ -302,14 +322,10 @@ class SamplingTab(StepsMixin, QWidget):
         self._show_message("")
         if model is None:
             self.mode = NONE
-            self.header.set_status(
-                translate("SamplingTab", "Load a model (File > Open model folder) to see its predictions."))
         elif model.can(NEXT_TOKEN):
             from core.prediction import MASK_SPELLINGS, NextTokenPredictor
 
             self.mode, self.predictor = NEXT_TOKEN_MODE, NextTokenPredictor(model)
-            self.header.set_status(
-                translate("SamplingTab", "{model} predicts the next token.").format(model=model.name))
             self.controls.top_k_spin.setMaximum(len(model.tokenizer))
             if any(mask in self.prompt_text() for mask in MASK_SPELLINGS):
                 self._set_prompt(DEFAULT_PROMPT)
@@ -318,15 +334,11 @@ class SamplingTab(StepsMixin, QWidget):
 
             self.mode = FILL_MASK_MODE
             mask = model.tokenizer.mask_token or "[MASK]"
-            status = translate("SamplingTab", "{model} is a masked model: it fills in a blank instead of "
-                                              "predicting the next token. Write [MASK] or <mask> where it "
-                                              "should guess.")
-            self.header.set_status(status.format(model=model.name))
             if not any(spelling in self.prompt_text() for spelling in MASK_SPELLINGS):
                 self._set_prompt(f"{DEFAULT_PROMPT} {mask}.")
         else:
             self.mode = NONE
-            self.header.set_status(model.why_not(NEXT_TOKEN))
+        self._update_status(model)
         next_token = self.mode == NEXT_TOKEN_MODE
         self.controls.set_next_token_mode(next_token)
         self.draw_plot.setVisible(next_token)
@@ -339,6 +351,24 @@ class SamplingTab(StepsMixin, QWidget):
         self.bars.set_clickable(next_token)
         self._plot()
         self.recompute()
+
+    def _update_status(self, model: Any) -> None:
+        """The header's status line for `model` and the tab's mode."""
+        from core.loaded_model import NEXT_TOKEN
+
+        if model is None:
+            self.header.set_status(
+                translate("SamplingTab", "Load a model (File > Open model folder) to see its predictions."))
+        elif self.mode == NEXT_TOKEN_MODE:
+            self.header.set_status(
+                translate("SamplingTab", "{model} predicts the next token.").format(model=model.name))
+        elif self.mode == FILL_MASK_MODE:
+            status = translate("SamplingTab", "{model} is a masked model: it fills in a blank instead of "
+                                              "predicting the next token. Write [MASK] or <mask> where it "
+                                              "should guess.")
+            self.header.set_status(status.format(model=model.name))
+        else:
+            self.header.set_status(model.why_not(NEXT_TOKEN))
 
     def _set_prompt(self, text: str, run: bool = False) -> None:
         """Replace the prompt; run=True runs the model for it at once, else no model run starts."""
@@ -355,7 +385,11 @@ class SamplingTab(StepsMixin, QWidget):
             raise ValueError(self.header.status.text())
         return self.session.model, self.prompt_text()
 
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: Any) -> None:
+        """A warning above the plots ('' hides it); `text` may be a function making it in the current language."""
+        self._live.show("message", self._set_message, text)
+
+    def _set_message(self, text: str) -> None:
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
 
@@ -371,6 +405,9 @@ class SamplingTab(StepsMixin, QWidget):
             self._plots_dirty = True
             if self.isVisible():
                 QTimer.singleShot(0, self._plot)
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "views"):
+            self.retranslate_ui()
+            self._retranslate_data()
 
     def _watch_window(self) -> None:
         """Join this tab's threads when its window closes (MainWindow only joins the session's)."""

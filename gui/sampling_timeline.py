@@ -49,6 +49,7 @@ class Timeline(QListWidget):
         super().__init__(parent)
         self.setObjectName("samplingTimeline")
         self.setAccessibleName(translate("SamplingTab", "Timeline of appended tokens; select one to go back"))
+        self._hint: QListWidgetItem | None = None
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -68,6 +69,18 @@ class Timeline(QListWidget):
         item = QListWidgetItem(translate("SamplingTab", "Steps appear here: Sample, Greedy or click a bar."))
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.addItem(item)
+        self._hint = item
+
+    def retranslate(self) -> None:
+        """The hint, or the chips' texts and tooltips, in the current language (the position stays)."""
+        self.setAccessibleName(translate("SamplingTab", "Timeline of appended tokens; select one to go back"))
+        if self.start_text is None:
+            if self._hint is not None and self.count() == 1:
+                self._hint.setText(translate("SamplingTab", "Steps appear here: Sample, Greedy or click a bar."))
+        else:
+            scroll = self.horizontalScrollBar().value()
+            self._rebuild()
+            self.horizontalScrollBar().setValue(scroll)
 
     def current_text(self) -> str | None:
         """The prompt after the steps in effect (None before the first step)."""
@@ -93,6 +106,7 @@ class Timeline(QListWidget):
         self.start_text, self.steps, self.position = None, [], 0
         self._updating = True
         self.clear()
+        self._hint = None
         self._updating = False
         self._show_hint()
 
@@ -106,6 +120,7 @@ class Timeline(QListWidget):
     def _rebuild(self) -> None:
         self._updating = True
         self.clear()
+        self._hint = None
         start = QListWidgetItem(translate("SamplingTab", "start\n{n} chars").format(n=len(self.start_text)))
         start.setToolTip(translate("SamplingTab", "The prompt before the first step:\n{text}").format(
             text=self.start_text))
@@ -149,6 +164,8 @@ class Timeline(QListWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._style_undone()
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "steps"):
+            self.retranslate()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         return QSize(400, self.height())

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from gui.plot_canvas import LazyPlot, style_axes
+from gui.tab_header import set_plot_name
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -283,11 +284,20 @@ class DrawPlot(LazyPlot):
     """The cumulative bar: tokens from most to least likely side by side, and where u landed."""
 
     def __init__(self, parent=None) -> None:
-        name = translate("SamplingTab", "Cumulative probability bar with the random draw")
-        super().__init__(name, parent, min_height=96)
+        super().__init__("", parent, min_height=96)
+        self.retranslate()
         self.setMaximumHeight(110)
         self.segment_ids: list[int] = []
         self.u: float | None = None
+
+    def retranslate(self) -> None:
+        """The accessible name in the current language (the tab draws the bar again, with its caption)."""
+        set_plot_name(self, translate("SamplingTab", "Cumulative probability bar with the random draw"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def show_draw(self, distribution: Any, draw: Any, tokenizer: Any, segments: int, caption: str) -> None:
         from core.sampling import token_label

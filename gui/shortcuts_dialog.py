@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,12 +39,9 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard shortcuts"))
         rows = collect_shortcuts(window)
         self.table = QTableWidget(len(rows), 2)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels([translate("ShortcutsDialog", "Action"),
-                                              translate("ShortcutsDialog", "Keys")])
         for index, (label, key) in enumerate(rows):
             self.table.setItem(index, 0, QTableWidgetItem(label))
             self.table.setItem(index, 1, QTableWidgetItem(key))
@@ -57,3 +54,15 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(520, 480)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Title and headers (the actions' names are listed as they were when the dialog opened)."""
+        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([translate("ShortcutsDialog", "Action"),
+                                              translate("ShortcutsDialog", "Keys")])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "table"):
+            self.retranslate_ui()

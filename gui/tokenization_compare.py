@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -31,8 +31,9 @@ class SamplesBar(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(translate("TokenizationTab", "Samples:")))
-        self.buttons: dict[str, QPushButton] = {}
+        self._label = QLabel()
+        layout.addWidget(self._label)
+        self.buttons: dict[str, QPushButton] = {}  # keyed by the names they had when built
         for name, text in [(translate("TokenizationTab", "Bilingual"), default_text), *SAMPLE_TEXTS.items()]:
             button = QPushButton(name.replace("&", "&&"))  # "Emoji & CJK": not a mnemonic
             button.setObjectName(f"sample{len(self.buttons)}")
@@ -40,39 +41,74 @@ class SamplesBar(QWidget):
             button.clicked.connect(lambda _checked=False, t=text: self.chosen.emit(t))
             layout.addWidget(button)
             self.buttons[name] = button
+        self._bilingual = self.buttons[next(iter(self.buttons))]
         layout.addStretch(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The label and the bilingual sample's name (the other samples are named in their own language)."""
+        self._label.setText(translate("TokenizationTab", "Samples:"))
+        self._bilingual.setText(translate("TokenizationTab", "Bilingual").replace("&", "&&"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
 
 
 class ComparePanel(QGroupBox):
     """Sparsity of one-hot words for the typed text, and token premiums for a chosen tokenizer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(translate("TokenizationTab", "Why not whole words? Why do some languages cost more?"),
-                         parent)
+        super().__init__(parent)
         self.setObjectName("comparePanel")
         self._tokenizers: dict[str, Any] = {}
         self._choice = "bpe"  # the tokenizer for the premium, until the user picks another
+        self._sparsity: Any = None  # (part, hot, bag) measured last, an error message, or None
+        self._premiums: Any = None  # the premiums shown, an error message, or None
         self.sparsity_label = QLabel()
         self.sparsity_label.setObjectName("sparsityLabel")
         self.premium_combo = QComboBox()
         self.premium_combo.setObjectName("premiumTokenizer")
-        self.premium_combo.setAccessibleName(translate("TokenizationTab", "Tokenizer for the token premium"))
         self.premium_combo.currentIndexChanged.connect(self._update_premium)
         self.premium_combo.activated.connect(lambda _i: setattr(self, "_choice", self.premium_combo.currentData()))
         self.premium_label = QLabel()
         self.premium_label.setObjectName("premiumLabel")
         for label in (self.sparsity_label, self.premium_label):
             label.setWordWrap(True)
-        label = QLabel(translate("TokenizationTab", "Token &premium with:"))
-        label.setBuddy(self.premium_combo)
+        self._premium_with = QLabel()
+        self._premium_with.setBuddy(self.premium_combo)
         premium_row = QHBoxLayout()
-        premium_row.addWidget(label)
+        premium_row.addWidget(self._premium_with)
         premium_row.addWidget(self.premium_combo)
         premium_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sparsity_label)
         layout.addLayout(premium_row)
         layout.addWidget(self.premium_label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the fixed texts and to the numbers shown (nothing is measured again)."""
+        self.setTitle(translate("TokenizationTab", "Why not whole words? Why do some languages cost more?"))
+        self.premium_combo.setAccessibleName(translate("TokenizationTab", "Tokenizer for the token premium"))
+        self._premium_with.setText(translate("TokenizationTab", "Token &premium with:"))
+        self._show_sparsity()
+        self._show_premium()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "premium_label"):
+            self.retranslate_ui()
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """Rename the tokenizers in the list (key -> name), in place: the choice stays."""
+        self.premium_combo.blockSignals(True)
+        for index in range(self.premium_combo.count()):
+            name = names.get(self.premium_combo.itemData(index))
+            if name is not None:
+                self.premium_combo.setItemText(index, name)
+        self.premium_combo.blockSignals(False)
 
     def update_sparsity(self, text: str, word_tokenizer: Any) -> None:
         """One-hot and bag-of-words numbers for `text` over the corpus's word vocabulary."""
@@ -82,16 +118,27 @@ class ComparePanel(QGroupBox):
         measured = text[:SPARSITY_CHARS]
         sentences = sentences_of(measured)
         if not sentences or word_tokenizer is None:
+            self._sparsity = None
+        else:
+            try:
+                hot, bag = one_hot(measured, word_tokenizer), bag_of_words(sentences, word_tokenizer)
+            except TokenizationError as error:
+                self._sparsity = str(error)
+            else:
+                self._sparsity = (len(measured) if len(measured) < len(text) else None, hot, bag)
+        self._show_sparsity()
+
+    def _show_sparsity(self) -> None:
+        if self._sparsity is None:
             self.sparsity_label.setText(translate("TokenizationTab", "One-hot and bag-of-words matrices appear "
                                                                      "here once there is text and a corpus."))
             return
-        try:
-            hot, bag = one_hot(measured, word_tokenizer), bag_of_words(sentences, word_tokenizer)
-        except TokenizationError as error:
-            self.sparsity_label.setText(str(error))
+        if isinstance(self._sparsity, str):
+            self.sparsity_label.setText(self._sparsity)
             return
-        part = translate("TokenizationTab", " (first {n} characters)").format(n=f"{len(measured):,}") \
-            if len(measured) < len(text) else ""
+        measured, hot, bag = self._sparsity
+        part = translate("TokenizationTab", " (first {n} characters)").format(n=f"{measured:,}") \
+            if measured is not None else ""
         self.sparsity_label.setText(translate(
             "TokenizationTab",
             "One id per word means one column per vocabulary word. One-hot{part}: {rows} words × {cols} = a "
@@ -120,12 +167,21 @@ class ComparePanel(QGroupBox):
 
         tokenizer = self._tokenizers.get(self.premium_combo.currentData() or "")
         if tokenizer is None:
+            self._premiums = None
+        else:
+            try:
+                self._premiums = token_premium(tokenizer)
+            except TokenizationError as error:
+                self._premiums = str(error)
+        self._show_premium()
+
+    def _show_premium(self) -> None:
+        premiums = self._premiums
+        if premiums is None:
             self.premium_label.setText(translate("TokenizationTab", "No tokenizer yet."))
             return
-        try:
-            premiums = token_premium(tokenizer)
-        except TokenizationError as error:
-            self.premium_label.setText(str(error))
+        if isinstance(premiums, str):
+            self.premium_label.setText(premiums)
             return
         parts = [translate("TokenizationTab", "{name}: {n} tokens, {x}×").format(
             name=p.name, n=f"{p.tokens:,}", x=f"{p.premium:.2f}") for p in premiums]

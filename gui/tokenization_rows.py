@@ -7,12 +7,13 @@ tooltip with the ids, the span and what the byte-level `Ġ` means.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.tab_header import LiveTexts
 from gui.token_chips import GAP, Chip, TokenChipsWidget, visible_whitespace
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -144,8 +145,19 @@ class ChipsScroll(QScrollArea):
         self.updateGeometry()
 
 
+def default_title(key: str) -> str:
+    """A row's title before its tokenizer exists."""
+    titles = {"char": translate("TokenizationTab", "Characters"), "word": translate("TokenizationTab", "Words"),
+              "bpe": translate("TokenizationTab", "Byte-level BPE"), "model": translate("TokenizationTab", "Model")}
+    return titles.get(key, "")
+
+
 class TokenizerRow(QFrame):
-    """Title, a one-line description, the chips, and two lines of numbers (typed and held-out)."""
+    """Title, a one-line description, the chips, and two lines of numbers (typed and held-out).
+
+    Texts made from data (the numbers, the messages, the chips' tooltips) are made again in the
+    new language when the language changes.
+    """
 
     def __init__(self, key: str, title: str, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,13 +169,16 @@ class TokenizerRow(QFrame):
         self.held_out: Any = None  # TokenStats of the held-out text
         self.stats_text: str | None = None  # the text `stats` was measured on
         self._chip_cache: dict[tuple, Chip] = {}
+        self._model_name = ""
+        self._title, self._description = title, description  # shown until a tokenizer is set
+        self._shown: tuple[Sequence[Any], str, int | None] | None = None  # what the chips show
+        self._live = LiveTexts()
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.set_title(title, description)
         self.chips = TokenChipsWidget()
         self.chips.setObjectName(f"{key}Chips")
-        self.chips.setAccessibleName(translate("TokenizationTab", "Tokens: {title}").format(title=title))
         self.scroll = ChipsScroll(self.chips)
         self.note = QLabel()
         self.note.setObjectName(f"{key}Note")
@@ -177,6 +192,17 @@ class TokenizerRow(QFrame):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        for widget in (self.title, self.scroll, self.note, self.typed_label, self.held_out_label):
+            layout.addWidget(widget)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the row's texts, and make its numbers and chips again."""
+        title = default_title(self.key) or self._title
+        self.chips.setAccessibleName(translate("TokenizationTab", "Tokens: {title}").format(title=title))
         self.typed_label.setToolTip(translate("TokenizationTab", "Numbers for the text you typed. Round-trip ✓ "
                                                                  "means decode(encode(text)) gives the text back "
                                                                  "exactly."))
@@ -184,45 +210,70 @@ class TokenizerRow(QFrame):
                                                                     "the corpus, which the tokenizers were not "
                                                                     "built from. Unknown tokens show how often "
                                                                     "new text falls outside the vocabulary."))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(3)
-        for widget in (self.title, self.scroll, self.note, self.typed_label, self.held_out_label):
-            layout.addWidget(widget)
+        if self.tokenizer is not None:
+            self.set_title(*row_title(self.key, self.tokenizer, self._model_name))
+        else:
+            self.set_title(title, self._description)
+        self._live.refresh()
+        if self._shown is not None:  # tooltips and "n ids" captions in the new language
+            self._chip_cache.clear()
+            self.set_tokens(*self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
 
     def set_title(self, title: str, description: str) -> None:
         self.title.setText(f"<b>{title}</b> — {description}")
 
     def set_tokenizer(self, tokenizer: Any, model_name: str = "") -> None:
         """A new tokenizer: new title; the numbers are measured again."""
-        self.tokenizer, self.stats_text = tokenizer, None
+        self.tokenizer, self.stats_text, self._model_name = tokenizer, None, model_name
         self._chip_cache.clear()
         self.set_title(*row_title(self.key, tokenizer, model_name))
 
     def set_tokens(self, tokens: Sequence[Any], text: str, unk_id: int | None) -> None:
+        self._shown = (tokens, text, unk_id)
         self.chips.set_chips(build_chips(tokens, text, unk_id, self._chip_cache))
         self.scroll.updateGeometry()
 
-    def set_note(self, text: str) -> None:
+    def set_note(self, text: str | Callable[[], str]) -> None:
+        """The note under the chips; `text` may be a function making it (made again on a language change)."""
+        self._live.show("note", self._show_note, text)
+
+    def _show_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
     def set_stats(self, stats: Any) -> None:
         self.stats = stats
-        self.typed_label.setText(translate("TokenizationTab", "<b>Your text</b>: {numbers}").format(
-            numbers=stats_line(stats)) if stats is not None else "")
+        self._live.show("typed", self.typed_label.setText, lambda: translate(
+            "TokenizationTab", "<b>Your text</b>: {numbers}").format(numbers=stats_line(stats))
+            if stats is not None else "")
 
-    def set_held_out(self, stats: Any, waiting: str = "") -> None:
+    def set_counting(self, characters: int) -> None:
+        """The typed text's numbers are being counted in the background."""
+        n = f"{characters:,}"
+        self._live.show("typed", self.typed_label.setText, lambda: translate(
+            "TokenizationTab", "<b>Your text</b>: counting {n} characters…").format(n=n))
+
+    def set_held_out(self, stats: Any, waiting: str | Callable[[], str] = "") -> None:
+        """The held-out numbers, or (stats None) `waiting`: a message, or a function making it."""
         self.held_out = stats
         if stats is None:
-            self.held_out_label.setText(waiting)
+            self._live.show("held_out", self.held_out_label.setText, waiting)
             return
-        self.held_out_label.setText(translate("TokenizationTab", "<b>Held-out</b> ({n} chars): {numbers}").format(
-            n=f"{stats.characters:,}", numbers=stats_line(stats, show_vocab=False)))
+        n = f"{stats.characters:,}"
+        self._live.show("held_out", self.held_out_label.setText, lambda: translate(
+            "TokenizationTab", "<b>Held-out</b> ({n} chars): {numbers}").format(
+            n=n, numbers=stats_line(stats, show_vocab=False)))
 
-    def clear(self, message: str) -> None:
-        """No tokenizer (yet): no chips, a message instead of numbers."""
+    def clear(self, message: str | Callable[[], str]) -> None:
+        """No tokenizer (yet): no chips, a message instead of numbers (or a function making it)."""
         self.tokenizer = self.stats_text = None
+        self._model_name = ""
+        self._shown = None
         self._chip_cache.clear()
         self.chips.set_chips([])
         self.set_note("")

@@ -9,6 +9,7 @@ counted in the background. Chips are drawn for the first `DISPLAY_CHARS` charact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from gui.bpe_panel import BpePanel, message_label
 from gui.session import Session
-from gui.tab_header import TabHeader
+from gui.tab_header import LiveTexts, TabHeader
 from gui.tokenization_compare import ComparePanel, SamplesBar
 from gui.tokenization_jobs import LatestJob, held_out_job, prepare_corpus, typed_stats_job
-from gui.tokenization_rows import TokenizerRow
+from gui.tokenization_rows import TokenizerRow, default_title
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -86,28 +87,17 @@ class TokenizationTab(QWidget):
 
     # --- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        self.header = TabHeader(
-            translate("TokenizationTab", "Tokenization"),
-            translate("TokenizationTab", "A model never sees letters: it sees numbered pieces of text called "
-                                         "tokens. Here the same text is cut several ways, so you can see why "
-                                         "subword pieces win."),
-            [translate("TokenizationTab", "Characters, words, byte-level BPE and the model's own tokenizer, as "
-                                          "chips with their ids (hover one for its span)."),
-             translate("TokenizationTab", "Numbers for your text and for held-out text: tokens, characters per "
-                                          "token, unknown tokens, whether decoding gives the text back."),
-             translate("TokenizationTab", "A BPE vocabulary learned from the corpus: move the slider to replay "
-                                          "it merge by merge.")],
-        )
+        self._live = LiveTexts()  # the notice and the message, made again after a language change
+        self.header = TabHeader("", "", [])
         self.input = QPlainTextEdit(DEFAULT_TEXT)
         self.input.setObjectName("tokenInput")
-        self.input.setAccessibleName(translate("TokenizationTab", "Text to tokenize"))
         self.input.setTabChangesFocus(True)
         self._fit_input_height()
         self.input.textChanged.connect(self._debounce.start)
-        input_label = QLabel(translate("TokenizationTab", "&Text:"))
-        input_label.setBuddy(self.input)
+        self._input_label = QLabel()
+        self._input_label.setBuddy(self.input)
         input_row = QHBoxLayout()
-        input_row.addWidget(input_label, 0, Qt.AlignmentFlag.AlignTop)
+        input_row.addWidget(self._input_label, 0, Qt.AlignmentFlag.AlignTop)
         input_row.addWidget(self.input, 1)
         samples = SamplesBar(DEFAULT_TEXT)
         samples.chosen.connect(self.set_text)
@@ -120,7 +110,7 @@ class TokenizationTab(QWidget):
         self.bpe_panel = BpePanel()
         self.bpe_panel.trained.connect(self._on_bpe_trained)
         self.bpe_panel.job.failed.connect(lambda _error: self.rows["bpe"].clear(
-            translate("TokenizationTab", "No BPE vocabulary: the BPE panel says why.")))
+            lambda: translate("TokenizationTab", "No BPE vocabulary: the BPE panel says why.")))
         self.bpe_panel.merges_changed.connect(lambda _k: self._update_row(self.rows["bpe"]))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_rows())
@@ -135,21 +125,39 @@ class TokenizationTab(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
+        self.retranslate_ui()
 
-    def _build_rows(self) -> QWidget:
-        self.rows = {
-            "char": TokenizerRow("char", translate("TokenizationTab", "Characters"), ""),
-            "word": TokenizerRow("word", translate("TokenizationTab", "Words"), ""),
-            "bpe": TokenizerRow("bpe", translate("TokenizationTab", "Byte-level BPE"), ""),
-            "model": TokenizerRow("model", translate("TokenizationTab", "Model"), ""),
-        }
+    def retranslate_ui(self) -> None:
+        """Apply the current language to the tab's own fixed texts (rows and panels do theirs)."""
+        self.header.set_texts(
+            translate("TokenizationTab", "Tokenization"),
+            translate("TokenizationTab", "A model never sees letters: it sees numbered pieces of text called "
+                                         "tokens. Here the same text is cut several ways, so you can see why "
+                                         "subword pieces win."),
+            [translate("TokenizationTab", "Characters, words, byte-level BPE and the model's own tokenizer, as "
+                                          "chips with their ids (hover one for its span)."),
+             translate("TokenizationTab", "Numbers for your text and for held-out text: tokens, characters per "
+                                          "token, unknown tokens, whether decoding gives the text back."),
+             translate("TokenizationTab", "A BPE vocabulary learned from the corpus: move the slider to replay "
+                                          "it merge by merge.")],
+        )
+        self.input.setAccessibleName(translate("TokenizationTab", "Text to tokenize"))
+        self._input_label.setText(translate("TokenizationTab", "&Text:"))
+        self._show_label.setText(translate("TokenizationTab", "Show:"))
         names = {"char": translate("TokenizationTab", "Characters"), "word": translate("TokenizationTab", "Words"),
                  "bpe": translate("TokenizationTab", "BPE"), "model": translate("TokenizationTab", "Model")}
+        for key, toggle in self.toggles.items():
+            toggle.setText(names[key])
+        self.compare.set_names({key: toggle.text() for key, toggle in self.toggles.items()})
+
+    def _build_rows(self) -> QWidget:
+        self.rows = {key: TokenizerRow(key, default_title(key), "") for key in ROW_KEYS}
         toggles_row = QHBoxLayout()
-        toggles_row.addWidget(QLabel(translate("TokenizationTab", "Show:")))
+        self._show_label = QLabel()
+        toggles_row.addWidget(self._show_label)
         self.toggles: dict[str, QCheckBox] = {}
         for key in ROW_KEYS:
-            toggle = QCheckBox(names[key])
+            toggle = QCheckBox()
             toggle.setObjectName(f"{key}Toggle")
             toggle.setChecked(True)
             toggle.toggled.connect(lambda on, k=key: self.set_row_shown(k, on))
@@ -180,6 +188,10 @@ class TokenizationTab(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "input"):  # projector zoom
             self._fit_input_height()
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "compare"):
+            self.retranslate_ui()
+            self._update_status()
+            self._live.refresh()  # the notice and the message
 
     # --- text ----------------------------------------------------------------------------
     def text(self) -> str:
@@ -197,20 +209,24 @@ class TokenizationTab(QWidget):
         self._debounce.stop()
         text, truncated = truncate_for_display(self.text())
         display = display_prefix(text)
-        notes = []
-        if truncated:
-            notes.append(translate("TokenizationTab", "The text is {n} characters long: only the first {m} are "
-                                                      "tokenized.").format(n=f"{len(self.text()):,}",
-                                                                           m=f"{len(text):,}"))
-        if len(display) < len(text):
-            notes.append(translate("TokenizationTab", "Chips are drawn for the first {n} characters; the numbers "
-                                                      "count the whole text.").format(n=f"{len(display):,}"))
-        self.notice.setText("ℹ " + " ".join(notes) if notes else "")
-        self.notice.setVisible(bool(notes))
+        total, tokenized, drawn = f"{len(self.text()):,}", f"{len(text):,}", f"{len(display):,}"
+        shortened = len(display) < len(text)
+
+        def notes() -> str:
+            parts = []
+            if truncated:
+                parts.append(translate("TokenizationTab", "The text is {n} characters long: only the first {m} "
+                                                          "are tokenized.").format(n=total, m=tokenized))
+            if shortened:
+                parts.append(translate("TokenizationTab", "Chips are drawn for the first {n} characters; the "
+                                                          "numbers count the whole text.").format(n=drawn))
+            return "ℹ " + " ".join(parts) if parts else ""
+
+        self._live.show("notice", self._show_notice, notes)
         self._text, self._display = text, display
         self._show_message("" if text.strip() else
-                           translate("TokenizationTab", "The text is empty: type or paste something above, or "
-                                                        "pick a sample."))
+                           lambda: translate("TokenizationTab", "The text is empty: type or paste something "
+                                                                "above, or pick a sample."))
         background = len(text) > BACKGROUND_STATS_CHARS
         for row in self.rows.values():
             self._update_row(row, with_stats=not background)
@@ -230,9 +246,10 @@ class TokenizationTab(QWidget):
                 k = self.bpe_panel.merge_count()
                 tokens = row.tokenizer.replay(self._display, k)
                 total = row.tokenizer.num_merges
-                row.set_note(translate("TokenizationTab", "After {k} of {total} merges: {n} tokens for the text "
-                                                          "drawn below.").format(
-                    k=f"{k:,}", total=f"{total:,}", n=f"{len(tokens):,}") if k < total else "")
+                numbers = {"k": f"{k:,}", "total": f"{total:,}", "n": f"{len(tokens):,}"}
+                row.set_note((lambda: translate("TokenizationTab", "After {k} of {total} merges: {n} tokens for "
+                                                                   "the text drawn below.").format(**numbers))
+                             if k < total else "")
             else:
                 tokens = row.tokenizer.encode(self._display)
             if with_stats and row.stats_text != self._text:
@@ -246,8 +263,7 @@ class TokenizationTab(QWidget):
     def _start_background_stats(self, text: str) -> None:
         rows = [row for row in self.rows.values() if row.tokenizer is not None and not row.isHidden()]
         for row in rows:
-            row.typed_label.setText(translate("TokenizationTab", "<b>Your text</b>: counting {n} characters…").format(
-                n=f"{len(text):,}"))
+            row.set_counting(len(text))
         self.stats_job.start(typed_stats_job({row.key: row.tokenizer for row in rows}, text))
 
     def _on_background_stats(self, result: tuple[str, dict[str, Any]]) -> None:
@@ -272,7 +288,7 @@ class TokenizationTab(QWidget):
     def _on_corpus_changed(self, corpus: Any) -> None:
         self.prepared = None
         for key in ("char", "word", "bpe"):
-            self.rows[key].clear(translate("TokenizationTab", "Building the vocabulary from the corpus…"))
+            self.rows[key].clear(lambda: translate("TokenizationTab", "Building the vocabulary from the corpus…"))
         self.bpe_panel.set_sample(None, train=False)
         self._update_status()
         self.corpus_job.start(lambda context: prepare_corpus(corpus, context))
@@ -283,7 +299,7 @@ class TokenizationTab(QWidget):
         for key, tokenizer in (("char", prepared.char), ("word", prepared.word)):
             self.rows[key].set_tokenizer(tokenizer)
             self.rows[key].set_held_out(prepared.held_out[key])
-        self.rows["bpe"].clear(translate("TokenizationTab", "Training BPE on the corpus…"))
+        self.rows["bpe"].clear(lambda: translate("TokenizationTab", "Training BPE on the corpus…"))
         self.bpe_panel.word_ratio = prepared.held_out["word"].chars_per_token
         self.bpe_panel.set_sample(sample)
         self._start_model_held_out()
@@ -294,12 +310,15 @@ class TokenizationTab(QWidget):
     def _on_corpus_failed(self, error: Exception) -> None:
         for key in ("char", "word", "bpe"):
             self.rows[key].clear("")
-        self._show_message(translate("TokenizationTab", "Could not use the corpus: {error}").format(error=error))
+        reason = str(error)
+        self._show_message(lambda: translate("TokenizationTab", "Could not use the corpus: {error}").format(
+            error=reason))
 
     def _on_bpe_trained(self, trained: Any) -> None:
         row = self.rows["bpe"]
         if trained is None:  # a new corpus (training follows) or shutdown
-            row.clear(translate("TokenizationTab", "Training BPE on the corpus…") if self.bpe_panel.sample else "")
+            row.clear((lambda: translate("TokenizationTab", "Training BPE on the corpus…"))
+                      if self.bpe_panel.sample else "")
             self._refresh_premium_choices()
             return
         row.set_tokenizer(trained.tokenizer)
@@ -330,9 +349,9 @@ class TokenizationTab(QWidget):
         if row.tokenizer is None:
             return
         if self.prepared is None:
-            row.set_held_out(None, translate("TokenizationTab", "Held-out numbers: waiting for the corpus."))
+            row.set_held_out(None, lambda: translate("TokenizationTab", "Held-out numbers: waiting for the corpus."))
             return
-        row.set_held_out(None, translate("TokenizationTab", "Held-out text: counting…"))
+        row.set_held_out(None, lambda: translate("TokenizationTab", "Held-out text: counting…"))
         self.model_job.start(held_out_job(row.tokenizer, self.prepared.sample.held_out))
 
     def _update_status(self) -> None:
@@ -353,9 +372,17 @@ class TokenizationTab(QWidget):
         self.header.set_status(text)
 
     # --- messages and lifetime -----------------------------------------------------------
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: str | Callable[[], str]) -> None:
+        """A warning above the rows ('' hides it); `text` may be a function making it in the current language."""
+        self._live.show("message", self._set_message, text)
+
+    def _set_message(self, text: str) -> None:
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()

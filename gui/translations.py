@@ -16,6 +16,16 @@ from PySide6.QtWidgets import QApplication
 SOURCE_LANGUAGE = "en"
 LANGUAGES = {"en": "English", "pt_BR": "Português (Brasil)"}  # shown in their own language
 CATALOG_PREFIX = "lm_anatomy_"
+_installed: list[QTranslator] = []  # every translator any LanguageManager installed
+
+
+def remove_all_translators() -> None:
+    """Uninstall every translator this module installed (used between tests)."""
+    app = QApplication.instance()
+    while _installed:
+        translator = _installed.pop()
+        if app is not None:
+            app.removeTranslator(translator)
 
 
 def translations_dir() -> Path:
@@ -53,6 +63,8 @@ class LanguageManager(QObject):
         language = resolve(choice)
         for translator in self._translators:
             self.app.removeTranslator(translator)
+            if translator in _installed:
+                _installed.remove(translator)
         self._translators = []
         if language != SOURCE_LANGUAGE:
             ours = QTranslator(self.app)
@@ -64,6 +76,7 @@ class LanguageManager(QObject):
                 self._translators.append(qt_own)
             for translator in self._translators:
                 self.app.installTranslator(translator)
+                _installed.append(translator)
         self.language = language
         self.language_changed.emit(language)
         return language

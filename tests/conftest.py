@@ -23,11 +23,16 @@ def _isolated_settings(tmp_path, monkeypatch):
     settings_dir.mkdir()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(settings_dir))
+        # QSettings(org, app) uses NativeFormat (ini files on Linux), so redirect both.
+        for settings_format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+            QSettings.setPath(settings_format, scope, str(settings_dir))
     # Model caches and the hub stay inside the test's folder too.
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
     monkeypatch.setenv("LM_ANATOMY_CACHE", str(tmp_path / "cache"))
     yield
+    from gui.translations import remove_all_translators
+
+    remove_all_translators()  # a window switched to pt_BR must not leak into the next test
 
 
 @pytest.fixture(autouse=True)
