@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QSplitter, QStackedWidget,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QBoxLayout, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from gui.attention_views import COLORMAPS, FocusBars, GridView, HeatmapView, explanation_html
 from gui.background_task import TaskThread
+from gui.sampling_precision import format_bytes
 from gui.session import Session
 from gui.tab_header import LiveTexts, TabHeader
 
@@ -61,7 +62,8 @@ class AttentionTab(QWidget):
     """Heatmaps of the session model's attention, with selectors, focus bars and explanations.
 
     For tests: `maps` (AttentionMaps shown), `heatmap_image()`, `focus_bars()`, `message_label`,
-    `explanation`, `focus_query(i)`, `select_cell(i, j)`, `set_view_mode(mode)`, `open_tile(k)`.
+    `explanation`, `focus_query(i)`, `select_cell(i, j)`, `set_view_mode(mode)`, `open_tile(k)`,
+    `export_image(path)`, `export_csv(path)`.
     """
 
     maps_changed = Signal(object)  # the AttentionMaps now displayed
@@ -118,6 +120,11 @@ class AttentionTab(QWidget):
         self.message_label.setStyleSheet("QLabel { padding: 4px; border: 1px solid palette(mid); }")
         self.note_label = QLabel(objectName="attentionNote", wordWrap=True)
         self.note_label.hide()
+        self.caveat_label = QLabel(objectName="attentionCaveat", wordWrap=True)
+        self.export_image_button = QPushButton(objectName="attentionExportImage", enabled=False)
+        self.export_image_button.clicked.connect(lambda: self.export_image())
+        self.export_csv_button = QPushButton(objectName="attentionExportCsv", enabled=False)
+        self.export_csv_button.clicked.connect(lambda: self.export_csv())
 
         self.heatmap = HeatmapView()
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
@@ -163,12 +170,13 @@ class AttentionTab(QWidget):
             controls, ("", self.view_combo), ("", self.layer_spin), ("", self.head_spin), self.mean_check,
             ("", self.colormap_combo), self.log_check, self.hide_check)
         controls.addStretch(1)
+        _row(controls, self.export_image_button, self.export_csv_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(text_row)
         layout.addLayout(controls)
-        _row(layout, self.message_label, self.note_label, self.stack)
-        layout.setStretch(layout.count() - 1, 1)
+        _row(layout, self.message_label, self.note_label, self.stack, self.caveat_label)
+        layout.setStretch(layout.indexOf(self.stack), 1)
         self.retranslate_ui()
         self._on_heatmap_hovered(None)
         self._on_tile_hovered(None)
@@ -194,6 +202,14 @@ class AttentionTab(QWidget):
         self.log_check.setText(translate("AttentionTab", "&Log colour scale"))
         self.hide_check.setText(translate("AttentionTab", "Hide &special tokens / BOS"))
         self.explanation_view.setAccessibleName(translate("AttentionTab", "How the chosen weight is computed"))
+        self.caveat_label.setText(translate(
+            "AttentionTab", "Attention weights show where information flows, not why the model decided."))
+        self.export_image_button.setText(translate("AttentionTab", "Export &image…"))
+        self.export_image_button.setToolTip(translate("AttentionTab", "Save the plot shown as PNG or SVG."))
+        self.export_csv_button.setText(translate("AttentionTab", "Export C&SV…"))
+        self.export_csv_button.setToolTip(translate(
+            "AttentionTab", "Save the matrix of the chosen layer and head (or mean of heads) as CSV, with the "
+            "tokens as row and column labels."))
         texts = (translate("AttentionTab", "&Query token:"), translate("AttentionTab", "&Key token:"),
                  translate("AttentionTab", "&Text:"), translate("AttentionTab", "&View:"),
                  translate("AttentionTab", "L&ayer:"), translate("AttentionTab", "&Head:"),
@@ -266,6 +282,48 @@ class AttentionTab(QWidget):
         for widget in selectors:
             widget.blockSignals(False)
         self.set_view_mode(SINGLE)
+
+    def export_image(self, path: str | None = None) -> str | None:
+        """Save the plot shown (heatmap or grid) as PNG or SVG, asking for a file when `path` is None.
+
+        Returns the path written, or None when cancelled or there is nothing to save."""
+        view = self.heatmap if self.view_mode() == SINGLE else self.grid_view
+        if self.maps is None or view.image is None:
+            return None
+        png, svg = translate("AttentionTab", "PNG image (*.png)"), translate("AttentionTab", "SVG image (*.svg)")
+        if path is None:
+            path, chosen = QFileDialog.getSaveFileName(
+                self, translate("AttentionTab", "Export the attention plot"), "attention.png", f"{png};;{svg}")
+            if not path:
+                return None
+            if not path.lower().endswith((".png", ".svg")):
+                path += ".svg" if chosen == svg else ".png"
+        view.figure().savefig(path, format="svg" if path.lower().endswith(".svg") else "png")
+        return path
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        """Save `current_matrix()` as CSV: tokens label the columns (keys) and the rows (queries).
+
+        Returns the path written, or None when cancelled or there is nothing to save."""
+        import csv
+
+        if self.maps is None:
+            return None
+        if path is None:
+            path, _chosen = QFileDialog.getSaveFileName(
+                self, translate("AttentionTab", "Export the attention matrix"), "attention.csv",
+                translate("AttentionTab", "CSV file (*.csv)"))
+            if not path:
+                return None
+            if not path.lower().endswith(".csv"):
+                path += ".csv"
+        matrix, tokens = self.current_matrix(), self.maps.tokens
+        with open(path, "w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow([translate("AttentionTab", "query \\ key"), *tokens])
+            for token, row in zip(tokens, matrix):
+                writer.writerow([token, *(format(float(value), ".9g") for value in row)])
+        return path
 
     def shutdown(self) -> None:
         """Drop pending work and join the running job (the window is closing)."""
@@ -395,9 +453,10 @@ class AttentionTab(QWidget):
             return self._set_explanation(result, None)
         self.raw_maps, self._maps_key, self._hidden = result, self._task_key, None
         numbers = {"model": result.model_name, "tokens": result.n_tokens, "layers": result.n_layers,
-                   "heads": result.n_heads}
+                   "heads": result.n_heads, "memory": format_bytes(int(result.weights.nbytes))}
         self._show_message(lambda: translate(
-            "AttentionTab", "{model}: {tokens} tokens, {layers} layers × {heads} heads.").format(**numbers))
+            "AttentionTab", "{model}: T = {tokens} tokens, {layers} layers × {heads} heads; the maps use "
+            "{memory}.").format(**numbers))
         self._use_maps(new=True)
 
     def _on_task_failed(self, error: Exception, _details: str) -> None:
@@ -446,6 +505,8 @@ class AttentionTab(QWidget):
             self.query = index_of.get(self.maps.positions[self.query])
             self.key = None if self.key is None else index_of.get(self.maps.positions[self.key])
         self.maps = maps
+        self.export_image_button.setEnabled(True)
+        self.export_csv_button.setEnabled(True)
         for spin, count in ((self.layer_spin, maps.n_layers), (self.head_spin, maps.n_heads)):
             spin.blockSignals(True)
             spin.setRange(0, count - 1)

@@ -279,3 +279,29 @@ def test_gpt2_variant_options_are_handled(folders, tmp_path):
     assert any("layer number + 1" in step for step in e.recipe)
     assert e.weight == pytest.approx(e.model_weight, abs=1e-5)
 
+
+
+def test_own_gpt_explicit_attention_equals_hf_gpt2_weights(tmp_path):
+    """Our GPT's explicit-attention path and HF GPT2 (eager) agree on the same exported checkpoint."""
+    import torch
+
+    from core.checkpoint import save_checkpoint
+    from core.gpt import GPT, GPTConfig
+    from core.tokenization import CharTokenizer
+
+    corpus = "the cat sat on the mat because it was tired."
+    tokenizer = CharTokenizer.from_corpus(corpus)
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab_size=tokenizer.vocab_size, block_size=32, n_layer=2, n_head=2, n_embd=16))
+    model.eval()
+    loaded = load_model(save_checkpoint(model, tmp_path / "ckpt", tokenizer=tokenizer))
+
+    text = "the cat sat on the mat"
+    maps = attention_maps(loaded, text)
+    ids = maps.token_ids
+    assert ids == tokenizer.encode_ids(text)
+    with torch.no_grad():
+        _logits, _loss, trace = model(torch.tensor([ids], dtype=torch.long), return_attention=True)
+    ours = trace.probs[:, 0].numpy()  # (n_layer, nh, T, T)
+    assert maps.weights.shape == ours.shape == (2, 2, len(ids), len(ids))
+    np.testing.assert_allclose(maps.weights, ours, atol=1e-5)

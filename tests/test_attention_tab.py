@@ -222,3 +222,49 @@ def test_typing_is_debounced_and_a_hidden_tab_waits(qtbot, tab, gpt2):
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
         pass
     assert blocker.args[0].token_ids == gpt2.encode("o gato")
+
+
+def test_status_names_tokens_layers_heads_and_memory_and_the_caveat_is_shown(qtbot, tab, gpt2):
+    from gui.sampling_precision import format_bytes
+
+    maps = show_model(qtbot, tab, gpt2)
+    message = tab.message_label.text()
+    assert f"T = {maps.n_tokens} tokens" in message and "2 layers × 2 heads" in message
+    assert format_bytes(maps.weights.nbytes) in message and message.endswith("B.")
+    assert tab.caveat_label.isVisible()
+    assert tab.caveat_label.text() == ("Attention weights show where information flows, not why the model "
+                                       "decided.")
+
+
+def test_export_csv_and_images(qtbot, tab, gpt2, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    assert not tab.export_csv_button.isEnabled() and tab.export_csv() is None  # nothing to export yet
+    maps = show_model(qtbot, tab, gpt2)
+    tab.layer_spin.setValue(1)
+    tab.head_spin.setValue(1)
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    answers = iter([(str(tmp_path / "matrix"), "CSV file (*.csv)"), (str(tmp_path / "plot.png"), ""),
+                    (str(tmp_path / "plot"), "SVG image (*.svg)"), ("", "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kw: next(answers)))
+
+    tab.export_csv_button.click()  # the extension is added
+    with open(tmp_path / "matrix.csv", newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert rows[0][1:] == maps.tokens and [row[0] for row in rows[1:]] == maps.tokens
+    values = np.array([[float(v) for v in row[1:]] for row in rows[1:]], dtype=np.float32)
+    np.testing.assert_array_equal(values, tab.current_matrix())
+    np.testing.assert_array_equal(values, shown(tab).data)
+    np.testing.assert_array_equal(values, maps.weights[1, 1])
+
+    tab.export_image_button.click()
+    tab.set_view_mode(LAYER_GRID)
+    tab.export_image_button.click()
+    assert (tmp_path / "plot.png").read_bytes().startswith(b"\x89PNG")
+    svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and len(svg) > 1000
+    assert tab.export_image() is None  # cancelled dialog: nothing written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["matrix.csv", "plot.png", "plot.svg"]
