@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         self.languages.set_language(self.settings.language())
         self.retranslate_ui()
         self._restore_window()
+        from gui.help_panel import install_help_panels
+        from gui.lesson_mode import install_lesson_mode
+
+        install_help_panels(self)  # "What am I looking at?" panels and "Show the code" links
+        install_lesson_mode(self)  # Help > Lesson mode
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the window's own texts (tabs handle theirs)."""

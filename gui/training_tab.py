@@ -1,41 +1,336 @@
-"""Training tab: train a small GPT live and watch the loss fall."""
+"""Training tab: train a small model live in a background thread, watch the loss fall, use the result.
+
+The settings column is `gui.training_controls`, the run itself `gui.training_worker` (the core
+generator in a thread, drained at 15 Hz), the curve `gui.training_plot`. This module wires them
+together: readouts, the samples panel, error messages, and "Use this model" / "Open folder".
+Each run writes its checkpoints to its own folder under `runs_root` (by default the app's data
+folder, `runs/<date_time>`).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.session import Session
 from gui.tab_header import TabHeader
-
+from gui.training_checks import format_count, vocab_size
+from gui.training_controls import TrainingControls
+from gui.training_panels import PlotOptions, RunReadouts
+from gui.training_plot import LossPlot
+from gui.training_series import format_seconds
+from gui.training_worker import RunRequest, TrainingWorker, best_or_last
 
 translate = QCoreApplication.translate
 
 
+def default_runs_root() -> Path:
+    """<app data>/runs, e.g. ~/.local/share/LM Anatomy/LM Anatomy/runs on Linux."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "runs"
+
+
+def error_title(kind: str | None) -> str:
+    titles = {"nan": translate("TrainingTab", "The loss became NaN (not a number)."),
+              "out-of-memory": translate("TrainingTab", "Out of memory."),
+              "corpus-too-short": translate("TrainingTab", "The corpus is too short."),
+              "device": translate("TrainingTab", "The device is not available."),
+              "tokenizer": translate("TrainingTab", "The tokenizer could not be built."),
+              "checkpoint": translate("TrainingTab", "A checkpoint could not be saved or read."),
+              "invalid-config": translate("TrainingTab", "These settings cannot run.")}
+    return titles.get(kind or "", translate("TrainingTab", "Training failed."))
+
+
 class TrainingTab(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, runs_root: str | Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingTab")
         self.session = session
+        self.runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
+        self.run_dir: Path | None = None
+        self.run_count = 0
+        self.started_info: dict[str, Any] | None = None
+        self.last_record: dict[str, Any] | None = None
+        self.finished_info: dict[str, Any] | None = None
+        self._watched_window: Any = None
+        self.worker = TrainingWorker(self)
+        self._build()
+        self._connect()
+        session.corpus_changed.connect(self._on_corpus_changed)
+        session.model_changed.connect(self.controls.set_model)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self._on_corpus_changed(session.corpus)
+        self.controls.set_model(session.model)
+
+    # --- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
         self.header = TabHeader(
             translate("TrainingTab", "Training"),
             translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
-                "correcting itself. Here a small GPT learns from the current corpus while you watch."),
-            [
-                translate("TrainingTab", "Train and validation loss plotted live, with a bigram baseline to beat."),
-                translate("TrainingTab", "Text samples from the model as it learns."),
-                translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU."),
-                translate("TrainingTab", "Use the trained checkpoint in the other tabs."),
-            ],
+                                     "correcting itself. Here a small model learns from the current corpus while "
+                                     "you watch."),
+            [translate("TrainingTab", "Train and validation loss plotted live, with a count-based bigram baseline "
+                                      "to beat, and text samples as the model learns."),
+             translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU; "
+                                      "then use the trained checkpoint in the other tabs.")],
         )
+        self.controls = TrainingControls()
+        self.message = QLabel()
+        self.message.setObjectName("trainMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet("QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }")
+        self.message.hide()
+        self.plot = LossPlot()
+        self.hover_label = QLabel(translate("TrainingTab", "Point at the curve to read every series."))
+        self.hover_label.setObjectName("trainHover")
+        self.hover_label.setWordWrap(True)
+        # Two lines, always: a readout that wrapped differently would resize the plot (a full redraw).
+        self.hover_label.setFixedHeight(2 * self.hover_label.fontMetrics().lineSpacing() + 4)
+        self.readouts = RunReadouts()
+        self.options = PlotOptions(self.plot, lambda: self.run_dir or Path.home())
+        self.samples = QPlainTextEdit()
+        self.samples.setObjectName("trainSamples")
+        self.samples.setReadOnly(True)
+        self.samples.setAccessibleName(translate("TrainingTab", "Generated samples"))
+        self.samples.setPlaceholderText(translate("TrainingTab", "Each evaluation's generated text appears here."))
+        self.result_label = QLabel()
+        self.result_label.setObjectName("trainResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths
+        self.use_button = QPushButton(translate("TrainingTab", "&Use this model"))
+        self.use_button.setObjectName("trainUseModel")
+        self.open_button = QPushButton(translate("TrainingTab", "&Open folder"))
+        self.open_button.setObjectName("trainOpenFolder")
+        self.use_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        after = QVBoxLayout()
+        after.addWidget(self.result_label, 1)
+        after.addWidget(self.use_button)
+        after.addWidget(self.open_button)
+        bottom = QWidget()
+        bottom_row = QHBoxLayout(bottom)
+        bottom_row.setContentsMargins(0, 0, 0, 0)
+        bottom_row.addWidget(self.samples, 3)
+        bottom_row.addLayout(after, 1)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.message)
+        column.addWidget(self.options)
+        column.addWidget(self.plot, 1)
+        column.addWidget(self.hover_label)
+        column.addWidget(self.readouts)
+        # A splitter, not a layout: new text in the samples or the result must not resize the plot, since
+        # every resize is a full matplotlib redraw.
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(top)
+        right.addWidget(bottom)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 1)
+        right.setSizes([450, 200])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.controls)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addStretch(1)
-        session.corpus_changed.connect(self._on_corpus_changed)
-        self._on_corpus_changed(session.corpus)
+        layout.addWidget(splitter, 1)
 
-    def _on_corpus_changed(self, corpus) -> None:
+    def _connect(self) -> None:
+        c = self.controls
+        c.start_button.clicked.connect(self.start)
+        c.pause_button.clicked.connect(self.toggle_pause)
+        c.stop_button.clicked.connect(self.stop)
+        self.plot.hovered.connect(self._on_hovered)
+        self.use_button.clicked.connect(self.use_model)
+        self.open_button.clicked.connect(self.open_folder)
+        w = self.worker
+        w.preparing.connect(self.readouts.preparing)
+        w.tokenized.connect(lambda info: self.controls.record_token_count(info["n_tokens"]))
+        w.started.connect(self._on_started)
+        w.records.connect(self._on_records)
+        w.paused.connect(lambda _step: self._set_state("paused"))
+        w.resumed.connect(lambda _step: self._set_state("running"))
+        w.finished.connect(self._on_finished)
+
+    # --- actions --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start a run with the current settings (does nothing while the settings have problems)."""
+        self.controls.ensure_ready()
+        if self.worker.running or self.controls.problems or self.session.corpus is None:
+            return
+        self.run_dir = self._new_run_dir()
+        config = self.controls.build_config(self.run_dir)
+        fine_tune_tokenizer = self.session.model.tokenizer if self.controls.fine_tuning else None
+        request = RunRequest(config, self.session.corpus, self.controls.tokenizer_kind(),
+                             self.controls.vocab_spin.value(), fine_tune_tokenizer)
+        self.run_count += 1
+        self.started_info = self.last_record = self.finished_info = None
+        self.message.hide()
+        self.result_label.clear()
+        self.use_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.readouts.preparing_started()
+        vocab, _exact = vocab_size(self.controls)
+        self.plot.begin_run(translate("TrainingTab", "run {n}").format(n=self.run_count), config.max_iters,
+                            config.tokens_per_iter, math.log(vocab))
+        self._set_state("preparing")
+        self.worker.start(request)
+
+    def toggle_pause(self) -> None:
+        if self.controls.state == "paused":
+            self.worker.resume()
+        elif self.controls.state == "running":
+            self.worker.pause()
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+    def _new_run_dir(self) -> Path:
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+        folder, n = self.runs_root / stamp, 1
+        while folder.exists():
+            n += 1
+            folder = self.runs_root / f"{stamp}_{n}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def use_model(self) -> None:
+        """Load the run's best checkpoint (else its last) as the session's current model."""
+        path = best_or_last(self.finished_info or {})
+        if path is not None and self.started_info and self.started_info["model_type"] != "bigram":
+            self.session.load_model(path)
+
+    def open_folder(self) -> None:
+        if self.run_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.run_dir)))
+
+    # --- worker signals ---------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self.controls.set_state(state)
+
+    def _on_started(self, info: dict[str, Any]) -> None:
+        from core.devices import describe_device
+
+        self.started_info = info
+        baseline = translate("TrainingTab", "bigram baseline (counts)")
+        self.plot.set_started(info["max_iters"], info["tokens_per_iter"], info["uniform_loss"], info["baseline_loss"],
+                              baseline)
+        self.readouts.started(info, describe_device(info["device"]).label())
+        self.samples.appendPlainText(translate("TrainingTab", "=== run {n}: {model}, {params} parameters ===").format(
+            n=self.run_count, model=info["model_type"], params=format_count(info["n_parameters"])))
+        self.header.set_status(translate("TrainingTab", "Training a {params}-parameter {model} on {device}; a "
+                                                        "uniform guess would score {uniform:.2f}.").format(
+            params=format_count(info["n_parameters"]), model=info["model_type"], device=info["device"],
+            uniform=info["uniform_loss"]))
+        self._set_state("running")
+
+    def _on_records(self, records: list[dict[str, Any]]) -> None:
+        self.plot.add_records(records)
+        for record in records:
+            evaluation = record.get("eval")
+            if evaluation and evaluation.get("sample"):
+                self.samples.appendPlainText(translate("TrainingTab", "--- step {step} (val loss {loss:.3f}) ---")
+                                             .format(step=record["step"], loss=evaluation["val_loss"]))
+                self.samples.appendPlainText(evaluation["sample"])
+        self.last_record = records[-1]
+        self.readouts.show_record(records[-1])
+
+    def _on_finished(self, info: dict[str, Any]) -> None:
+        self.finished_info = info
+        self._set_state("idle")
+        self.readouts.finished(info["status"], info["step"], self.started_info is not None)
+        lines = []
+        if info["status"] == "completed":
+            lines.append(translate("TrainingTab", "Finished {steps} steps in {time}.").format(
+                steps=info["step"], time=format_seconds(info["elapsed_s"])))
+        elif info["status"] == "stopped":
+            lines.append(translate("TrainingTab", "Stopped at step {step}. Checkpoints are written whole or not at "
+                                                  "all, so nothing half-saved is left.").format(step=info["step"]))
+        if info["best_val_loss"] is not None:
+            lines.append(translate("TrainingTab", "Best val loss: {loss:.4f}.").format(loss=info["best_val_loss"]))
+        if info["status"] == "failed":
+            self.message.setText(f"{error_title(info['error_kind'])}\n{info['error_message']}\n" + translate(
+                "TrainingTab", "The plot and the finished part of the run are kept."))
+            self.message.show()
+        checkpoint = best_or_last(info)
+        model_type = (self.started_info or {}).get("model_type")
+        if model_type == "bigram":
+            lines.append(translate("TrainingTab", "A bigram table is not a transformer, so the other tabs cannot "
+                                                  "use it; its loss is the baseline a real model has to beat."))
+        elif checkpoint is not None:
+            lines.append(translate("TrainingTab", "Checkpoint: {folder} (Open folder shows it)").format(
+                folder=f"{checkpoint.parent.name}/{checkpoint.name}"))
+            self.result_label.setToolTip(str(checkpoint))
+            if model_type == "mlm":
+                lines.append(translate("TrainingTab", "It loads as a masked LM: the Next token tab will fill masks."))
+        self.result_label.setText("\n".join(lines))
+        self.use_button.setEnabled(checkpoint is not None and model_type not in (None, "bigram"))
+        self.open_button.setEnabled(self.run_dir is not None and self.run_dir.is_dir())
+
+    def _on_hovered(self, text: str) -> None:
+        self.hover_label.setText(text or translate("TrainingTab", "Point at the curve to read every series."))
+
+    def _on_corpus_changed(self, corpus: Any) -> None:
+        self.controls.set_corpus(corpus)
         if corpus is None:
             self.header.set_status(translate("TrainingTab", "No corpus yet: open one with File > Open corpus."))
         else:
             self.header.set_status(translate("TrainingTab", "Will train on {corpus}.").format(corpus=corpus.summary()))
+
+    # --- showing and closing ----------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self._watch_window()
+        if not self.controls.ready:
+            QTimer.singleShot(0, self._prepare)  # after the first paint: this imports torch and matplotlib
+
+    def _prepare(self) -> None:
+        self.controls.ensure_ready()
+        self.plot.prepare()
+        self.worker.warm_up()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.plot.apply_palette()
+
+    def _watch_window(self) -> None:
+        """Join the training thread when the main window closes."""
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)
+            self._watched_window = window
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self._watched_window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the run and join its thread (the window closes or the app quits)."""
+        self.worker.shutdown()

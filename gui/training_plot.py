@@ -1,0 +1,463 @@
+"""The live loss plot of the Training tab.
+
+Lines of the current run: the train loss of every record (faint), its debiased exponential
+moving average (the smoothing slider, default 0.6), the val loss at each evaluation, the best
+val loss, and the dashed count-based baseline. Earlier runs stay overlaid, dotted, until cleared.
+
+Every record is plotted: nothing is downsampled. Ticks only move artists: `set_data`, then a
+blit of the axes (restore the saved background, draw the moving lines, copy to the screen),
+a few milliseconds. A full redraw happens only when the data leaves the axis limits, which
+grow with headroom so that this stays rare, or when an option changes.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel
+
+from gui.plot_canvas import LazyPlot
+from gui.training_series import (
+    DEFAULT_SMOOTHING,
+    X_KEYS,
+    X_MODES,
+    RunSeries,
+    format_seconds,
+    readout_text,
+    write_csv,
+)
+
+translate = QCoreApplication.translate
+
+# Okabe-Ito colours (colour-blind safe); line styles and markers tell the series apart too.
+TRAIN_COLOR, VAL_COLOR, BEST_COLOR = "#0072B2", "#D55E00", "#009E73"
+TRAIN_COLOR_DARK = "#56B4E9"
+PREVIOUS_SYMBOLS = ("┈┈■", "─·─■", "╌╌■", "····■")  # the legend's picture of each style below
+PREVIOUS_STYLES = (("#CC79A7", ":"), ("#E69F00", "-."), ("#56B4E9", (0, (5, 2))), ("#999999", (0, (1, 1))))
+
+
+def blend(color: str, background: str, amount: float) -> str:
+    """`color` mixed with `background`: amount 1 is the colour, 0 the background."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    return to_hex([amount * c + (1 - amount) * b for c, b in zip(to_rgb(color), to_rgb(background))])
+
+
+class LossPlot(LazyPlot):
+    """The loss figure; `hovered(str)` carries the readout of every series under the cursor."""
+
+    hovered = Signal(str)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(translate("TrainingTab", "Loss curve"), parent, min_height=260)
+        self.current: RunSeries | None = None
+        self.previous: list[RunSeries] = []
+        self.x_mode, self.smoothing, self.log_y = "steps", DEFAULT_SMOOTHING, False
+        self.axes: Any = None
+        self.train_line = self.smooth_line = self.val_line = self.best_line = self.cursor = None
+        self.baseline_line: Any = None
+        self._previous_lines: list[tuple[Any, Any]] = []
+        self.legend = QLabel()
+        self.legend.setObjectName("trainLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self._layout.insertWidget(0, self.legend)
+        self.legend_entries: list[str] = []
+        self._background: Any = None
+        self._background_bounds: Any = None
+        self._drawn = (0, 0)  # train and val points in the saved background
+        self._star_box: Any = None  # where the best-val star was last drawn (display coordinates)
+        self._pens: list[Any] = []
+        self.frame_count = 0  # full draws + blits (the benchmark's refresh rate)
+        self._dirty = False  # something changed while hidden: redraw when shown
+
+    # --- building ---------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Create the figure and empty axes now (imports matplotlib), so that Start does not wait for it."""
+        self._ensure_axes()
+
+    def _ensure_axes(self) -> None:
+        if self.axes is not None:
+            return
+        figure = self.figure()
+        figure.set_layout_engine("none")  # fixed margins: constrained layout would double every full redraw
+        self.axes = axes = figure.add_subplot()
+        # The raw line is faint by colour, not by alpha: its segments are drawn tick by tick (see blit), and
+        # translucent segments would darken where they join.
+        self.train_line, = axes.plot([], [], lw=0.8, label=translate("TrainingTab", "train (raw)"))
+        self.smooth_line, = axes.plot([], [], lw=2.0, label=translate("TrainingTab", "train (smoothed)"))
+        self.val_line, = axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5, label=translate("TrainingTab", "val"))
+        # "Pens": copies of the three growing lines that draw only their newest segments.
+        self._pens = [axes.plot([], [], lw=0.8)[0], axes.plot([], [], lw=2.0)[0],
+                      axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5)[0]]
+        self.best_line, = axes.plot([], [], "*", color=BEST_COLOR, ms=16, mec="black", mew=0.6,
+                                    label=translate("TrainingTab", "best val"))
+        self.baseline_line = axes.axhline(0.0, ls="--", lw=1.2, label=translate("TrainingTab", "baseline"))
+        self.baseline_line.set_visible(False)
+        self.cursor = axes.axvline(0, lw=0.8, alpha=0.6, visible=False)
+        for artist in self._animated():
+            artist.set_animated(True)
+        self.placeholder = axes.text(0.5, 0.5, translate("TrainingTab", "Press Start: the loss appears here as the "
+                                                                        "model trains."),
+                                     transform=axes.transAxes, ha="center", va="center")
+        axes.set_ylabel(translate("TrainingTab", "loss (nats per token)"))
+        axes.grid(True, alpha=0.25)
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1)
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+        self.canvas.mpl_connect("resize_event", lambda _event: self._apply_margins())
+        self._apply_margins()
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.canvas.mpl_connect("axes_leave_event", self._on_leave)
+        self._apply_x_mode()
+        self.apply_palette()
+
+    def _apply_margins(self) -> None:
+        """Margins in font heights, whatever the canvas size (room for tick labels and axis labels)."""
+        from matplotlib import rcParams
+
+        figure = self.figure()
+        width, height = figure.bbox.width, figure.bbox.height
+        if width < 50 or height < 50:
+            return
+        em = rcParams["font.size"] * figure.dpi / 72  # one font height in pixels
+        left, right = min(0.3, 5.2 * em / width), min(0.1, 1.4 * em / width)
+        bottom, top = min(0.4, 3.4 * em / height), min(0.1, 0.8 * em / height)
+        self.axes.set_position([left, bottom, 1 - left - right, 1 - bottom - top])
+
+    def _animated(self) -> list[Any]:
+        """Artists left out of full draws: drawn over the saved background instead."""
+        return [self.baseline_line, self.train_line, self.smooth_line, self.val_line, self.best_line, self.cursor,
+                *self._pens]
+
+    def apply_palette(self) -> None:
+        super().apply_palette()
+        if self.axes is None:
+            return
+        background, foreground = self.colors()
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        color = TRAIN_COLOR_DARK if dark else TRAIN_COLOR
+        faint = blend(color, background, 0.4)
+        for line, line_color in zip((self.train_line, self.smooth_line, *self._pens[:2]), (faint, color) * 2):
+            line.set_color(line_color)
+        self.baseline_line.set_color(foreground)
+        self.cursor.set_color(foreground)
+        self.placeholder.set_color(foreground)
+        self.axes.grid(True, alpha=0.25, color=foreground)
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend, as a Qt label above the canvas (a matplotlib legend would slow every full redraw)."""
+        background, foreground = self.colors()
+        entries = [(self.train_line.get_color(), "──", translate("TrainingTab", "train (raw, faint)")),
+                   (self.smooth_line.get_color(), "━━", translate("TrainingTab", "train (smoothed)")),
+                   (VAL_COLOR, "─●─", translate("TrainingTab", "val")),
+                   (BEST_COLOR, "★", translate("TrainingTab", "best val"))]
+        if self.baseline_line.get_visible():
+            entries.append((foreground, "– –", self.baseline_line.get_label()))
+        for i, (_smooth, _val) in enumerate(self._previous_lines):
+            color, _style = PREVIOUS_STYLES[i % len(PREVIOUS_STYLES)]
+            entries.append((color, PREVIOUS_SYMBOLS[i % len(PREVIOUS_SYMBOLS)], _smooth.get_label()))
+        self.legend_entries = [label for _color, _symbol, label in entries]
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(
+            f'<span style="color:{color}"><b>{html.escape(symbol)}</b></span>&nbsp;{html.escape(label)}'
+            for color, symbol, label in entries))
+
+    # --- runs -------------------------------------------------------------------------------
+    def begin_run(self, label: str, max_iters: int, tokens_per_iter: int, uniform: float | None) -> None:
+        """Make room for a new run when Start is pressed: the current run (if any) joins the earlier runs, and
+        the axes are laid out (one full redraw) while the worker prepares the data, not once it trains."""
+        self._ensure_axes()
+        if self.current is not None and self.current.rows:
+            self._keep_as_previous(self.current)
+        self.placeholder.set_visible(False)
+        self.current = RunSeries(label, max_iters, tokens_per_iter, None)
+        self.current.uniform = uniform
+        self.current.set_smoothing(self.smoothing)
+        self.baseline_line.set_visible(False)
+        self._update_lines()
+        self._update_legend()
+        self._fit_limits(force=True)
+
+    def set_started(self, max_iters: int, tokens_per_iter: int, uniform: float, baseline: float | None,
+                    baseline_name: str) -> None:
+        """The run's real figures (TrainingStarted): a blit, unless they moved the limits."""
+        run = self.current
+        run.max_iters, run.tokens_per_iter, run.uniform, run.baseline = max_iters, tokens_per_iter, uniform, baseline
+        self.baseline_line.set_visible(baseline is not None)
+        self.baseline_line.set_ydata([baseline, baseline] if baseline is not None else [math.nan, math.nan])
+        self.baseline_line.set_label(baseline_name)
+        self._update_legend()
+        if not self._fit_limits():
+            self.blit()
+
+    def _keep_as_previous(self, run: RunSeries) -> None:
+        self.previous.append(run)
+        color, style = PREVIOUS_STYLES[(len(self.previous) - 1) % len(PREVIOUS_STYLES)]
+        best = min(run.val_y, default=None)
+        label = run.label if best is None else translate("TrainingTab", "{run} (best val {loss:.3f})").format(
+            run=run.label, loss=best)
+        smooth, = self.axes.plot([], [], color=color, ls=style, lw=1.6, label=label, zorder=1)
+        val, = self.axes.plot([], [], "s", color=color, ms=4, zorder=1)
+        self._previous_lines.append((smooth, val))
+
+    def clear_previous(self) -> None:
+        """Remove the earlier runs from the plot (the current run stays)."""
+        for smooth, val in self._previous_lines:
+            smooth.remove()
+            val.remove()
+        self._previous_lines.clear()
+        self.previous.clear()
+        if self.axes is not None:
+            self._update_legend()
+            self._fit_limits(force=True)
+
+    def add_records(self, records: list[dict[str, Any]]) -> None:
+        """Append step records (plain dicts from the worker) and refresh the plot."""
+        if self.current is None or not records:
+            return
+        for record in records:
+            self.current.add(record)
+        self._update_lines(previous=False)
+        self.refresh(records)
+
+    # --- options ----------------------------------------------------------------------------
+    def set_x_mode(self, mode: str) -> None:
+        if mode not in X_MODES:
+            raise ValueError(f"x mode must be one of {X_MODES}")
+        self.x_mode = mode
+        if self.axes is not None:
+            self._apply_x_mode()
+            self._update_lines()
+            self._fit_limits(force=True)
+
+    def set_smoothing(self, smoothing: float) -> None:
+        self.smoothing = smoothing
+        for run in [*self.previous, *([self.current] if self.current else [])]:
+            run.set_smoothing(smoothing)
+        if self.axes is not None:
+            self._update_lines()
+            self.request_draw()
+
+    def set_log_y(self, on: bool) -> None:
+        self.log_y = on
+        if self.axes is not None:
+            from matplotlib.ticker import FuncFormatter
+
+            self.axes.set_yscale("log" if on else "linear")
+            plain = FuncFormatter(lambda v, _pos: f"{v:.3g}")  # 3, 2.5 rather than 3×10⁰
+            self.axes.yaxis.set_major_formatter(plain)
+            self.axes.yaxis.set_minor_formatter(plain if on else FuncFormatter(lambda v, _pos: ""))
+            self._fit_limits(force=True)
+
+    def _apply_x_mode(self) -> None:
+        from matplotlib.ticker import EngFormatter, FuncFormatter, ScalarFormatter
+
+        labels = {"steps": translate("TrainingTab", "optimizer step"),
+                  "tokens": translate("TrainingTab", "tokens seen"),
+                  "time": translate("TrainingTab", "training time (min:s, pauses excluded)")}
+        self.axes.set_xlabel(labels[self.x_mode])
+        formatter = {"steps": ScalarFormatter(), "tokens": EngFormatter(sep=""),
+                     "time": FuncFormatter(lambda v, _pos: format_seconds(v))}[self.x_mode]
+        self.axes.xaxis.set_major_formatter(formatter)
+
+    # --- drawing ----------------------------------------------------------------------------
+    def _update_lines(self, previous: bool = True) -> None:
+        mode, run = self.x_mode, self.current
+        if run is not None:
+            x = run.x("train", mode)
+            self.train_line.set_data(x, run.train_y)
+            self.smooth_line.set_data(x, run.smoothed)
+            self.val_line.set_data(run.x("val", mode), run.val_y)
+            best = [run.best] if run.best else []
+            self.best_line.set_data([r[X_KEYS[mode]] for r in best], [r["eval"]["val_loss"] for r in best])
+        if previous:
+            for old, (smooth, val) in zip(self.previous, self._previous_lines):
+                smooth.set_data(old.x("train", mode), old.smoothed)
+                val.set_data(old.x("val", mode), old.val_y)
+
+    def _fit_limits(self, force: bool = False) -> bool:
+        """Limits holding every series, anchored at 1.05 x and 0.3 x the uniform-guess loss (training starts at
+        about the first and rarely gets below the second), so the data seldom leaves them. Redraws in full when
+        they change (or `force`); returns whether it did."""
+        runs = [*self.previous, *([self.current] if self.current else [])]
+        ys = [v for run in runs for v in (*run.train_y, *run.val_y) if math.isfinite(v) and v > 0]
+        uniform = self.current.uniform if self.current is not None else None
+        (x0, x1), (y0, y1) = self.axes.get_xlim(), self.axes.get_ylim()
+        if ys or uniform:
+            anchors = [0.3 * uniform, 1.05 * uniform] if uniform else []
+            low, high = min(ys + anchors), max(ys + anchors)
+            span = max(high - low, 0.05)
+            below = bool(ys) and min(ys) < min(anchors, default=math.inf)  # the data went under the anchor
+            if self.log_y:
+                y0, y1 = low / (1.3 if below else 1.02), high * 1.05
+            else:
+                y0, y1 = max(0.0, low - (0.3 if below else 0.02) * span), high + 0.02 * span
+        if runs:
+            x_end = max(r.x_extent(self.x_mode) for r in runs)
+            x0, x1 = 0, max(1.02 * (max(10.0, 1.5 * x_end) if self.x_mode == "time" else x_end), 1e-9)
+        old = (*self.axes.get_xlim(), *self.axes.get_ylim())
+        if not force and all(abs(a - b) <= 0.01 * abs(b) for a, b in zip((x0, x1, y0, y1), old)):
+            return False
+        self.axes.set_xlim(x0, x1)
+        self.axes.set_ylim(y0, y1)
+        self.request_draw()
+        return True
+
+    def _outside(self, records: list[dict[str, Any]]) -> bool:
+        """True when a new record falls outside the current limits."""
+        (_x0, x1), (y0, y1) = self.axes.get_xlim(), self.axes.get_ylim()
+        key = X_KEYS[self.x_mode]
+        for r in records:
+            values = [v for v in (r.get("train_loss"), (r.get("eval") or {}).get("val_loss")) if v is not None]
+            if r[key] > x1 or any(not y0 <= v <= y1 for v in values if math.isfinite(v)):
+                return True
+        return False
+
+    def refresh(self, records: list[dict[str, Any]]) -> None:
+        """Show new records: a blit, or a full redraw when they left the limits (rare, see _fit_limits)."""
+        if self._outside(records):
+            self._fit_limits(force=True)
+        else:
+            self.blit()
+
+    def request_draw(self) -> None:
+        """A full redraw, coalesced; postponed until the plot is shown when it is hidden."""
+        if not self.isVisible():
+            self._dirty = True
+            return
+        super().request_draw()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            super().request_draw()
+
+    def blit(self, whole: bool = False) -> None:
+        """Add the new segments to the saved picture of the curves, draw the best-val star and the cursor over
+        it, and copy to the screen only the area that changed (`whole`: the axes): about a millisecond, however
+        long the run."""
+        canvas = self._canvas
+        if not self.isVisible():
+            self._dirty = True
+            return
+        if self._background is None or self.figure().bbox.bounds != self._background_bounds:
+            self.request_draw()
+            return
+        canvas.restore_region(self._background)
+        changed = self._draw_new_segments()
+        if changed is not None:
+            self._save_background()
+        self.axes.draw_artist(self.best_line)
+        self.axes.draw_artist(self.cursor)
+        old_star = self._star_box
+        star = self._star_box = self._marker_box(self.best_line.get_xydata()) if changed is not None else old_star
+        boxes = [self.axes.bbox] if whole or self.cursor.get_visible() else [
+            box for box in (changed, star if star != old_star else None, old_star if star != old_star else None)
+            if box is not None]
+        if boxes:
+            from matplotlib.transforms import Bbox
+
+            canvas.blit(Bbox.intersection(Bbox.union(boxes), self.axes.bbox) or self.axes.bbox)
+            self.frame_count += 1
+
+    def _marker_box(self, xy: Any, pad: float = 14.0) -> Any:
+        """Display-space box around data points (padded for markers and line width), or None."""
+        from matplotlib.transforms import Bbox
+
+        if not len(xy):
+            return None
+        points = self.axes.transData.transform(xy)
+        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+        return Bbox([[x0 - pad, y0 - pad], [x1 + pad, y1 + pad]])
+
+    def _draw_new_segments(self) -> Any:
+        """Draw the points added since the last picture (joined to the last point drawn); the display box they
+        cover, or None if there were none."""
+        run = self.current
+        if run is None or (len(run.train_y), len(run.val_y)) == self._drawn:
+            return None
+        mode, (n_train, n_val) = self.x_mode, self._drawn
+        start = max(0, n_train - 1)
+        x = run.x("train", mode)[start:]
+        raw, smooth, val = self._pens
+        raw.set_data(x, run.train_y[start:])
+        smooth.set_data(x, run.smoothed[start:])
+        self.axes.draw_artist(raw)
+        self.axes.draw_artist(smooth)
+        points = [*zip(x, run.train_y[start:]), *zip(x, run.smoothed[start:])]
+        val_x = run.x("val", mode)
+        if val_x and (len(val_x) > n_val or (x and x[0] <= val_x[-1])):  # new val points, or train segments
+            first = max(0, min(n_val, len(val_x)) - 1)                    # over the last marker: draw it again
+            val.set_data(val_x[first:], run.val_y[first:])
+            self.axes.draw_artist(val)
+            points += list(zip(val_x[first:], run.val_y[first:]))
+        self._drawn = (len(run.train_y), len(run.val_y))
+        return self._marker_box(points)
+
+    def _save_background(self) -> None:
+        self._background = self._canvas.copy_from_bbox(self.axes.bbox)
+        self._background_bounds = self.figure().bbox.bounds
+
+    def _on_draw(self, _event: Any) -> None:
+        """After a full draw (which leaves out the growing lines): draw them whole, save that picture for the
+        blits, then the star and the cursor on top."""
+        for artist in (self.baseline_line, self.train_line, self.smooth_line, self.val_line):
+            self.axes.draw_artist(artist)
+        self._save_background()
+        run = self.current
+        self._drawn = (len(run.train_y), len(run.val_y)) if run is not None else (0, 0)
+        self.axes.draw_artist(self.best_line)
+        self.axes.draw_artist(self.cursor)
+        self._star_box = self._marker_box(self.best_line.get_xydata())
+        self.frame_count += 1
+
+    # --- hover readout ----------------------------------------------------------------------
+    def readout(self, x: float) -> str:
+        """Every series' value nearest to x, as one line of text."""
+        return readout_text(self.current, self.previous, self.x_mode, x)
+
+    def _on_motion(self, event: Any) -> None:
+        if event.inaxes is not self.axes or event.xdata is None or self.current is None or not self.current.rows:
+            return
+        self.cursor.set_xdata([event.xdata, event.xdata])
+        self.cursor.set_visible(True)
+        self.blit(whole=True)
+        self.hovered.emit(self.readout(event.xdata))
+
+    def _on_leave(self, _event: Any) -> None:
+        if self.cursor is not None and self.cursor.get_visible():
+            self.cursor.set_visible(False)
+            self.blit(whole=True)
+        self.hovered.emit("")
+
+    # --- export -----------------------------------------------------------------------------
+    def export_png(self, path: str | Path) -> Path:
+        """Save the figure as shown (the moving lines included) at 150 dpi."""
+        figure = self.figure()
+        self._ensure_axes()
+        self.cursor.set_visible(False)
+        for artist in self._animated()[:-len(self._pens)]:
+            artist.set_animated(False)
+        handles = [self.train_line, self.smooth_line, self.val_line, self.best_line]
+        handles += [self.baseline_line] if self.baseline_line.get_visible() else []
+        handles += [smooth for smooth, _val in self._previous_lines]
+        legend = self.axes.legend(handles=handles, loc="best", fontsize="small")  # on screen it is a QLabel
+        try:
+            figure.savefig(str(path), dpi=150, facecolor=figure.get_facecolor())
+        finally:
+            legend.remove()
+            for artist in self._animated():
+                artist.set_animated(True)
+            self.request_draw()
+        return Path(path)
+
+    def export_csv(self, path: str | Path) -> Path:
+        """One row per record of every run shown, with the smoothed train loss at the current setting."""
+        return write_csv([*self.previous, *([self.current] if self.current else [])], path)

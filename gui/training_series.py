@@ -1,0 +1,152 @@
+"""The data behind the loss plot: one `RunSeries` per training run, in plain Python (no widgets, no matplotlib).
+
+A run's records (plain dicts from `gui.training_worker`) are kept whole, together with their
+x values on each axis (steps, tokens seen, training time) and the debiased moving average of
+the train loss, all grown as records arrive so that a plot tick never rebuilds them.
+"""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_left
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.training_checks import number
+
+translate = QCoreApplication.translate
+
+X_MODES = ("steps", "tokens", "time")
+X_KEYS = {"steps": "step", "tokens": "tokens_seen", "time": "elapsed_s"}
+DEFAULT_SMOOTHING = 0.6
+CSV_COLUMNS = ("run", "step", "tokens_seen", "elapsed_s", "lr", "train_loss", "train_loss_smoothed", "val_loss",
+               "eval_train_loss")
+
+
+def debiased_ema(values: list[float], smoothing: float) -> list[float]:
+    """TensorBoard's smoothing: an EMA started at 0, divided by 1 - smoothing**n to remove the bias."""
+    out, ema = [], 0.0
+    for n, value in enumerate(values, start=1):
+        ema = smoothing * ema + (1 - smoothing) * value
+        out.append(ema / (1 - smoothing**n) if smoothing > 0 else value)
+    return out
+
+
+def format_seconds(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class RunSeries:
+    """The records of one run, with x values for every axis mode."""
+
+    def __init__(self, label: str, max_iters: int, tokens_per_iter: int, baseline: float | None) -> None:
+        self.label, self.max_iters, self.tokens_per_iter, self.baseline = label, max_iters, tokens_per_iter, baseline
+        self.rows: list[dict[str, Any]] = []  # every record, for the CSV
+        self.train: list[dict[str, Any]] = []  # records with a train loss
+        self.val: list[dict[str, Any]] = []  # records with an evaluation
+        self.best: dict[str, Any] | None = None
+        self.uniform: float | None = None  # ln(vocabulary): the loss of a uniform guess
+        self.smoothed: list[float] = []
+        self.train_y: list[float] = []
+        self.val_y: list[float] = []
+        # x values per (series, axis mode), grown as records arrive so a tick never rebuilds them
+        self._x: dict[tuple[str, str], list[float]] = {(which, mode): [] for which in ("rows", "train", "val")
+                                                       for mode in X_MODES}
+        self._ema, self._smoothing = 0.0, DEFAULT_SMOOTHING
+
+    def _append_x(self, which: str, record: dict[str, Any]) -> None:
+        for mode, key in X_KEYS.items():
+            self._x[which, mode].append(record[key])
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.rows.append(record)
+        self._append_x("rows", record)
+        if record.get("train_loss") is not None:
+            self.train.append(record)
+            self._append_x("train", record)
+            value, s = record["train_loss"], self._smoothing
+            self.train_y.append(value)
+            self._ema = s * self._ema + (1 - s) * value
+            self.smoothed.append(self._ema / (1 - s ** len(self.train)) if s > 0 else value)
+        if record.get("eval") is not None:
+            self.val.append(record)
+            self._append_x("val", record)
+            self.val_y.append(record["eval"]["val_loss"])
+            if self.best is None or record["eval"]["val_loss"] < self.best["eval"]["val_loss"]:
+                self.best = record
+
+    def set_smoothing(self, smoothing: float) -> None:
+        self._smoothing = smoothing
+        self.smoothed = debiased_ema(self.train_y, smoothing)
+        self._ema = self.smoothed[-1] * (1 - smoothing ** len(self.train)) if self.train and smoothing > 0 else 0.0
+
+    def x(self, which: str, mode: str) -> list[float]:
+        """x values of "rows" (every record), "train" or "val" for an axis mode (the list itself: do not change)."""
+        return self._x[which, mode]
+
+    def x_extent(self, mode: str) -> float:
+        """Where the run ends (or is planned to end) on the x axis."""
+        if mode == "steps":
+            return self.max_iters
+        if mode == "tokens":
+            return self.max_iters * self.tokens_per_iter
+        return self.rows[-1]["elapsed_s"] if self.rows else 0.0
+
+    def nearest(self, which: str, mode: str, x: float) -> int | None:
+        """Index of the record of series `which` nearest to x (x values grow with the index)."""
+        xs = self._x[which, mode]
+        if not xs:
+            return None
+        i = bisect_left(xs, x)
+        candidates = [j for j in (i - 1, i) if 0 <= j < len(xs)]
+        return min(candidates, key=lambda j: abs(xs[j] - x))
+
+
+def readout_text(run: RunSeries | None, previous: list[RunSeries], mode: str, x: float) -> str:
+    """Every series' value nearest to x on the `mode` axis, as one line (the plot's hover readout)."""
+    parts = []
+    if run is not None and run.rows:
+        row = run.rows[run.nearest("rows", mode, x)]
+        parts.append(translate("TrainingTab", "step {step} · {tokens} tokens · {time}").format(
+            step=row["step"], tokens=number(row["tokens_seen"]), time=format_seconds(row["elapsed_s"])))
+        j = run.nearest("train", mode, x)
+        if j is not None:
+            parts.append(translate("TrainingTab", "train {raw:.3f} (smoothed {smooth:.3f})").format(
+                raw=run.train_y[j], smooth=run.smoothed[j]))
+        k = run.nearest("val", mode, x)
+        if k is not None:
+            parts.append(translate("TrainingTab", "val {loss:.3f} at step {step}").format(
+                loss=run.val_y[k], step=run.val[k]["step"]))
+        if run.best is not None:
+            parts.append(translate("TrainingTab", "best val {loss:.3f} at step {step}").format(
+                loss=run.best["eval"]["val_loss"], step=run.best["step"]))
+        if run.baseline is not None:
+            parts.append(translate("TrainingTab", "baseline {loss:.3f}").format(loss=run.baseline))
+    for old in previous:
+        j = old.nearest("train", mode, x)
+        if j is not None:
+            parts.append(f"{old.label}: {old.smoothed[j]:.3f}")
+    return " | ".join(parts)
+
+
+def write_csv(runs: list[RunSeries], path: str | Path) -> Path:
+    """One row per record of each run, with the smoothed train loss at the run's current smoothing."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for run in runs:
+            smoothed = dict(zip((id(r) for r in run.train), run.smoothed))
+            for r in run.rows:
+                evaluation = r.get("eval") or {}
+                writer.writerow([run.label, r["step"], r["tokens_seen"], _cell(r["elapsed_s"]), _cell(r["lr"]),
+                                 _cell(r.get("train_loss")), _cell(smoothed.get(id(r))),
+                                 _cell(evaluation.get("val_loss")), _cell(evaluation.get("train_loss"))])
+    return Path(path)
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
