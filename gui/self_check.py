@@ -94,15 +94,24 @@ def exercise_model(loaded) -> dict:
     return result
 
 
-def write_screenshots(window: MainWindow, folder: Path) -> list[Path]:
-    """Save one PNG per tab into `folder` after the default model and corpus have loaded."""
+def write_screenshots(window: MainWindow, folder: Path, size: tuple[int, int] = (1280, 860)) -> list[Path]:
+    """Save one PNG per tab into `folder` after the default model and corpus have loaded.
+
+    Each tab is shown, its background work (BPE training, attention maps, next-token
+    prediction) is awaited, and the window is grabbed at `size` pixels.
+    """
+    from gui.background_task import running_threads
+
     folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*size)
     window.start_session()
     settle(window)
     written = []
     for index, stem in enumerate(TAB_FILE_NAMES[: window.tabs.count()]):
         window.tabs.setCurrentIndex(index)
-        wait_for(lambda: False, 0.3)  # let throttled redraws land
+        wait_for(lambda: False, 0.5)  # debounced work starts
+        wait_for(lambda: not running_threads(), 120.0)
+        wait_for(lambda: False, 0.5)  # throttled redraws land
         path = folder / f"{index + 1}-{stem}.png"
         if not window.grab().save(str(path)):
             raise OSError(f"could not write {path}")

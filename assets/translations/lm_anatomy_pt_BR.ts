@@ -83,6 +83,26 @@
         <translation>Como o peso escolhido é calculado</translation>
     </message>
     <message>
+        <source>Attention weights show where information flows, not why the model decided.</source>
+        <translation>Os pesos de atenção mostram por onde a informação flui, não por que o modelo decidiu.</translation>
+    </message>
+    <message>
+        <source>Export &amp;image…</source>
+        <translation>Exportar &amp;imagem…</translation>
+    </message>
+    <message>
+        <source>Save the plot shown as PNG or SVG.</source>
+        <translation>Salva o gráfico exibido como PNG ou SVG.</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>Exportar C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>Save the matrix of the chosen layer and head (or mean of heads) as CSV, with the tokens as row and column labels.</source>
+        <translation>Salva a matriz da camada e da cabeça escolhidas (ou a média das cabeças) como CSV, com os tokens como rótulos de linhas e colunas.</translation>
+    </message>
+    <message>
         <source>&amp;Query token:</source>
         <translation>Token de &amp;consulta:</translation>
     </message>
@@ -111,8 +131,36 @@
         <translation>C&amp;ores:</translation>
     </message>
     <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagem PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Imagem SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export the attention plot</source>
+        <translation>Exportar o gráfico de atenção</translation>
+    </message>
+    <message>
+        <source>Export the attention matrix</source>
+        <translation>Exportar a matriz de atenção</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Arquivo CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>query \ key</source>
+        <translation>consulta \ chave</translation>
+    </message>
+    <message>
         <source>Load a model (File &gt; Open model folder) to see its attention.</source>
         <translation>Carregue um modelo (Arquivo &gt; Abrir pasta de modelo) para ver sua atenção.</translation>
+    </message>
+    <message>
+        <source>{model}: T = {tokens} tokens, {layers} layers × {heads} heads; the maps use {memory}.</source>
+        <translation>{model}: T = {tokens} tokens, {layers} camadas × {heads} cabeças; os mapas usam {memory}.</translation>
     </message>
     <message>
         <source>No model is loaded yet: open one with File &gt; Open model folder.</source>
@@ -137,10 +185,6 @@
     <message>
         <source>Computing…</source>
         <translation>Calculando…</translation>
-    </message>
-    <message>
-        <source>{model}: {tokens} tokens, {layers} layers × {heads} heads.</source>
-        <translation>{model}: {tokens} tokens, {layers} camadas × {heads} cabeças.</translation>
     </message>
     <message>
         <source>Special tokens are hidden and each row was rescaled to sum to 1: a display transformation, not the model&apos;s raw weights.</source>
@@ -629,6 +673,181 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>Explanation of this tab</source>
         <translation>Explicação desta aba</translation>
+    </message>
+</context>
+<context>
+    <name>LessonMode</name>
+    <message>
+        <source>This step&apos;s action was skipped: {error}</source>
+        <translation>A ação desta etapa foi pulada: {error}</translation>
+    </message>
+    <message>
+        <source>This window has no such tab, so the lesson only explains this step.</source>
+        <translation>Esta janela não tem essa aba, então a aula apenas explica esta etapa.</translation>
+    </message>
+    <message>
+        <source>The corpus is still being read; the BPE trains by itself as soon as it is ready.</source>
+        <translation>O corpus ainda está sendo lido; o BPE é treinado automaticamente assim que ele estiver pronto.</translation>
+    </message>
+    <message>
+        <source>The lesson pressed Train in the BPE panel.</source>
+        <translation>A aula clicou em Treinar no painel BPE.</translation>
+    </message>
+    <message>
+        <source>A training run is already going: watch its loss curve.</source>
+        <translation>Um treinamento já está em andamento: acompanhe a curva de perda dele.</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s run has already been trained; press Redo this step to train again.</source>
+        <translation>O treinamento da aula já foi feito; clique em Refazer esta etapa para treinar de novo.</translation>
+    </message>
+    <message>
+        <source>There is no corpus yet: open one with File &gt; Open corpus, then press Redo this step.</source>
+        <translation>Ainda não há corpus: abra um com Arquivo &gt; Abrir corpus e depois clique em Refazer esta etapa.</translation>
+    </message>
+    <message>
+        <source>the Training tab says why</source>
+        <translation>a aba Treinamento explica o motivo</translation>
+    </message>
+    <message>
+        <source>Training could not start: {why}</source>
+        <translation>Não foi possível iniciar o treinamento: {why}</translation>
+    </message>
+    <message>
+        <source>Training started: {n} steps. It keeps running while you go on.</source>
+        <translation>Treinamento iniciado: {n} passos. Ele continua rodando enquanto você avança.</translation>
+    </message>
+    <message>
+        <source>Training is still running, so this is the current model. The lesson switches to the trained one when the run ends.</source>
+        <translation>O treinamento ainda está em andamento, então este é o modelo atual. A aula passa para o modelo treinado quando o treinamento terminar.</translation>
+    </message>
+    <message>
+        <source>Loading the model trained in step 3.</source>
+        <translation>Carregando o modelo treinado na etapa 3.</translation>
+    </message>
+    <message>
+        <source>This is the model trained in step 3.</source>
+        <translation>Este é o modelo treinado na etapa 3.</translation>
+    </message>
+    <message>
+        <source>No trained model is ready, so this is the current model, {name}.</source>
+        <translation>Nenhum modelo treinado está pronto, então este é o modelo atual, {name}.</translation>
+    </message>
+    <message>
+        <source>There is no model yet: load one with File &gt; Open model folder, or finish step 3.</source>
+        <translation>Ainda não há modelo: carregue um com Arquivo &gt; Abrir pasta de modelo ou conclua a etapa 3.</translation>
+    </message>
+    <message>
+        <source>The current model cannot predict a next token, so there is nothing to sample; load a GPT-style model.</source>
+        <translation>O modelo atual não consegue prever um próximo token, então não há nada para amostrar; carregue um modelo do tipo GPT.</translation>
+    </message>
+    <message>
+        <source>The model could not predict the next token; the message on the tab says why.</source>
+        <translation>O modelo não conseguiu prever o próximo token; a mensagem na aba explica o motivo.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Concluir</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Avançar</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson mode</source>
+        <translation>Modo &amp;aula</translation>
+    </message>
+    <message>
+        <source>A guided 15-minute walk through the four tabs, for a class</source>
+        <translation>Um percurso guiado de 15 minutos pelas quatro abas, para uma aula</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Aula</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <source>Redo this step</source>
+        <translation>Refazer esta etapa</translation>
+    </message>
+    <message>
+        <source>Shortcut: {keys}</source>
+        <translation>Atalho: {keys}</translation>
+    </message>
+    <message>
+        <source>Do this step&apos;s action again (for example, train once more)</source>
+        <translation>Refaz a ação desta etapa (por exemplo, treinar mais uma vez)</translation>
+    </message>
+    <message>
+        <source>Step 1 of 5: one sentence, three tokenizers</source>
+        <translation>Etapa 1 de 5: uma frase, três tokenizadores</translation>
+    </message>
+    <message>
+        <source>The same sentence is cut into characters, into words and into BPE pieces. Compare how many tokens each one needs, and look for [UNK] in the word row: a word the vocabulary has never seen.</source>
+        <translation>A mesma frase é cortada em caracteres, em palavras e em pedaços BPE. Compare quantos tokens cada um precisa e procure [UNK] na linha de palavras: uma palavra que o vocabulário nunca viu.</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: train a BPE on the corpus</source>
+        <translation>Etapa 2 de 5: treinar um BPE com o corpus</translation>
+    </message>
+    <message>
+        <source>The BPE panel learns merges from the corpus: the most frequent pair of tokens becomes a new token, again and again. Drag the merges slider from 0 to the end and watch the sentence&apos;s pieces join.</source>
+        <translation>O painel BPE aprende fusões a partir do corpus: o par de tokens mais frequente vira um novo token, de novo e de novo. Arraste o controle deslizante de fusões do 0 até o fim e veja os pedaços da frase se juntarem.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: train a small model</source>
+        <translation>Etapa 3 de 5: treinar um modelo pequeno</translation>
+    </message>
+    <message>
+        <source>A small GPT (the CPU quick preset, shortened to {n} steps) learns to predict the next character of the corpus. Watch the loss fall: the val points are measured on text the model never trains on.</source>
+        <translation>Um GPT pequeno (a predefinição Rápido (CPU), encurtada para {n} passos) aprende a prever o próximo caractere do corpus. Veja a perda cair: os pontos de validação são medidos em um texto com o qual o modelo nunca treina.</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: look at attention</source>
+        <translation>Etapa 4 de 5: observar a atenção</translation>
+    </message>
+    <message>
+        <source>Each row shows which tokens one token looks at; the upper triangle is empty because a token cannot see the future. Change the layer and the head: each head learns its own pattern.</source>
+        <translation>Cada linha mostra para quais tokens um token olha; o triângulo superior fica vazio porque um token não pode ver o futuro. Troque a camada e a cabeça: cada cabeça aprende o seu próprio padrão.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: the next token at a low temperature (0.5)</source>
+        <translation>Etapa 5 de 5: o próximo token com temperatura baixa (0.5)</translation>
+    </message>
+    <message>
+        <source>A low temperature sharpens the distribution: the dark bars of likely tokens grow and the unlikely ones shrink. The lesson pressed Sample once; press it a few more times and compare.</source>
+        <translation>Uma temperatura baixa deixa a distribuição mais concentrada: as barras escuras dos tokens prováveis crescem e as dos improváveis encolhem. A aula clicou em Amostrar uma vez; clique mais algumas vezes e compare.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: the next token at a high temperature (1.5)</source>
+        <translation>Etapa 5 de 5: o próximo token com temperatura alta (1.5)</translation>
+    </message>
+    <message>
+        <source>A high temperature flattens the distribution, so unlikely tokens get a real chance. Press Sample a few times: the text becomes more surprising, and sometimes nonsense.</source>
+        <translation>Uma temperatura alta achata a distribuição, então tokens improváveis ganham uma chance real. Clique em Amostrar algumas vezes: o texto fica mais surpreendente e, às vezes, sem sentido.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: three temperatures side by side</source>
+        <translation>Etapa 5 de 5: três temperaturas lado a lado</translation>
+    </message>
+    <message>
+        <source>The same prompt at temperatures 0.5, 1 and 1.5. Temperature does not make the model know more; it only changes how boldly we draw from what it predicts. This is the end of the lesson.</source>
+        <translation>O mesmo prompt com temperaturas 0.5, 1 e 1.5. A temperatura não faz o modelo saber mais; ela só muda a ousadia com que sorteamos a partir do que ele prevê. Este é o fim da aula.</translation>
+    </message>
+    <message>
+        <source>The unbelievable tokenizer splits words into pieces.</source>
+        <translation>O tokenizador inacreditável divide as palavras em pedaços.</translation>
+    </message>
+    <message>
+        <source>The cat sat on the mat because it was tired.</source>
+        <translation>O gato sentou no tapete porque estava cansado.</translation>
+    </message>
+    <message>
+        <source>The cat sat on the</source>
+        <translation>O gato sentou no</translation>
     </message>
 </context>
 <context>
