@@ -20,7 +20,14 @@ _live_threads: "weakref.WeakSet[TaskThread]" = weakref.WeakSet()
 
 def running_threads() -> list["TaskThread"]:
     """Background threads of this app that are still running (used by the tests' leak check)."""
-    return [thread for thread in list(_live_threads) if thread.isRunning()]
+    alive = []
+    for thread in list(_live_threads):
+        try:
+            if thread.isRunning():
+                alive.append(thread)
+        except RuntimeError:  # its C++ object was deleted with a Qt parent: not running
+            _live_threads.discard(thread)
+    return alive
 
 
 def stop_all_threads(timeout_ms: int = 10000) -> None:

@@ -4,10 +4,10 @@ Lines of the current run: the train loss of every record (faint), its debiased e
 moving average (the smoothing slider, default 0.6), the val loss at each evaluation, the best
 val loss, and the dashed count-based baseline. Earlier runs stay overlaid, dotted, until cleared.
 
-Every record is plotted: nothing is downsampled. Ticks only move artists: `set_data`, then a
-blit of the axes (restore the saved background, draw the moving lines, copy to the screen),
-a few milliseconds. A full redraw happens only when the data leaves the axis limits, which
-grow with headroom so that this stays rare, or when an option changes.
+Every record is plotted: nothing is downsampled. A tick only draws the new segments onto a saved
+picture of the curves (`gui.training_painter`), a millisecond or two. A full redraw happens
+when Start is pressed, an option changes, or the data leave the axis limits, which are anchored
+so that this stays rare.
 """
 
 from __future__ import annotations
@@ -22,15 +22,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from gui.plot_canvas import LazyPlot
-from gui.training_series import (
-    DEFAULT_SMOOTHING,
-    X_KEYS,
-    X_MODES,
-    RunSeries,
-    format_seconds,
-    readout_text,
-    write_csv,
-)
+from gui.training_painter import CurvePainter, blend, fixed_margins, style_x_axis, style_y_axis
+from gui.training_series import DEFAULT_SMOOTHING, X_KEYS, X_MODES, RunSeries, readout_text, write_csv
 
 translate = QCoreApplication.translate
 
@@ -39,13 +32,6 @@ TRAIN_COLOR, VAL_COLOR, BEST_COLOR = "#0072B2", "#D55E00", "#009E73"
 TRAIN_COLOR_DARK = "#56B4E9"
 PREVIOUS_SYMBOLS = ("┈┈■", "─·─■", "╌╌■", "····■")  # the legend's picture of each style below
 PREVIOUS_STYLES = (("#CC79A7", ":"), ("#E69F00", "-."), ("#56B4E9", (0, (5, 2))), ("#999999", (0, (1, 1))))
-
-
-def blend(color: str, background: str, amount: float) -> str:
-    """`color` mixed with `background`: amount 1 is the colour, 0 the background."""
-    from matplotlib.colors import to_hex, to_rgb
-
-    return to_hex([amount * c + (1 - amount) * b for c, b in zip(to_rgb(color), to_rgb(background))])
 
 
 class LossPlot(LazyPlot):
@@ -68,12 +54,7 @@ class LossPlot(LazyPlot):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self._layout.insertWidget(0, self.legend)
         self.legend_entries: list[str] = []
-        self._background: Any = None
-        self._background_bounds: Any = None
-        self._drawn = (0, 0)  # train and val points in the saved background
-        self._star_box: Any = None  # where the best-val star was last drawn (display coordinates)
-        self._pens: list[Any] = []
-        self.frame_count = 0  # full draws + blits (the benchmark's refresh rate)
+        self.painter: CurvePainter | None = None
         self._dirty = False  # something changed while hidden: redraw when shown
 
     # --- building ---------------------------------------------------------------------------
@@ -92,16 +73,14 @@ class LossPlot(LazyPlot):
         self.train_line, = axes.plot([], [], lw=0.8, label=translate("TrainingTab", "train (raw)"))
         self.smooth_line, = axes.plot([], [], lw=2.0, label=translate("TrainingTab", "train (smoothed)"))
         self.val_line, = axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5, label=translate("TrainingTab", "val"))
-        # "Pens": copies of the three growing lines that draw only their newest segments.
-        self._pens = [axes.plot([], [], lw=0.8)[0], axes.plot([], [], lw=2.0)[0],
-                      axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5)[0]]
         self.best_line, = axes.plot([], [], "*", color=BEST_COLOR, ms=16, mec="black", mew=0.6,
                                     label=translate("TrainingTab", "best val"))
         self.baseline_line = axes.axhline(0.0, ls="--", lw=1.2, label=translate("TrainingTab", "baseline"))
         self.baseline_line.set_visible(False)
         self.cursor = axes.axvline(0, lw=0.8, alpha=0.6, visible=False)
-        for artist in self._animated():
-            artist.set_animated(True)
+        for artist in self._growing():
+            artist.set_animated(True)  # left out of full draws: the painter draws them
+        self.painter = CurvePainter(self)
         self.placeholder = axes.text(0.5, 0.5, translate("TrainingTab", "Press Start: the loss appears here as the "
                                                                         "model trains."),
                                      transform=axes.transAxes, ha="center", va="center")
@@ -109,7 +88,7 @@ class LossPlot(LazyPlot):
         axes.grid(True, alpha=0.25)
         axes.set_xlim(0, 1)
         axes.set_ylim(0, 1)
-        self.canvas.mpl_connect("draw_event", self._on_draw)
+        self.canvas.mpl_connect("draw_event", self.painter.on_draw)
         self.canvas.mpl_connect("resize_event", lambda _event: self._apply_margins())
         self._apply_margins()
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
@@ -118,22 +97,11 @@ class LossPlot(LazyPlot):
         self.apply_palette()
 
     def _apply_margins(self) -> None:
-        """Margins in font heights, whatever the canvas size (room for tick labels and axis labels)."""
-        from matplotlib import rcParams
+        fixed_margins(self.figure(), self.axes)
 
-        figure = self.figure()
-        width, height = figure.bbox.width, figure.bbox.height
-        if width < 50 or height < 50:
-            return
-        em = rcParams["font.size"] * figure.dpi / 72  # one font height in pixels
-        left, right = min(0.3, 5.2 * em / width), min(0.1, 1.4 * em / width)
-        bottom, top = min(0.4, 3.4 * em / height), min(0.1, 0.8 * em / height)
-        self.axes.set_position([left, bottom, 1 - left - right, 1 - bottom - top])
-
-    def _animated(self) -> list[Any]:
-        """Artists left out of full draws: drawn over the saved background instead."""
-        return [self.baseline_line, self.train_line, self.smooth_line, self.val_line, self.best_line, self.cursor,
-                *self._pens]
+    def _growing(self) -> list[Any]:
+        """The artists that change during a run (the painter draws them, full draws leave them out)."""
+        return [self.baseline_line, self.train_line, self.smooth_line, self.val_line, self.best_line, self.cursor]
 
     def apply_palette(self) -> None:
         super().apply_palette()
@@ -143,7 +111,7 @@ class LossPlot(LazyPlot):
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         color = TRAIN_COLOR_DARK if dark else TRAIN_COLOR
         faint = blend(color, background, 0.4)
-        for line, line_color in zip((self.train_line, self.smooth_line, *self._pens[:2]), (faint, color) * 2):
+        for line, line_color in zip((self.train_line, self.smooth_line, *self.painter.pens[:2]), (faint, color) * 2):
             line.set_color(line_color)
         self.baseline_line.set_color(foreground)
         self.cursor.set_color(foreground)
@@ -247,24 +215,11 @@ class LossPlot(LazyPlot):
     def set_log_y(self, on: bool) -> None:
         self.log_y = on
         if self.axes is not None:
-            from matplotlib.ticker import FuncFormatter
-
-            self.axes.set_yscale("log" if on else "linear")
-            plain = FuncFormatter(lambda v, _pos: f"{v:.3g}")  # 3, 2.5 rather than 3×10⁰
-            self.axes.yaxis.set_major_formatter(plain)
-            self.axes.yaxis.set_minor_formatter(plain if on else FuncFormatter(lambda v, _pos: ""))
+            style_y_axis(self.axes, on)
             self._fit_limits(force=True)
 
     def _apply_x_mode(self) -> None:
-        from matplotlib.ticker import EngFormatter, FuncFormatter, ScalarFormatter
-
-        labels = {"steps": translate("TrainingTab", "optimizer step"),
-                  "tokens": translate("TrainingTab", "tokens seen"),
-                  "time": translate("TrainingTab", "training time (min:s, pauses excluded)")}
-        self.axes.set_xlabel(labels[self.x_mode])
-        formatter = {"steps": ScalarFormatter(), "tokens": EngFormatter(sep=""),
-                     "time": FuncFormatter(lambda v, _pos: format_seconds(v))}[self.x_mode]
-        self.axes.xaxis.set_major_formatter(formatter)
+        style_x_axis(self.axes, self.x_mode)
 
     # --- drawing ----------------------------------------------------------------------------
     def _update_lines(self, previous: bool = True) -> None:
@@ -340,83 +295,16 @@ class LossPlot(LazyPlot):
             super().request_draw()
 
     def blit(self, whole: bool = False) -> None:
-        """Add the new segments to the saved picture of the curves, draw the best-val star and the cursor over
-        it, and copy to the screen only the area that changed (`whole`: the axes): about a millisecond, however
-        long the run."""
-        canvas = self._canvas
+        """Show the new segments (and the star and cursor) without a full redraw; see CurvePainter."""
         if not self.isVisible():
             self._dirty = True
-            return
-        if self._background is None or self.figure().bbox.bounds != self._background_bounds:
+        elif not self.painter.blit(whole):
             self.request_draw()
-            return
-        canvas.restore_region(self._background)
-        changed = self._draw_new_segments()
-        if changed is not None:
-            self._save_background()
-        self.axes.draw_artist(self.best_line)
-        self.axes.draw_artist(self.cursor)
-        old_star = self._star_box
-        star = self._star_box = self._marker_box(self.best_line.get_xydata()) if changed is not None else old_star
-        boxes = [self.axes.bbox] if whole or self.cursor.get_visible() else [
-            box for box in (changed, star if star != old_star else None, old_star if star != old_star else None)
-            if box is not None]
-        if boxes:
-            from matplotlib.transforms import Bbox
 
-            canvas.blit(Bbox.intersection(Bbox.union(boxes), self.axes.bbox) or self.axes.bbox)
-            self.frame_count += 1
-
-    def _marker_box(self, xy: Any, pad: float = 14.0) -> Any:
-        """Display-space box around data points (padded for markers and line width), or None."""
-        from matplotlib.transforms import Bbox
-
-        if not len(xy):
-            return None
-        points = self.axes.transData.transform(xy)
-        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
-        return Bbox([[x0 - pad, y0 - pad], [x1 + pad, y1 + pad]])
-
-    def _draw_new_segments(self) -> Any:
-        """Draw the points added since the last picture (joined to the last point drawn); the display box they
-        cover, or None if there were none."""
-        run = self.current
-        if run is None or (len(run.train_y), len(run.val_y)) == self._drawn:
-            return None
-        mode, (n_train, n_val) = self.x_mode, self._drawn
-        start = max(0, n_train - 1)
-        x = run.x("train", mode)[start:]
-        raw, smooth, val = self._pens
-        raw.set_data(x, run.train_y[start:])
-        smooth.set_data(x, run.smoothed[start:])
-        self.axes.draw_artist(raw)
-        self.axes.draw_artist(smooth)
-        points = [*zip(x, run.train_y[start:]), *zip(x, run.smoothed[start:])]
-        val_x = run.x("val", mode)
-        if val_x and (len(val_x) > n_val or (x and x[0] <= val_x[-1])):  # new val points, or train segments
-            first = max(0, min(n_val, len(val_x)) - 1)                    # over the last marker: draw it again
-            val.set_data(val_x[first:], run.val_y[first:])
-            self.axes.draw_artist(val)
-            points += list(zip(val_x[first:], run.val_y[first:]))
-        self._drawn = (len(run.train_y), len(run.val_y))
-        return self._marker_box(points)
-
-    def _save_background(self) -> None:
-        self._background = self._canvas.copy_from_bbox(self.axes.bbox)
-        self._background_bounds = self.figure().bbox.bounds
-
-    def _on_draw(self, _event: Any) -> None:
-        """After a full draw (which leaves out the growing lines): draw them whole, save that picture for the
-        blits, then the star and the cursor on top."""
-        for artist in (self.baseline_line, self.train_line, self.smooth_line, self.val_line):
-            self.axes.draw_artist(artist)
-        self._save_background()
-        run = self.current
-        self._drawn = (len(run.train_y), len(run.val_y)) if run is not None else (0, 0)
-        self.axes.draw_artist(self.best_line)
-        self.axes.draw_artist(self.cursor)
-        self._star_box = self._marker_box(self.best_line.get_xydata())
-        self.frame_count += 1
+    @property
+    def frame_count(self) -> int:
+        """Full draws + blits so far (the benchmark's refresh rate)."""
+        return self.painter.frame_count if self.painter is not None else 0
 
     # --- hover readout ----------------------------------------------------------------------
     def readout(self, x: float) -> str:
@@ -443,7 +331,7 @@ class LossPlot(LazyPlot):
         figure = self.figure()
         self._ensure_axes()
         self.cursor.set_visible(False)
-        for artist in self._animated()[:-len(self._pens)]:
+        for artist in self._growing():
             artist.set_animated(False)
         handles = [self.train_line, self.smooth_line, self.val_line, self.best_line]
         handles += [self.baseline_line] if self.baseline_line.get_visible() else []
@@ -453,7 +341,7 @@ class LossPlot(LazyPlot):
             figure.savefig(str(path), dpi=150, facecolor=figure.get_facecolor())
         finally:
             legend.remove()
-            for artist in self._animated():
+            for artist in self._growing():
                 artist.set_animated(True)
             self.request_draw()
         return Path(path)

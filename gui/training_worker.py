@@ -24,8 +24,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gui.background_task import TaskCancelled, TaskContext, TaskThread
 
 DRAIN_HZ = 15
-# While a run trains, Python switches threads every 1 ms instead of 5: the GUI thread then waits less for
-# the GIL when the trainer runs Python (sampling, small models), at no measurable cost to training.
+# While a run trains, Python switches threads every 1 ms instead of 5: the GUI thread then waits at most
+# about 1 ms for the GIL when the trainer runs Python (sampling, small models). Restored after the run.
 GIL_SWITCH_INTERVAL_S = 0.001
 STOP_JOIN_MS = 15_000  # a stop lands within one iteration; saving the last checkpoint may take a moment
 
