@@ -28,14 +28,11 @@ from core.training import (
     preset_config,
     train,
 )
+from tiny_models import TRAINING_TEXT
 
 torch.set_num_threads(1)
 
-TEXT = (
-    "First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
-    "All:\nSpeak, speak.\n\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n\n"
-    "All:\nResolved. resolved.\n\n"
-) * 20
+TEXT = TRAINING_TEXT
 
 
 @pytest.fixture(scope="module")

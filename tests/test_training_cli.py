@@ -12,14 +12,11 @@ import torch
 
 from core import training_cli
 from core.training_cli import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, EXIT_USAGE, format_duration, main
+from tiny_models import TRAINING_TEXT
 
 torch.set_num_threads(1)
 
-TEXT = (
-    "First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
-    "All:\nSpeak, speak.\n\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n\n"
-    "All:\nResolved. resolved.\n\n"
-) * 20
+TEXT = TRAINING_TEXT
 
 TINY = ["--preset", "custom", "--n-layer", "1", "--n-head", "2", "--n-embd", "32", "--block-size", "16",
         "--batch-size", "8", "--lr", "1e-2", "--min-lr", "1e-3", "--warmup", "2", "--eval-interval", "10",
@@ -87,7 +84,7 @@ def test_checkpoint_opens_in_transformers_with_the_same_predictions(capsys, corp
     assert ours.config.bias is False  # the presets train without biases, like nanoGPT
     loaded = load_model(out_dir / "best", device="cpu")
     assert type(loaded.model).__name__ == "GPT2LMHeadModel" and not loaded.warnings
-    ids = loaded.encode("Citizen:\nSpeak")  # 15 characters, inside block_size 16
+    ids = loaded.encode("Teacher:\nCount")  # 14 characters, inside block_size 16
     with torch.no_grad():
         expected = ours(torch.tensor([ids]))[0][0]
     torch.testing.assert_close(torch.from_numpy(loaded.forward(ids).logits), expected, atol=1e-4, rtol=1e-4)

@@ -10,6 +10,14 @@ TINY_TEXT = (
 ) * 4
 
 
+# A small dialogue written for the tests (about 3,000 characters), for training runs.
+TRAINING_TEXT = (
+    "Teacher:\nToday we count the tokens before we train the model.\n\n"
+    "Class:\nCount them, count them.\n\nTeacher:\nWould you rather guess each letter or learn each word?\n\n"
+    "Class:\nLearn them. learn them.\n\n"
+) * 20
+
+
 def tiny_byte_level_tokenizer(vocab_size: int = 120):
     """A byte-level BPE `PreTrainedTokenizerFast` trained on `TINY_TEXT` (GPT-2 style)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
