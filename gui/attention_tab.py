@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter,
     QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -86,7 +86,6 @@ class AttentionTab(QWidget):
         self._want: dict[str, tuple] = {}  # the next "maps" and "explain" jobs to run
         self._explain_key: tuple | None = None
         self._dirty = True
-        self._watched_window: QObject | None = None
         self._debounce = QTimer(self, singleShot=True, timeout=self._request_maps)
         self._build()
         session.model_changed.connect(self._on_model_changed)
@@ -375,21 +374,12 @@ class AttentionTab(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        window = self.window()
-        if window is not self and window is not self._watched_window:
-            window.installEventFilter(self)  # to join our thread when the main window closes
-            self._watched_window = window
         if self._dirty:
             self._debounce.start(0)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
         super().closeEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self._watched_window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
 
     def _request_maps(self) -> None:
         from core.loaded_model import ATTENTION

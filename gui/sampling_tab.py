@@ -57,7 +57,6 @@ class SamplingTab(StepsMixin, QWidget):
         self._prompt_ids: list[int] = []
         self._computed_text: str | None = None
         self._plots_dirty = True
-        self._watched_window: Any = None
         self.runner = PromptRunner(self)  # one model run at a time; the newest prompt wins
         self.runner.succeeded.connect(self._on_computed)
         self.runner.failed.connect(self._on_compute_failed)
@@ -199,7 +198,6 @@ class SamplingTab(StepsMixin, QWidget):
                 return fill_mask(loaded, text, top_k=MAX_BARS)
         else:
             return
-        self._watch_window()
         self.runner.run((loaded, text), job)
 
     def _on_computed(self, request: tuple[Any, str], result: Any) -> None:
@@ -408,18 +406,6 @@ class SamplingTab(StepsMixin, QWidget):
         elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "views"):
             self.retranslate_ui()
             self._retranslate_data()
-
-    def _watch_window(self) -> None:
-        """Join this tab's threads when its window closes (MainWindow only joins the session's)."""
-        window = self.window()
-        if window is not self and window is not self._watched_window:
-            window.installEventFilter(self)
-            self._watched_window = window
-
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self._watched_window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()

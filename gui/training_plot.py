@@ -266,7 +266,7 @@ class LossPlot(LazyPlot):
 
     def _outside(self, records: list[dict[str, Any]]) -> bool:
         """True when a new record falls outside the current limits."""
-        (_x0, x1), (y0, y1) = self.axes.get_xlim(), self.axes.get_ylim()
+        x1, (y0, y1) = self.axes.get_xlim()[1], self.axes.get_ylim()
         key = X_KEYS[self.x_mode]
         for r in records:
             values = [v for v in (r.get("train_loss"), (r.get("eval") or {}).get("val_loss")) if v is not None]

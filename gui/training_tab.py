@@ -66,7 +66,6 @@ class TrainingTab(QWidget):
         self.started_info: dict[str, Any] | None = None
         self.last_record: dict[str, Any] | None = None
         self.finished_info: dict[str, Any] | None = None
-        self._watched_window: Any = None
         self.worker = TrainingWorker(self)
         self._build()
         self._connect()
@@ -301,7 +300,6 @@ class TrainingTab(QWidget):
     # --- showing and closing ----------------------------------------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        self._watch_window()
         if not self.controls.ready:
             QTimer.singleShot(0, self._prepare)  # after the first paint: this imports torch and matplotlib
 
@@ -314,18 +312,6 @@ class TrainingTab(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.plot.apply_palette()
-
-    def _watch_window(self) -> None:
-        """Join the training thread when the main window closes."""
-        window = self.window()
-        if window is not self and window is not self._watched_window:
-            window.installEventFilter(self)
-            self._watched_window = window
-
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self._watched_window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
