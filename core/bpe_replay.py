@@ -31,7 +31,7 @@ from core.bpe_counts import (
     MergeStatistics,
     words_from_units,
 )
-from core.tokenization import HfTokenizersBacked, Token, TokenizationError, _read_tokenizer_json, check_text
+from core.tokenization import HfTokenizersBacked, Token, TokenizationError, check_text, load_tokenizer_json
 
 DEFAULT_SPECIAL_TOKENS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
 BYTE_ALPHABET_SIZE = 256
@@ -324,16 +324,7 @@ class BpeTokenizer(HfTokenizersBacked):
     @classmethod
     def from_pretrained(cls, folder: str | Path) -> BpeTokenizer:
         """Load a tokenizer.json (or a folder holding one) written by `save_pretrained`."""
-        from tokenizers import Tokenizer
-
-        path = Path(folder)
-        path = path / "tokenizer.json" if path.is_dir() else path
-        _read_tokenizer_json(path)  # clear messages for missing or malformed files
-        try:
-            tokenizer = Tokenizer.from_file(str(path))
-        except Exception as error:  # the Rust side raises plain Exception
-            raise TokenizationError(f"{path.name} could not be loaded: {error}") from None
-        return cls(tokenizer)
+        return cls(load_tokenizer_json(folder))
 
     @property
     def num_merges(self) -> int:

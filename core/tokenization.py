@@ -341,6 +341,22 @@ def _read_tokenizer_json(path: Path) -> dict:
     return data
 
 
+def load_tokenizer_json(path: str | Path) -> Any:
+    """A `tokenizers.Tokenizer` from a tokenizer.json file (or a folder holding one).
+
+    Raises TokenizationError with a clear message for missing, malformed or unloadable files.
+    """
+    from tokenizers import Tokenizer
+
+    path = Path(path)
+    path = path / "tokenizer.json" if path.is_dir() else path
+    _read_tokenizer_json(path)  # clear messages for missing or malformed files
+    try:
+        return Tokenizer.from_file(str(path))
+    except Exception as error:  # the Rust side raises plain Exception
+        raise TokenizationError(f"{path.name} could not be loaded: {error}") from None
+
+
 class HfTokenizersBacked(BaseTokenizer):
     """A tokenizer that runs on a `tokenizers.Tokenizer` (Rust) object."""
 
@@ -388,16 +404,9 @@ class TokenizerJsonFile(HfTokenizersBacked):
     @classmethod
     def load(cls, path: str | Path) -> TokenizerJsonFile:
         """Load `path` (a tokenizer.json file, or a folder holding one)."""
-        from tokenizers import Tokenizer
-
         path = Path(path)
         path = path / "tokenizer.json" if path.is_dir() else path
-        _read_tokenizer_json(path)  # clear messages for missing or malformed files
-        try:
-            tokenizer = Tokenizer.from_file(str(path))
-        except Exception as error:  # the Rust side raises plain Exception
-            raise TokenizationError(f"{path.name} could not be loaded: {error}") from None
-        return cls(tokenizer, name=path.name)
+        return cls(load_tokenizer_json(path), name=path.name)
 
 
 class PretrainedTokenizerView(BaseTokenizer):
