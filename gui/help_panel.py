@@ -228,5 +228,10 @@ def install_help_panels(window) -> dict[str, HelpPanel]:
     if languages is not None and hasattr(languages, "language_changed"):
         for panel in panels.values():
             languages.language_changed.connect(panel.set_language)
+    settings = getattr(window, "settings", None)
+    if settings is not None and hasattr(settings, "help_expanded"):  # open or closed as the user left it
+        for topic, panel in panels.items():
+            panel.set_expanded(settings.help_expanded(topic))
+            panel.expanded_changed.connect(lambda on, topic=topic: settings.set_help_expanded(topic, on))
     window.help_panels = panels
     return panels

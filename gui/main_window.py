@@ -71,8 +71,10 @@ class MainWindow(QMainWindow):
         self._restore_window()
         from gui.help_panel import install_help_panels
         from gui.lesson_mode import install_lesson_mode
+        from gui.tab_exports import install_tab_exports
 
         install_help_panels(self)  # "What am I looking at?" panels and "Show the code" links
+        install_tab_exports(self)  # the same Export menu on every tab's title row (Ctrl+E)
         install_lesson_mode(self)  # Help > Lesson mode
 
     def retranslate_ui(self) -> None:

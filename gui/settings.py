@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "LM Anatomy"
@@ -27,6 +30,9 @@ class AppSettings:
     LANGUAGE = "view/language"
     THEME = "view/theme"
     ZOOM = "view/zoom"
+    SAMPLING = "sampling/settings"
+    HELP_EXPANDED = "help/expanded/"  # + topic ("tokenization", "attention", "training", "sampling")
+    LAST_EXPORT_DIR = "paths/lastExportDir"
 
     def __init__(self) -> None:
         self._store = QSettings(ORGANIZATION, APPLICATION)
@@ -113,6 +119,26 @@ class AppSettings:
 
     def set_zoom(self, zoom: float) -> None:
         self._store.setValue(self.ZOOM, float(zoom))
+
+    def sampling_settings(self) -> dict[str, Any]:
+        """The Next-token tab's settings as saved (a JSON object; {} when none or unreadable).
+
+        The tab checks each value itself: a file edited by hand must not break it."""
+        try:
+            value = json.loads(str(self._store.value(self.SAMPLING, "") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def set_sampling_settings(self, values: dict[str, Any]) -> None:
+        self._store.setValue(self.SAMPLING, json.dumps(values, sort_keys=True))
+
+    def help_expanded(self, topic: str) -> bool:
+        """Whether the tab's "What am I looking at?" panel was left open."""
+        return str(self._store.value(self.HELP_EXPANDED + topic, "false")).lower() in ("true", "1")
+
+    def set_help_expanded(self, topic: str, expanded: bool) -> None:
+        self._store.setValue(self.HELP_EXPANDED + topic, "true" if expanded else "false")
 
     def sync(self) -> None:
         self._store.sync()

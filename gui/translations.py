@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
+from gui.locale_numbers import locale_for
+
 SOURCE_LANGUAGE = "en"
 LANGUAGES = {"en": "English", "pt_BR": "Português (Brasil)"}  # shown in their own language
 CATALOG_PREFIX = "lm_anatomy_"
@@ -22,6 +24,7 @@ _installed: list[QTranslator] = []  # every translator any LanguageManager insta
 def remove_all_translators() -> None:
     """Uninstall every translator this module installed (used between tests)."""
     app = QApplication.instance()
+    QLocale.setDefault(locale_for(SOURCE_LANGUAGE))
     while _installed:
         translator = _installed.pop()
         if app is not None:
@@ -57,6 +60,7 @@ class LanguageManager(QObject):
         self.app = app
         self.language = SOURCE_LANGUAGE
         self._translators: list[QTranslator] = []
+        QLocale.setDefault(locale_for(SOURCE_LANGUAGE))  # until set_language picks the user's language
 
     def set_language(self, choice: str) -> str:
         """Switch to `choice` ("system", "en" or "pt_BR"); returns the language now in use."""
@@ -78,5 +82,6 @@ class LanguageManager(QObject):
                 self.app.installTranslator(translator)
                 _installed.append(translator)
         self.language = language
+        QLocale.setDefault(locale_for(language))  # numbers follow the language (gui.locale_numbers)
         self.language_changed.emit(language)
         return language

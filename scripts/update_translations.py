@@ -3,7 +3,7 @@
     python scripts/update_translations.py            # lupdate + lrelease
     python scripts/update_translations.py --check    # exit 1 if a string is missing or unfinished
 
-`pyside6-lupdate` reads every gui/*.py file for `translate("Context", "text")` /
+`pyside6-lupdate` reads every gui/*.py and core/*.py file for `translate("Context", "text")` /
 `QT_TRANSLATE_NOOP` calls and updates assets/translations/lm_anatomy_<lang>.ts; translators
 fill in pt_BR with Qt Linguist (or any editor). `pyside6-lrelease` then writes the .qm files
 the app loads. English is the source language, so its catalogue only lists the strings.
@@ -37,7 +37,8 @@ def tool(name: str) -> str:
 
 
 def source_files() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "gui").glob("*.py"))
+    """gui/ (translate calls) and core/ (QT_TRANSLATE_NOOP templates of core.messages)."""
+    return sorted(str(path.relative_to(ROOT)) for folder in ("gui", "core") for path in (ROOT / folder).glob("*.py"))
 
 
 def catalog(language: str) -> Path:
