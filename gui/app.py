@@ -27,6 +27,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                         help="write one PNG per tab into DIR, then exit")
     parser.add_argument("--startup-report", action="store_true",
                         help="print JSON with the time to first paint and whether torch was imported, then exit")
+    parser.add_argument("--language", choices=["system", "en", "pt_BR"],
+                        help="the interface language for this run (not saved; default: the one chosen in View > Language)")
     parser.add_argument("--device", choices=["auto", "cuda", "mps", "cpu"], default="auto",
                         help="where models run (default: best available)")
     return parser.parse_args(argv)
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(argv)
     window = MainWindow()
     window.session.device_preference = None if options.device == "auto" else options.device
+    if options.language:
+        window.languages.set_language(options.language)  # this run only: the saved choice stays
     hook = ExceptionHook(window)
     hook.install()
 
