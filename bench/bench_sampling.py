@@ -10,7 +10,9 @@ timed until `setValue` returns: by then `core.sampling` has re-run on the cached
 table is updated and the bars are drawn into the canvas and repainted (the tab does this
 synchronously; the cumulative draw bar and the comparison views wait until the slider rests).
 Wall time and the process's CPU time are both reported: on a busy shared machine the wall time
-includes waiting for a core, the CPU time does not.
+includes waiting for a core, the CPU time does not. `core_sampling_stages_*` is `core.sampling`
+alone on a copy of the logits, so with no steps reused from earlier moves (the tab, moving one
+setting at a time, reuses the steps before it).
 The baseline is one forward pass of the built-in model (`core.assets.builtin_model_dir()`) on the
 prompt below; without the built-in model, a randomly initialised GPT-2 of the same shape stands
 in and the output says so.
@@ -124,9 +126,10 @@ def bench_bars(vocab: int, moves: int) -> dict:
             timings.append(elapsed * 1000)
             cpu.append(elapsed_cpu * 1000)
             full += tab.bars._background is not background
+            fresh = logits.clone()  # a tensor core.sampling has not seen: every step computed afresh
             with one_torch_thread():  # as the tab runs it
                 start = time.perf_counter()
-                sampling_stages(logits, tab.sampling_settings(), tab._prompt_ids)
+                sampling_stages(fresh, tab.sampling_settings(), tab._prompt_ids)
                 core_times.append((time.perf_counter() - start) * 1000)
     tab.shutdown()
     tab.close()

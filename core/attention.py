@@ -13,6 +13,10 @@ Memory rule: the maps take layers * heads * T * T numbers. When those would need
 `FLOAT16_ABOVE_BYTES` (256 MiB) as float32, they are stored as float16 instead and the result
 says so (`reduced_precision=True`). GPT-2 small at its full 1024 tokens is 604 MiB in float32,
 302 MiB in float16.
+
+Text a user reads (errors, the recipe of q and k, the mask note, the names of the steps) is made
+of `core.messages.Message` values: `str()` gives English for notebooks and the CLI, and the GUI
+shows them in the current language (`gui.core_text.localized`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from core.loaded_model import CAUSAL_LM, AttentionUnavailableError, LoadedModel
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 
 FLOAT16_ABOVE_BYTES = 256 * 2**20
 REPRODUCE_TOLERANCE = 1e-4  # an explanation further than this from the model's weight is refused
@@ -32,8 +37,13 @@ VISIBLE_WHITESPACE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}
 BYTE_FALLBACK = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 
 
-class ExplanationUnavailable(RuntimeError):
-    """The step-by-step view of one weight is not available for this model. `str()` says why."""
+class ExplanationUnavailable(MessageError, RuntimeError):
+    """The step-by-step view of one weight is not available for this model. `str()` says why (in English);
+    `.message` is the translatable `Message`."""
+
+
+class AttentionInputError(MessageError, ValueError):
+    """The text or an index cannot be shown (empty, too long, out of range). `str()` says why."""
 
 
 # ----------------------------------------------------------------------------- token labels
@@ -156,7 +166,8 @@ class AttentionMaps:
         if len(keep) == len(self.special):
             return self
         if not keep:
-            raise ValueError("The text has only special tokens; hiding them would leave nothing to show.")
+            raise AttentionInputError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The text has only special tokens; hiding them would leave nothing to show.")))
         index = np.asarray(keep)
         sub = self.weights[:, :, index[:, None], index[None, :]].astype(np.float32)  # (L, H, K, K)
         sums = sub.sum(axis=-1, keepdims=True)  # (L, H, K, 1)
@@ -181,16 +192,18 @@ def max_tokens(loaded: LoadedModel) -> int | None:
 
 
 def encode_for_attention(loaded: LoadedModel, text: str) -> list[int]:
-    """Token ids of `text` with the model's special tokens; ValueError for empty or too-long text."""
+    """Token ids of `text` with the model's special tokens; AttentionInputError (a ValueError) for empty
+    or too-long text."""
     ids = loaded.encode(text) if text else []
     if not ids or (not text.strip() and all(special_token_mask(loaded.tokenizer, ids))):
-        raise ValueError("There is no text to look at: type a sentence first.")
+        raise AttentionInputError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "There is no text to look at: type a sentence first.")))
     limit = max_tokens(loaded)
     if limit and len(ids) > limit:
-        raise ValueError(
-            f"The text is {len(ids)} tokens long, but {loaded.name} reads at most {limit} tokens at a time. "
-            f"Shorten it by {len(ids) - limit} tokens."
-        )
+        raise AttentionInputError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The text is {tokens} tokens long, but {model} reads at most {limit} tokens at a time. "
+            "Shorten it by {extra} tokens."),
+            {"tokens": len(ids), "model": loaded.name, "limit": limit, "extra": len(ids) - limit}))
     return ids
 
 
@@ -219,9 +232,9 @@ def attention_maps(loaded: LoadedModel, text: str, float16_above_bytes: int = FL
     del output
     expected = loaded.n_layers or len(maps)
     if not maps or len(maps) != expected or any(m is None for m in maps):
-        raise AttentionUnavailableError(
-            f"{loaded.name} returned {sum(m is not None for m in maps)} attention maps for {expected} layers."
-        )
+        raise AttentionUnavailableError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{model} returned {maps} attention maps for {layers} layers."),
+            {"model": loaded.name, "maps": sum(m is not None for m in maps), "layers": expected}))
     n_heads, n_tokens = int(maps[0].shape[1]), len(ids)
     dtype = stored_dtype(len(maps), n_heads, n_tokens, float16_above_bytes)
     weights = np.empty((len(maps), n_heads, n_tokens, n_tokens), dtype=dtype)  # (L, H, T, T)
@@ -254,7 +267,8 @@ def aggregate(weights: np.ndarray, over: str, how: str = "mean") -> np.ndarray:
         return weights.mean(axis=axes, dtype=np.float32)
     if how == "max":
         return weights.max(axis=axes).astype(np.float32)
-    raise ValueError(f"how must be 'mean' or 'max', not {how!r}")
+    raise AttentionInputError(Message(QT_TRANSLATE_NOOP("CoreMessages", "how must be 'mean' or 'max', not {how}."),
+                                      {"how": repr(how)}))
 
 
 def mean_over_heads(weights: np.ndarray) -> np.ndarray:
@@ -303,11 +317,29 @@ def top_attended(maps: AttentionMaps, layer: int, head: int | None, query: int,
 
 # ----------------------------------------------------------------------------- one weight, by hand
 
+@dataclass(frozen=True)
+class WeightStep:
+    """One row of the "how one weight is computed" table: what is computed and its value.
+
+    value: a float, a (d_head,) vector (q or k), or a Message (masked or not). `digits` is how many
+    decimals a reader needs; `scientific` asks for 1.2e-07 style (tiny differences). `result` marks
+    the weight itself, the answer of the recipe.
+    """
+
+    label: Message
+    value: Any
+    digits: int = 4
+    scientific: bool = False
+    result: bool = False
+
+
 @dataclass(eq=False)
 class WeightExplanation:
     """How weights[layer, head, query, key] comes about. Indices are into the full input (with specials).
 
     q, k: (d_head,) the query vector of token `query` and the key vector of token `key` in this head.
+    recipe: how q and k are made, one Message per step (`str()` gives the English sentence).
+    mask_note: a Message on what the mask hides in this row.
     row_scores: (T,) scaled scores q·k_j * scale for every key j, -inf where masked.
     row_weights: (T,) softmax of row_scores; `weight` = row_weights[key].
     model_row: (T,) the model's own weights for this row, from the same eager pass.
@@ -319,7 +351,7 @@ class WeightExplanation:
     key: int
     tokens: list[str]
     family: str
-    recipe: list[str]
+    recipe: list[Message]
     d_head: int
     q: np.ndarray
     k: np.ndarray
@@ -327,7 +359,7 @@ class WeightExplanation:
     scale: float
     scaled_score: float
     masked: bool
-    mask_note: str
+    mask_note: Message
     is_causal: bool
     row_scores: np.ndarray
     row_weights: np.ndarray
@@ -340,6 +372,34 @@ class WeightExplanation:
         """|our weight - the model's weight|."""
         return abs(self.weight - self.model_weight)
 
+    def steps(self) -> list[WeightStep]:
+        """The computation of this weight as rows (label, value): q, k, q·k, scale, score, mask, softmax, model."""
+        query, key = self.tokens[self.query], self.tokens[self.key]
+        if np.isclose(self.scale, self.d_head ** -0.5):
+            scale = Message(QT_TRANSLATE_NOOP("CoreMessages", "× scale 1/√d_head = 1/√{d_head}"),
+                            {"d_head": self.d_head})
+        else:
+            scale = Message(QT_TRANSLATE_NOOP("CoreMessages", "× scale"))
+        mask = (Message(QT_TRANSLATE_NOOP("CoreMessages", "causal mask")) if self.is_causal
+                else Message(QT_TRANSLATE_NOOP("CoreMessages", "mask")))
+        masked = (Message(QT_TRANSLATE_NOOP("CoreMessages", "masked: score −∞, weight 0")) if self.masked
+                  else Message(QT_TRANSLATE_NOOP("CoreMessages", "not masked")))
+        return [
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "q, query of “{token}”"), {"token": query}),
+                       self.q, 3),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "k, key of “{token}”"), {"token": key}),
+                       self.k, 3),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "q · k (multiply pairwise, add up)")), self.dot),
+            WeightStep(scale, self.scale),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "score = q · k × scale")), self.scaled_score),
+            WeightStep(mask, masked),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "softmax over the row (this recipe)")),
+                       self.weight, 6, result=True),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "the model's own weight")), self.model_weight, 6),
+            WeightStep(Message(QT_TRANSLATE_NOOP("CoreMessages", "difference from the model's weight")),
+                       self.error, 1, scientific=True),
+        ]
+
 
 def _family(loaded: LoadedModel) -> str:
     """"GPT-2", "BERT" or "RoBERTa"; ExplanationUnavailable for anything else or non-default variants."""
@@ -349,11 +409,11 @@ def _family(loaded: LoadedModel) -> str:
     for family, cls in (("GPT-2", GPT2Model), ("BERT", BertModel), ("RoBERTa", RobertaModel)):
         if isinstance(base, cls):
             return family
-    raise ExplanationUnavailable(
-        f"The step-by-step view of one weight is not available for {loaded.architecture or type(base).__name__} "
-        "models: LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. "
-        "The attention maps themselves are still the model's own."
-    )
+    raise ExplanationUnavailable(Message(QT_TRANSLATE_NOOP(
+        "CoreMessages", "The step-by-step view of one weight is not available for {architecture} models: "
+        "LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. "
+        "The attention maps themselves are still the model's own."),
+        {"architecture": loaded.architecture or type(base).__name__}))
 
 
 def _attention_module(loaded: LoadedModel, family: str, layer: int) -> Any:
@@ -362,39 +422,62 @@ def _attention_module(loaded: LoadedModel, family: str, layer: int) -> Any:
     return base.h[layer].attn if family == "GPT-2" else base.encoder.layer[layer].attention.self
 
 
-def _scale_and_recipe(loaded: LoadedModel, family: str, layer: int, d_head: int) -> tuple[float, list[str]]:
+def _scale_and_recipe(loaded: LoadedModel, family: str, layer: int, d_head: int) -> tuple[float, list[Message]]:
     """The number multiplying q·k, and the steps that produce q and k, in words."""
     config = loaded.model.config
-    width = d_head * loaded.n_heads
+    sizes = {"layer": layer, "width": d_head * loaded.n_heads, "triple": 3 * d_head * loaded.n_heads,
+             "heads": loaded.n_heads, "d_head": d_head}
     if family == "GPT-2":
         scale = d_head**-0.5 if config.scale_attn_weights else 1.0
         recipe = [
-            f"take the hidden state entering block {layer} and apply its layer norm ln_1 ({width} numbers per token)",
-            f"c_attn multiplies it by a {width}×{3 * width} matrix and adds a bias: {3 * width} numbers per token",
-            f"split them into q, k and v ({width} each), then each into {loaded.n_heads} heads of {d_head}",
+            Message(QT_TRANSLATE_NOOP("CoreMessages", "take the hidden state entering block {layer} and apply its "
+                                      "layer norm ln_1 ({width} numbers per token)"), sizes),
+            Message(QT_TRANSLATE_NOOP("CoreMessages", "c_attn multiplies it by a {width}×{triple} matrix and adds "
+                                      "a bias: {triple} numbers per token"), sizes),
+            Message(QT_TRANSLATE_NOOP("CoreMessages", "split them into q, k and v ({width} each), then each into "
+                                      "{heads} heads of {d_head}"), sizes),
         ]
         if not config.scale_attn_weights:
-            recipe.append("this model does not divide scores by sqrt(d_head) (scale_attn_weights=False)")
+            recipe.append(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "this model does not divide scores by sqrt(d_head) (scale_attn_weights=False)")))
         if config.scale_attn_by_inverse_layer_idx:
             scale /= layer + 1
-            recipe.append(f"this model also divides scores by layer number + 1 = {layer + 1}")
+            recipe.append(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "this model also divides scores by layer number + 1 = {divisor}"),
+                {"divisor": layer + 1}))
         if config.reorder_and_upcast_attn:
-            recipe.append("this model computes the scores in float32 (reorder_and_upcast_attn); the math is the same")
+            recipe.append(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "this model computes the scores in float32 (reorder_and_upcast_attn); the math is "
+                "the same")))
         return scale, recipe
+    if layer == 0:
+        entering = Message(QT_TRANSLATE_NOOP("CoreMessages", "take the hidden state entering layer {layer} ({width} "
+                                             "numbers per token; the embeddings for layer 0)"), sizes)
+    else:
+        entering = Message(QT_TRANSLATE_NOOP("CoreMessages", "take the hidden state entering layer {layer} ({width} "
+                                             "numbers per token; the output of layer {previous})"),
+                           {**sizes, "previous": layer - 1})
     return d_head**-0.5, [
-        f"take the hidden state entering layer {layer} ({width} numbers per token; "
-        + ("the embeddings for layer 0)" if layer == 0 else f"the output of layer {layer - 1})"),
-        f"the query and key Linear layers each multiply it by a {width}×{width} matrix and add a bias",
-        f"split q and k into {loaded.n_heads} heads of {d_head} numbers",
+        entering,
+        Message(QT_TRANSLATE_NOOP("CoreMessages", "the query and key Linear layers each multiply it by a "
+                                  "{width}×{width} matrix and add a bias"), sizes),
+        Message(QT_TRANSLATE_NOOP("CoreMessages", "split q and k into {heads} heads of {d_head} numbers"), sizes),
     ]
 
 
+INDEX_NAMES = {"layer": QT_TRANSLATE_NOOP("CoreMessages", "layer"), "head": QT_TRANSLATE_NOOP("CoreMessages", "head"),
+               "query": QT_TRANSLATE_NOOP("CoreMessages", "query token"),
+               "key": QT_TRANSLATE_NOOP("CoreMessages", "key token")}
+
+
 def _check_indices(loaded: LoadedModel, n_tokens: int, layer: int, head: int, i: int, j: int) -> None:
-    """ValueError naming the first index out of range."""
+    """AttentionInputError (a ValueError) naming the first index out of range."""
     for name, value, size in (("layer", layer, loaded.n_layers), ("head", head, loaded.n_heads),
-                              ("query token", i, n_tokens), ("key token", j, n_tokens)):
+                              ("query", i, n_tokens), ("key", j, n_tokens)):
         if not 0 <= value < size:
-            raise ValueError(f"{name} {value} is out of range: this model and text have {size} (0 to {size - 1}).")
+            raise AttentionInputError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "{name} {value} is out of range: this model and text have {size} (0 to {last})."),
+                {"name": Message(INDEX_NAMES[name]), "value": value, "size": size, "last": size - 1}))
 
 
 def _allowed_keys(mask: Any, head: int, i: int, n_tokens: int, causal: bool) -> np.ndarray:
@@ -409,19 +492,35 @@ def _allowed_keys(mask: Any, head: int, i: int, n_tokens: int, causal: bool) -> 
         else:
             blocked = row <= torch.finfo(row.dtype).min / 2
             if not torch.all(blocked | (row == 0)):
-                raise ExplanationUnavailable("This model adds position biases to its scores; the step-by-step "
-                                             "view shows plain dot-product attention only.")
+                raise ExplanationUnavailable(Message(QT_TRANSLATE_NOOP(
+                    "CoreMessages", "This model adds position biases to its scores; the step-by-step view shows "
+                    "plain dot-product attention only.")))
             allowed &= ~blocked.numpy()
     if causal:
         allowed &= np.arange(n_tokens) <= i
     return allowed
 
 
+def _mask_note(name: str, causal: bool, allowed: np.ndarray, i: int) -> Message:
+    """What the mask hides in query i's row, in words."""
+    if causal:
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{model} is causal: token {query} may look only at tokens 0 to {query}. Later keys get "
+            "score -inf, so their weight is exactly 0."), {"model": name, "query": i})
+    if allowed.all():
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Every token may look at every other token, before and after; there is no padding to "
+            "hide."))
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "Padding is hidden: {count} keys get score -inf and weight 0."),
+                   {"count": int((~allowed).sum())})
+
+
 def explain_weight(loaded: LoadedModel, text: str, layer: int, head: int, i: int, j: int) -> WeightExplanation:
     """Rebuild weights[layer, head, i, j] of `text` by hand, next to the model's own value.
 
     Indices count the full input, special tokens included. Raises ExplanationUnavailable for
-    architectures other than GPT-2/BERT/RoBERTa, and ValueError for bad text or indices.
+    architectures other than GPT-2/BERT/RoBERTa, and AttentionInputError (a ValueError) for bad
+    text or indices.
     """
     import torch
 
@@ -450,7 +549,9 @@ def explain_weight(loaded: LoadedModel, text: str, layer: int, head: int, i: int
     finally:
         hook.remove()
     if captured.get("weights") is None:
-        raise AttentionUnavailableError(f"{loaded.name} returned no attention weights for layer {layer}.")
+        raise AttentionUnavailableError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{model} returned no attention weights for layer {layer}."),
+            {"model": loaded.name, "layer": layer}))
     d_head = q_all.shape[-1] // loaded.n_heads
     q_heads = q_all.view(len(ids), loaded.n_heads, d_head)[:, head].float().cpu()  # (T, d_head)
     k_heads = k_all.view(len(ids), loaded.n_heads, d_head)[:, head].float().cpu()  # (T, d_head)
@@ -462,23 +563,17 @@ def explain_weight(loaded: LoadedModel, text: str, layer: int, head: int, i: int
     exp = np.exp(scores - scores[allowed].max())
     row_weights = exp / exp.sum()  # (T,) softmax over the row
     model_row = captured["weights"][0, head, i].float().cpu().numpy()  # (T,)
-    if causal:
-        mask_note = (f"{loaded.name} is causal: token {i} may look only at tokens 0 to {i}. Later keys get "
-                     "score -inf, so their weight is exactly 0.")
-    elif allowed.all():
-        mask_note = "Every token may look at every other token, before and after; there is no padding to hide."
-    else:
-        mask_note = f"Padding is hidden: {int((~allowed).sum())} keys get score -inf and weight 0."
     explanation = WeightExplanation(
         layer=layer, head=head, query=i, key=j, tokens=token_labels(loaded.tokenizer, ids), family=family,
         recipe=recipe, d_head=d_head, q=q_heads[i].numpy(), k=k_heads[j].numpy(), dot=float(dots[j]),
-        scale=scale, scaled_score=float(dots[j] * scale), masked=not allowed[j], mask_note=mask_note,
-        is_causal=causal, row_scores=scores, row_weights=row_weights, weight=float(row_weights[j]),
-        model_row=model_row, model_weight=float(model_row[j]),
+        scale=scale, scaled_score=float(dots[j] * scale), masked=not allowed[j],
+        mask_note=_mask_note(loaded.name, causal, allowed, i), is_causal=causal, row_scores=scores,
+        row_weights=row_weights, weight=float(row_weights[j]), model_row=model_row,
+        model_weight=float(model_row[j]),
     )
     if np.abs(row_weights - model_row).max() > REPRODUCE_TOLERANCE:
-        raise ExplanationUnavailable(
-            f"The step-by-step recipe does not reproduce {loaded.name}'s own weights "
-            f"(off by {np.abs(row_weights - model_row).max():.2g}), so it is not shown."
-        )
+        raise ExplanationUnavailable(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The step-by-step recipe does not reproduce {model}'s own weights (off by {error}), so "
+            "it is not shown."), {"model": loaded.name, "error": format(float(np.abs(row_weights - model_row).max()),
+                                                                        ".2g")}))
     return explanation

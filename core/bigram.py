@@ -20,6 +20,8 @@ import torch
 import torch.nn as nn
 from torch.nn import functional as F
 
+from core.messages import QT_TRANSLATE_NOOP, Message
+
 BIGRAM_MODEL_TYPE = "lm-anatomy-bigram"  # config.json model_type of saved bigram models
 DENSE_TABLE_LIMIT = 2**24  # V*V cells up to which pair counts use a dense table (~128 MB int64)
 
@@ -107,13 +109,16 @@ def load_bigram_checkpoint(folder: str | os.PathLike, device: str = "cpu") -> Bi
     try:
         config = json.loads((folder / CONFIG_NAME).read_text(encoding="utf-8"))
         if config.get("model_type") != BIGRAM_MODEL_TYPE:
-            raise CheckpointError(f"{folder} does not hold a bigram model.")
+            raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{folder} does not hold a bigram model."),
+                                          {"folder": str(folder)}))
         model = BigramLanguageModel(int(config["vocab_size"]))
         model.load_state_dict(load_file(str(folder / WEIGHTS_NAME)))
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         if isinstance(exc, CheckpointError):
             raise
-        raise CheckpointError(f"Could not load the bigram model in {folder}: {exc}") from exc
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Could not load the bigram model in {folder}: "
+                                                                        "{reason}"),
+                                      {"folder": str(folder), "reason": str(exc)})) from exc
     return model.to(device)
 
 

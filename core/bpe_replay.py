@@ -31,6 +31,7 @@ from core.bpe_counts import (
     MergeStatistics,
     words_from_units,
 )
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.tokenization import HfTokenizersBacked, Token, TokenizationError, check_text, load_tokenizer_json
 
 DEFAULT_SPECIAL_TOKENS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
@@ -243,7 +244,8 @@ class MergeReplay:
         the same text only look up snapshots, so moving a slider over a paragraph is cheap.
         """
         if k < 0:
-            raise TokenizationError(f"The number of merges must not be negative, got {k}.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The number of merges must not be negative, got {k}."), {"k": k}))
         k = min(k, len(self.pairs))
         vocab, tokens = self.vocab, []
         for piece in self._prepare(check_text(text)):
@@ -265,8 +267,9 @@ class BpeTokenizer(HfTokenizersBacked):
         data = json.loads(tokenizer.to_str())
         model = data.get("model", {})
         if not _replayable(data):
-            raise TokenizationError("Only GPT-2 style byte-level BPE tokenizers can be replayed merge by merge; "
-                                    "open other tokenizer.json files as a plain tokenizer instead.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Only GPT-2 style byte-level BPE tokenizers can be replayed merge by merge; open "
+                                "other tokenizer.json files as a plain tokenizer instead.")))
         pairs = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model.get("merges", [])]
         self._specials = {t["content"]: t["id"] for t in data.get("added_tokens", [])}
         super().__init__(tokenizer, name or f"Byte-level BPE ({tokenizer.get_vocab_size()})")
@@ -288,7 +291,8 @@ class BpeTokenizer(HfTokenizersBacked):
         _check_training_arguments(vocab_size, min_frequency, special_tokens)
         base = len(special_tokens) + BYTE_ALPHABET_SIZE
         if isinstance(corpus, (bytes, bytearray)):
-            raise TokenizationError("The corpus must be text (str), not bytes: decode it first.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The corpus must be text (str), not "
+                                                                              "bytes: decode it first.")))
         total = len(corpus) if isinstance(corpus, str) else None
         chunks = _chunks_of(corpus) if isinstance(corpus, str) else iter(corpus)
         units: Counter = Counter()
@@ -314,7 +318,8 @@ class BpeTokenizer(HfTokenizersBacked):
         )
         tokenizer.train_from_iterator(feed(), trainer=trainer)
         if seen[0] == 0:
-            raise TokenizationError("The corpus is empty: there is no text to train on.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The corpus is empty: there is no "
+                                                                              "text to train on.")))
         warnings = _training_warnings(tokenizer, vocab_size, min_frequency, base)
         if progress is not None:
             progress("done", 1.0)
@@ -386,10 +391,12 @@ class BpeTokenizer(HfTokenizersBacked):
 
 @dataclass(frozen=True)
 class BpeTrainingResult:
-    """A trained tokenizer, the warnings for the user, and how long training took."""
+    """A trained tokenizer, the warnings for the user, and how long training took.
+
+    Each warning is a `Message`: `str(warning)` is English, the GUI shows it translated."""
 
     tokenizer: BpeTokenizer
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Message, ...] = field(default=())
     seconds: float = 0.0
 
     @property
@@ -413,27 +420,36 @@ def _replayable(data: dict) -> bool:
 def _check_training_arguments(vocab_size: int, min_frequency: int, special_tokens: Sequence[str]) -> None:
     """Raise TokenizationError for arguments training cannot use."""
     if isinstance(special_tokens, str):
-        raise TokenizationError("special_tokens must be a list of strings, not one string.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "special_tokens must be a list of "
+                                                                          "strings, not one string.")))
     if not isinstance(vocab_size, int) or vocab_size < 1:
-        raise TokenizationError(f"The vocabulary size must be a positive whole number, got {vocab_size!r}.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The vocabulary size must be a positive whole number, got {value}."),
+            {"value": repr(vocab_size)}))
     if not isinstance(min_frequency, int) or min_frequency < 1:
-        raise TokenizationError(f"min_frequency must be at least 1, got {min_frequency!r}.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "min_frequency must be at least 1, got "
+                                                                          "{value}."), {"value": repr(min_frequency)}))
     tokens = list(special_tokens)
     if any(not isinstance(t, str) or not t for t in tokens) or len(set(tokens)) != len(tokens):
-        raise TokenizationError("Special tokens must be distinct, non-empty strings.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Special tokens must be distinct, "
+                                                                          "non-empty strings.")))
 
 
-def _training_warnings(tokenizer: Any, vocab_size: int, min_frequency: int, base: int) -> list[str]:
+def _training_warnings(tokenizer: Any, vocab_size: int, min_frequency: int, base: int) -> list[Message]:
     """Messages about a vocabulary smaller than asked; raises when nothing could be learned."""
     learned = tokenizer.get_vocab_size()
     if vocab_size <= base:
-        return [f"A vocabulary of {vocab_size} is not above the byte alphabet plus special tokens ({base}): "
-                "no merges will happen, every byte stays its own token."]
+        return [Message(QT_TRANSLATE_NOOP("CoreMessages", "A vocabulary of {vocab} is not above the byte alphabet "
+                                                          "plus special tokens ({base}): no merges will happen, "
+                                                          "every byte stays its own token."),
+                        {"vocab": vocab_size, "base": base})]
     if learned <= base:
-        raise TokenizationError(
-            f"The corpus is too small to train on: no pair of symbols occurs {min_frequency} times or more."
-        )
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The corpus is too small to train on: no pair of symbols occurs {n} times or more."),
+            {"n": min_frequency}))
     if learned < vocab_size:
-        return [f"Only {learned - base} merges were learned (vocabulary {learned} of {vocab_size}): no remaining "
-                f"pair occurs {min_frequency} times or more. Use a larger corpus or a smaller vocabulary."]
+        return [Message(QT_TRANSLATE_NOOP("CoreMessages", "Only {merges} merges were learned (vocabulary {learned} "
+                                                          "of {vocab}): no remaining pair occurs {n} times or more. "
+                                                          "Use a larger corpus or a smaller vocabulary."),
+                        {"merges": learned - base, "learned": learned, "vocab": vocab_size, "n": min_frequency})]
     return []

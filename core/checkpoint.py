@@ -30,6 +30,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from core.gpt import GPT, GPTConfig
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 
 WEIGHTS_NAME = "model.safetensors"
 CONFIG_NAME = "config.json"
@@ -45,8 +46,9 @@ _IGNORED_SUFFIXES = (".attn.bias", ".attn.masked_bias")
 _HF_ACTIVATIONS = {"gelu_new": "gelu_new", "gelu_pytorch_tanh": "gelu_new", "gelu": "gelu"}
 
 
-class CheckpointError(RuntimeError):
-    """A checkpoint could not be read or written. `str(error)` is a message for the user."""
+class CheckpointError(MessageError, RuntimeError):
+    """A checkpoint could not be read or written. `str(error)` is a message for the user (English;
+    `.message` is the translatable `Message`)."""
 
 
 # --------------------------------------------------------------------------- atomic folders
@@ -95,7 +97,9 @@ def hf_config_dict(config: GPTConfig, bos_token_id: int = 0, eos_token_id: int =
     """The `config.json` contents of a GPT2LMHeadModel equivalent to `GPT(config)`."""
     for name, token_id in (("bos_token_id", bos_token_id), ("eos_token_id", eos_token_id)):
         if not 0 <= token_id < config.vocab_size:
-            raise CheckpointError(f"{name} {token_id} is outside the vocabulary (size {config.vocab_size}).")
+            raise CheckpointError(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "{name} {token_id} is outside the vocabulary (size {size})."),
+                {"name": name, "token_id": token_id, "size": config.vocab_size}))
     return {
         "architectures": ["GPT2LMHeadModel"],
         "model_type": "gpt2",
@@ -122,23 +126,31 @@ def hf_config_dict(config: GPTConfig, bos_token_id: int = 0, eos_token_id: int =
     }
 
 
+def _unsupported_option(option: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "GPT-2 option {option} is not supported by our GPT."),
+                   {"option": option})
+
+
 def gpt_config_from_hf_dict(hf: Mapping[str, Any]) -> GPTConfig:
     """Build a GPTConfig from a GPT-2 `config.json` dict; raise CheckpointError if we cannot match it."""
     if hf.get("model_type") != "gpt2":
-        raise CheckpointError(
-            f"Only GPT-2 checkpoints can be loaded into our GPT (this one is {hf.get('model_type')!r})."
-        )
+        raise CheckpointError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "Only GPT-2 checkpoints can be loaded into our GPT (this one is "
+                                              "{model_type})."), {"model_type": repr(hf.get("model_type"))}))
     activation = _HF_ACTIVATIONS.get(hf.get("activation_function", "gelu_new"))
     if activation is None:
-        raise CheckpointError(f"Unsupported activation function {hf.get('activation_function')!r}.")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Unsupported activation function {name}."),
+                                      {"name": repr(hf.get("activation_function"))}))
     n_embd = int(hf.get("n_embd", 768))
     if hf.get("n_inner") not in (None, 4 * n_embd):
-        raise CheckpointError(f"Unsupported MLP width n_inner={hf.get('n_inner')} (ours is 4 * n_embd).")
+        raise CheckpointError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "Unsupported MLP width n_inner={width} (ours is 4 * n_embd)."),
+            {"width": hf.get("n_inner")}))
     for flag in ("scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn", "add_cross_attention"):
         if hf.get(flag):
-            raise CheckpointError(f"GPT-2 option {flag}=True is not supported by our GPT.")
+            raise CheckpointError(_unsupported_option(f"{flag}=True"))
     if hf.get("scale_attn_weights") is False:
-        raise CheckpointError("GPT-2 option scale_attn_weights=False is not supported by our GPT.")
+        raise CheckpointError(_unsupported_option("scale_attn_weights=False"))
     return GPTConfig(
         vocab_size=int(hf["vocab_size"]),
         block_size=int(hf.get("n_positions", 1024)),
@@ -185,7 +197,8 @@ def hf_state_to_gpt(state: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor
             tensor = tensor.t()  # (in, out) -> (out, in)
         out[name] = tensor.contiguous()
     if "transformer.wte.weight" not in out:
-        raise CheckpointError("The weights have no token embedding (transformer.wte.weight); is this a GPT-2 model?")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The weights have no token embedding (transformer.wte.weight); is this a GPT-2 model?")))
     out["lm_head.weight"] = out["transformer.wte.weight"]
     return out
 
@@ -196,7 +209,8 @@ def gpt_from_state(config: GPTConfig, state: Mapping[str, torch.Tensor]) -> GPT:
     try:
         model.load_state_dict(hf_state_to_gpt(state), strict=True)
     except RuntimeError as exc:
-        raise CheckpointError(f"The weights do not fit the configuration: {exc}") from exc
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The weights do not fit the configuration: "
+                                                                        "{error}"), {"error": str(exc)})) from exc
     return model
 
 
@@ -220,15 +234,21 @@ def _read_weights(folder: Path) -> dict[str, torch.Tensor]:
                 state.update(load_file(str(folder / shard)))
             return state
     except (OSError, ValueError, KeyError) as exc:
-        raise CheckpointError(f"Could not read the weights in {folder}: {exc}") from exc
-    raise CheckpointError(f"{folder} has no {WEIGHTS_NAME} (only safetensors weights are loaded).")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Could not read the weights in {folder}: "
+                                                                        "{error}"),
+                                      {"folder": str(folder), "error": str(exc)})) from exc
+    raise CheckpointError(Message(
+        QT_TRANSLATE_NOOP("CoreMessages", "{folder} has no {file} (only safetensors weights are loaded)."),
+        {"folder": str(folder), "file": WEIGHTS_NAME}))
 
 
 def load_gpt_from_hf_folder(folder: str | os.PathLike, device: str = "cpu") -> GPT:
     """Load a GPT-2-format folder (ours or Hugging Face's) into our GPT on `device`."""
     folder = recover_folder(folder)
     if not (folder / CONFIG_NAME).exists():
-        raise CheckpointError(f"{folder} has no {CONFIG_NAME}; it is not a model folder.")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{folder} has no {file}; it is not a model "
+                                                                        "folder."),
+                                      {"folder": str(folder), "file": CONFIG_NAME}))
     hf = json.loads((folder / CONFIG_NAME).read_text(encoding="utf-8"))
     config = gpt_config_from_hf_dict(hf)
     meta_path = folder / META_NAME
@@ -369,7 +389,8 @@ def read_training_state(
     folder = recover_folder(folder)
     json_path, tensor_path = folder / STATE_JSON_NAME, folder / STATE_TENSORS_NAME
     if not json_path.exists() or not tensor_path.exists():
-        raise CheckpointError(f"{folder} holds no training state to resume from.")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{folder} holds no training state to resume "
+                                                                        "from."), {"folder": str(folder)}))
     info = json.loads(json_path.read_text(encoding="utf-8"))
     tensors = load_file(str(tensor_path))
     rng = {k[len("rng.") :]: v for k, v in tensors.items() if k.startswith("rng.")}
@@ -386,7 +407,9 @@ def read_training_state(
         try:
             optimizer.load_state_dict({"state": per_param, "param_groups": groups})
         except (ValueError, KeyError) as exc:
-            raise CheckpointError(f"The saved optimizer state does not match this model: {exc}") from exc
+            raise CheckpointError(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "The saved optimizer state does not match this model: {error}"),
+                {"error": str(exc)})) from exc
     best = info.get("best_val_loss")
     return TrainingState(
         step=int(info["step"]),

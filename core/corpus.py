@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 IN_MEMORY_LIMIT_BYTES = 32 * 2**20  # files above this are streamed, never read whole
 CHUNK_BYTES = 2**20  # streaming granularity (bytes)
 PREVIEW_CHARS = 4000  # characters kept for previews of streamed corpora
@@ -23,8 +25,9 @@ QA_SUFFIXES = {".json", ".jsonl"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | QA_SUFFIXES
 
 
-class CorpusError(ValueError):
-    """A corpus could not be read. `str(error)` is a message for the user."""
+class CorpusError(MessageError, ValueError):
+    """A corpus could not be read. `str(error)` is a message for the user (English; `.message` is
+    the translatable `Message`)."""
 
 
 class CorpusEmptyError(CorpusError):
@@ -41,10 +44,10 @@ class CorpusDecodeError(CorpusError):
     def __init__(self, path: Path, byte_offset: int, reason: str) -> None:
         self.path = path
         self.byte_offset = byte_offset
-        super().__init__(
-            f"{path.name} is not valid UTF-8: {reason} at byte {byte_offset:,}. "
-            "It may use another encoding, such as Latin-1 (ISO-8859-1)."
-        )
+        super().__init__(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} is not valid UTF-8: {reason} at byte {offset}. It may use "
+                                              "another encoding, such as Latin-1 (ISO-8859-1)."),
+            {"name": path.name, "reason": reason, "offset": f"{byte_offset:,}"}))
 
 
 class CorpusFormatError(CorpusError):
@@ -69,6 +72,9 @@ class Corpus:
     encoding: str = "utf-8"
     text: str | None = field(default=None, repr=False)
     preview: str = field(default="", repr=False)
+    # Translatable versions of `name` and `source` where they are sentences (the built-in corpus).
+    name_message: Message | None = field(default=None, repr=False)
+    source_message: Message | None = field(default=None, repr=False)
 
     @property
     def streamed(self) -> bool:
@@ -92,10 +98,10 @@ class Corpus:
         if self.text is not None:
             return self.text if max_chars is None else self.text[:max_chars]
         if max_chars is None:
-            raise CorpusError(
-                f"{self.name} is {self.n_bytes / 2**20:.0f} MB, too large to load at once; "
-                "it is read in chunks instead."
-            )
+            raise CorpusError(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "{name} is {megabytes} MB, too large to load at once; it is "
+                                                  "read in chunks instead."),
+                {"name": self.name, "megabytes": f"{self.n_bytes / 2**20:.0f}"}))
         pieces, total = [], 0
         for chunk in self.iter_chunks():
             pieces.append(chunk[: max_chars - total])
@@ -105,7 +111,8 @@ class Corpus:
         return "".join(pieces)
 
     def summary(self) -> str:
-        """One line for the UI, e.g. "tinyshakespeare.txt: 1,115,394 characters"."""
+        """One English line, e.g. "tinyshakespeare.txt: 1,115,394 characters" (the GUI builds its own,
+        translated and with the language's number format)."""
         docs = f", {self.n_documents:,} question/answer pairs" if self.kind == "qa" else ""
         return f"{self.name}: {self.n_chars:,} characters{docs}"
 
@@ -121,9 +128,15 @@ def builtin_corpus() -> Corpus:
     sections = [f"{name}\n\n{topics[name].strip()}\n" for name in sorted(topics)]
     text = "\n\n".join(sections)
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    name = Message(QT_TRANSLATE_NOOP("CoreMessages", "Python {version} documentation topics"), {"version": version})
+    source = Message(QT_TRANSLATE_NOOP("CoreMessages", "pydoc_data.topics from Python {version}'s standard library "
+                                                       "({topics} topics)"),
+                     {"version": version, "topics": len(topics)})
     return Corpus(
-        name=f"Python {version} documentation topics",
-        source=f"pydoc_data.topics from Python {version}'s standard library ({len(topics)} topics)",
+        name=str(name),
+        source=str(source),
+        name_message=name,
+        source_message=source,
         n_chars=len(text),
         n_bytes=len(text.encode("utf-8")),
         n_documents=len(topics),
@@ -146,19 +159,20 @@ def read_corpus(
     """
     path = Path(path).expanduser()
     if not path.exists():
-        raise CorpusError(f"{path} does not exist.")
+        raise CorpusError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{path} does not exist."), {"path": str(path)}))
     if path.is_dir():
-        raise CorpusError(f"{path} is a folder; choose a text file.")
+        raise CorpusError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{path} is a folder; choose a text file."),
+                                  {"path": str(path)}))
     n_bytes = path.stat().st_size
     if n_bytes == 0:
-        raise CorpusEmptyError(f"{path.name} is empty.")
+        raise CorpusEmptyError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} is empty."), {"name": path.name}))
     _refuse_binary(path)
     if path.suffix.lower() in QA_SUFFIXES:
         return _read_qa(path, encoding, n_bytes, in_memory_limit)
     if n_bytes <= in_memory_limit:
         text = _decode_whole(path, encoding)
         if not text.strip():
-            raise CorpusEmptyError(f"{path.name} contains only whitespace.")
+            raise CorpusEmptyError(_only_whitespace(path))
         return Corpus(path.name, str(path), len(text), n_bytes, path=path,
                       encoding=encoding, text=text, preview=text[:PREVIEW_CHARS])
     n_chars, preview, has_text = 0, "", False
@@ -168,9 +182,18 @@ def read_corpus(
         if len(preview) < PREVIEW_CHARS:
             preview += chunk[: PREVIEW_CHARS - len(preview)]
     if not has_text:
-        raise CorpusEmptyError(f"{path.name} contains only whitespace.")
+        raise CorpusEmptyError(_only_whitespace(path))
     return Corpus(path.name, str(path), n_chars, n_bytes, path=path,
                   encoding=encoding, preview=preview)
+
+
+def _only_whitespace(path: Path) -> Message:
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} contains only whitespace."), {"name": path.name})
+
+
+def _nul_characters(path: Path) -> Message:
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} contains NUL characters; it looks like a binary file."),
+                   {"name": path.name})
 
 
 def _refuse_binary(path: Path) -> None:
@@ -178,10 +201,13 @@ def _refuse_binary(path: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(BINARY_SNIFF_BYTES)
     if b"\x00" in head:
-        raise CorpusBinaryError(f"{path.name} looks like a binary file (it contains NUL bytes), not text.")
+        raise CorpusBinaryError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} looks like a binary file (it contains NUL bytes), not text."),
+            {"name": path.name}))
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     if head and controls / len(head) > 0.10:
-        raise CorpusBinaryError(f"{path.name} looks like a binary file, not text.")
+        raise CorpusBinaryError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} looks like a binary file, not text."),
+                                        {"name": path.name}))
 
 
 def _decode_whole(path: Path, encoding: str) -> str:
@@ -192,7 +218,7 @@ def _decode_whole(path: Path, encoding: str) -> str:
     except UnicodeDecodeError as error:
         raise CorpusDecodeError(path, error.start, error.reason) from None
     if "\x00" in text:
-        raise CorpusBinaryError(f"{path.name} contains NUL characters; it looks like a binary file.")
+        raise CorpusBinaryError(_nul_characters(path))
     return text.removeprefix("\ufeff")
 
 
@@ -218,7 +244,7 @@ def _iter_decoded(
                 # error.start indexes into (bytes held back + this chunk)
                 raise CorpusDecodeError(path, offset - pending + error.start, error.reason) from None
             if "\x00" in text:
-                raise CorpusBinaryError(f"{path.name} contains NUL characters; it looks like a binary file.")
+                raise CorpusBinaryError(_nul_characters(path))
             if first:
                 text = text.removeprefix("\ufeff")
                 first = False
@@ -234,10 +260,10 @@ def _iter_decoded(
 def _read_qa(path: Path, encoding: str, n_bytes: int, in_memory_limit: int) -> Corpus:
     """Read question/answer records into "question answer" documents."""
     if path.suffix.lower() == ".json" and n_bytes > in_memory_limit:
-        raise CorpusError(
-            f"{path.name} is {n_bytes / 2**20:.0f} MB. JSON files that large cannot be streamed; "
-            "save it as JSON Lines (.jsonl, one record per line) instead."
-        )
+        raise CorpusError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} is {megabytes} MB. JSON files that large cannot be streamed; "
+                                              "save it as JSON Lines (.jsonl, one record per line) instead."),
+            {"name": path.name, "megabytes": f"{n_bytes / 2**20:.0f}"}))
     n_docs, n_chars = 0, 0
     pieces: list[str] = []
     keep = n_bytes <= in_memory_limit
@@ -247,7 +273,8 @@ def _read_qa(path: Path, encoding: str, n_bytes: int, in_memory_limit: int) -> C
         if keep or len("".join(pieces)) < PREVIEW_CHARS:
             pieces.append(document)
     if n_docs == 0:
-        raise CorpusEmptyError(f"{path.name} holds no question/answer records.")
+        raise CorpusEmptyError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} holds no question/answer records."),
+                                       {"name": path.name}))
     joined = "\n\n".join(pieces)
     text = joined if keep else None
     return Corpus(path.name, str(path), n_chars, n_bytes, kind="qa", n_documents=n_docs,
@@ -265,34 +292,42 @@ def _iter_qa_documents(path: Path, encoding: str) -> Iterator[str]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise CorpusFormatError(f"{path.name}, line {line_no}: not valid JSON ({error.msg}).") from None
-            yield _qa_document(record, f"{path.name}, line {line_no}")
+                raise CorpusFormatError(Message(
+                    QT_TRANSLATE_NOOP("CoreMessages", "{name}, line {line}: not valid JSON ({error})."),
+                    {"name": path.name, "line": line_no, "error": error.msg})) from None
+            yield _qa_document(record, Message(QT_TRANSLATE_NOOP("CoreMessages", "{name}, line {line}"),
+                                               {"name": path.name, "line": line_no}))
         return
     text = _decode_whole(path, encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise CorpusFormatError(
-            f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
+        raise CorpusFormatError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} is not valid JSON: {error} at line {line}, column {column}."),
+            {"name": path.name, "error": error.msg, "line": error.lineno, "column": error.colno})) from None
     if isinstance(data, dict):
         lists = [value for value in data.values() if isinstance(value, list)]
         if len(lists) != 1:
-            raise CorpusFormatError(
-                f"{path.name}: expected a list of records with \"question\" and \"answer\", "
-                "or an object holding exactly one such list."
-            )
+            raise CorpusFormatError(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "{name}: expected a list of records with \"question\" and "
+                                                  "\"answer\", or an object holding exactly one such list."),
+                {"name": path.name}))
         data = lists[0]
     if not isinstance(data, list):
-        raise CorpusFormatError(f"{path.name}: expected a list of question/answer records.")
+        raise CorpusFormatError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name}: expected a list of question/answer records."),
+            {"name": path.name}))
     for index, record in enumerate(data):
-        yield _qa_document(record, f"{path.name}, record {index + 1}")
+        yield _qa_document(record, Message(QT_TRANSLATE_NOOP("CoreMessages", "{name}, record {index}"),
+                                           {"name": path.name, "index": index + 1}))
 
 
-def _qa_document(record: object, where: str) -> str:
-    """Turn one {"question": ..., "answer": ...} record into "question answer"."""
+def _qa_document(record: object, where: Message) -> str:
+    """Turn one {"question": ..., "answer": ...} record into "question answer"; `where` names it in errors."""
     if not isinstance(record, dict) or "question" not in record or "answer" not in record:
-        raise CorpusFormatError(f"{where}: each record needs a \"question\" and an \"answer\" field.")
+        raise CorpusFormatError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{where}: each record needs a \"question\" and an \"answer\" "
+                                              "field."), {"where": where}))
     return f"{str(record['question']).strip()} {str(record['answer']).strip()}"
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 DEVICE_CHOICES = ("auto", "cuda", "mps", "cpu")
 
 
-class DeviceUnavailableError(RuntimeError):
+class DeviceUnavailableError(MessageError, RuntimeError):
     """The requested device does not exist on this machine."""
 
 
@@ -49,17 +51,17 @@ def select_device(preference: str | None = None) -> str:
     else:
         base = choice
     if base not in DEVICE_CHOICES:
-        raise DeviceUnavailableError(
-            f"Unknown device {preference!r}; choose one of {', '.join(DEVICE_CHOICES)}."
-        )
+        raise DeviceUnavailableError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "Unknown device {device}; choose one of {choices}."),
+            {"device": repr(preference), "choices": ", ".join(DEVICE_CHOICES)}))
     present = available_devices()
     if base == "auto":
         return present[0]
     if base not in present:
-        raise DeviceUnavailableError(
-            f"{base.upper()} was requested but is not available on this machine "
-            f"(available: {', '.join(present)})."
-        )
+        raise DeviceUnavailableError(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{device} was requested but is not available on this machine "
+                                              "(available: {available})."),
+            {"device": base.upper(), "available": ", ".join(present)}))
     return choice
 
 
@@ -70,15 +72,24 @@ class DeviceInfo:
     device: str
     name: str
     total_memory_bytes: int | None = None
+    cpu_cores: int | None = None  # for "cpu": the name then says "N cores" in English
 
     def label(self) -> str:
-        """Short text for the status bar, e.g. "CUDA: NVIDIA H100 (79.1 GiB)" or "CPU"."""
+        """Short English text, e.g. "CUDA: NVIDIA H100 (79.1 GiB)" or "CPU (8 cores)"."""
+        return str(self.label_message())
+
+    def label_message(self) -> Message:
+        """`label()` as a translatable `Message`; `memory_gib` is pre-formatted ("79.1")."""
         if self.total_memory_bytes:
-            gib = self.total_memory_bytes / 2**30
-            return f"{self.device.upper()}: {self.name} ({gib:.1f} GiB)"
+            return Message(QT_TRANSLATE_NOOP("CoreMessages", "{device}: {name} ({memory_gib} GiB)"),
+                           {"device": self.device.upper(), "name": self.name,
+                            "memory_gib": f"{self.total_memory_bytes / 2**30:.1f}"})
         if self.device == "cpu":
-            return f"CPU ({self.name})" if self.name and self.name != "CPU" else "CPU"
-        return f"{self.device.upper()}: {self.name}"
+            if self.cpu_cores:
+                return Message(QT_TRANSLATE_NOOP("CoreMessages", "CPU ({cores} cores)"), {"cores": self.cpu_cores})
+            return Message("CPU ({name})", {"name": self.name}) if self.name and self.name != "CPU" \
+                else Message("CPU")
+        return Message("{device}: {name}", {"device": self.device.upper(), "name": self.name})
 
 
 def describe_device(device: str) -> DeviceInfo:
@@ -93,4 +104,5 @@ def describe_device(device: str) -> DeviceInfo:
         return DeviceInfo("mps", "Apple GPU (Metal)")
     import os
 
-    return DeviceInfo("cpu", f"{os.cpu_count() or 1} cores")
+    cores = os.cpu_count() or 1
+    return DeviceInfo("cpu", f"{cores} cores", cpu_cores=cores)

@@ -25,11 +25,16 @@ from typing import Any
 import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.prediction import check_prompt_ids, require
 from core.sampling import SamplingSettings, draw_at, final_distribution
 
 STRATEGIES = ("greedy", "sample", "beam", "contrastive")
 Stop = threading.Event | Callable[[], bool] | None
+
+
+class GenerationError(MessageError, ValueError):
+    """A generation setting out of range, or no room left; `.message` is translatable."""
 
 
 @dataclass
@@ -51,17 +56,25 @@ class GenerationSettings:
     stop_at_eos: bool = True
 
     def validate(self) -> None:
-        """Raise ValueError with a message for the user if a setting is out of range."""
+        """Raise GenerationError (a ValueError) with a message for the user if a setting is out of range."""
         if self.strategy not in STRATEGIES:
-            raise ValueError(f"Unknown strategy {self.strategy!r}; choose one of {', '.join(STRATEGIES)}.")
+            raise GenerationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Unknown strategy {value}; choose one of {choices}."),
+                {"value": repr(self.strategy), "choices": ", ".join(STRATEGIES)}))
         if self.max_new_tokens < 1:
-            raise ValueError(f"Generate at least 1 new token; got {self.max_new_tokens}.")
+            raise GenerationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Generate at least 1 new token; got {value}."), {"value": self.max_new_tokens}))
         if self.num_beams < 1:
-            raise ValueError(f"Beam search needs at least 1 beam; got {self.num_beams}.")
+            raise GenerationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Beam search needs at least 1 beam; got {value}."), {"value": self.num_beams}))
         if not 0 <= self.penalty_alpha <= 1:
-            raise ValueError(f"The contrastive penalty alpha must be between 0 and 1; got {self.penalty_alpha}.")
+            raise GenerationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The contrastive penalty alpha must be between 0 and 1; got {value}."),
+                {"value": self.penalty_alpha}))
         if self.contrastive_top_k < 1:
-            raise ValueError(f"Contrastive search needs at least 1 candidate; got {self.contrastive_top_k}.")
+            raise GenerationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Contrastive search needs at least 1 candidate; got {value}."),
+                {"value": self.contrastive_top_k}))
         self.sampling.validate()
 
 
@@ -138,7 +151,9 @@ def generate_tokens(
     if loaded.context_length:
         room = min(room, loaded.context_length - len(ids))
     if room < 1:
-        raise ValueError(f"The prompt already fills {loaded.name}'s context of {loaded.context_length} tokens.")
+        raise GenerationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The prompt already fills {model}'s context of {limit} tokens."),
+            {"model": loaded.name, "limit": loaded.context_length}))
     if is_stopped(stop):
         return
     if settings.strategy == "beam":

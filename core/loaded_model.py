@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 NEXT_TOKEN = "next-token"
 FILL_MASK = "fill-mask"
 ATTENTION = "attention"
@@ -26,7 +28,11 @@ CAUSAL_LM = "causal-lm"
 MASKED_LM = "masked-lm"
 ENCODER = "encoder"
 
-KIND_LABELS = {CAUSAL_LM: "causal LM", MASKED_LM: "masked LM", ENCODER: "encoder (no LM head)"}
+KIND_LABELS = {  # English; the GUI shows them translated (context "CoreMessages")
+    CAUSAL_LM: QT_TRANSLATE_NOOP("CoreMessages", "causal LM"),
+    MASKED_LM: QT_TRANSLATE_NOOP("CoreMessages", "masked LM"),
+    ENCODER: QT_TRANSLATE_NOOP("CoreMessages", "encoder (no LM head)"),
+}
 CAPABILITIES_BY_KIND = {
     CAUSAL_LM: frozenset({NEXT_TOKEN, ATTENTION}),
     MASKED_LM: frozenset({FILL_MASK, ATTENTION}),
@@ -39,20 +45,25 @@ POSITION_OFFSET_MODEL_TYPES = {"roberta", "xlm-roberta", "xlm-roberta-xl", "came
 HUB_ID_PATTERN = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
 
 
-class ModelLoadError(RuntimeError):
-    """A model could not be loaded. `str(error)` is a message for the user.
+class ModelLoadError(MessageError, RuntimeError):
+    """A model could not be loaded. `str(error)` is a message for the user (English; `.message`
+    is the translatable `Message`).
 
     `reason` is one of: "missing-folder", "missing-files", "pickle-only", "corrupt-weights",
-    "offline", "not-found", "remote-code", "unsupported", "device".
+    "offline", "not-found", "remote-code", "unsupported", "device", "out-of-memory".
     """
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: Message | str) -> None:
         super().__init__(message)
         self.reason = reason
 
 
-class AttentionUnavailableError(RuntimeError):
+class AttentionUnavailableError(MessageError, RuntimeError):
     """The model returned no (or too few) attention maps."""
+
+
+class TextTooLongError(MessageError, ValueError):
+    """The input has more tokens than the model's context window."""
 
 
 @dataclass
@@ -83,7 +94,7 @@ class LoadedModel:
     n_heads: int = 0
     context_length: int | None = None
     architecture: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # `str(w)` is English
     # Held while the attention implementation is switched, so threads never see it half-switched.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
@@ -97,18 +108,31 @@ class LoadedModel:
         return capability in self.capabilities
 
     def why_not(self, capability: str) -> str | None:
-        """A sentence explaining why `capability` is unavailable, or None if it is available."""
+        """A sentence explaining why `capability` is unavailable (English), or None if it is available."""
+        reason = self.unavailable_reason(capability)
+        return None if reason is None else str(reason)
+
+    def unavailable_reason(self, capability: str) -> Message | None:
+        """`why_not` as a translatable `Message` (the GUI shows it with `gui.core_text.localized`)."""
         if self.can(capability):
             return None
-        kind = KIND_LABELS[self.kind]
+        args = {"name": self.name, "kind": self.kind_label()}
         if capability == NEXT_TOKEN:
-            return f"{self.name} is a {kind}: it has no next-token head. Load a causal LM such as GPT-2."
+            return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} is a {kind}: it has no next-token head. "
+                                                             "Load a causal LM such as GPT-2."), args)
         if capability == FILL_MASK:
-            return f"{self.name} is a {kind}: it cannot fill masks. Load a masked LM such as BERT or RoBERTa."
-        return f"{self.name} cannot show {capability}."
+            return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} is a {kind}: it cannot fill masks. "
+                                                             "Load a masked LM such as BERT or RoBERTa."), args)
+        return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot show {capability}."),
+                       {"name": self.name, "capability": capability})
+
+    def kind_label(self) -> Message:
+        """What kind of model this is ("causal LM", "masked LM", ...), translatable."""
+        return Message(KIND_LABELS[self.kind])
 
     def describe(self) -> str:
-        """Short text for the status bar, e.g. "gpt2-tiny (causal LM, 1.2 M parameters)"."""
+        """Short English text, e.g. "gpt2-tiny (causal LM, 1.2 M parameters)" (the GUI builds its own,
+        translated and with the language's number format)."""
         return f"{self.name} ({KIND_LABELS[self.kind]}, {format_parameter_count(self.n_parameters)} parameters)"
 
     def encode(self, text: str) -> list[int]:
@@ -138,10 +162,10 @@ class LoadedModel:
         import torch
 
         if self.context_length and len(input_ids) > self.context_length:
-            raise ValueError(
-                f"The text is {len(input_ids)} tokens long, but {self.name} reads at most "
-                f"{self.context_length} tokens at a time."
-            )
+            raise TextTooLongError(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "The text is {n} tokens long, but {name} reads at most "
+                                                  "{limit} tokens at a time."),
+                {"n": len(input_ids), "name": self.name, "limit": self.context_length}))
         ids = torch.tensor([input_ids], dtype=torch.long, device=self.device)  # (1, T)
         with torch.no_grad():
             if attentions:
@@ -156,20 +180,26 @@ class LoadedModel:
         if attentions:
             maps = getattr(output, "attentions", None) or ()
             if len(maps) != self.n_layers:
-                raise AttentionUnavailableError(
-                    f"{self.name} returned {len(maps)} attention maps for {self.n_layers} layers."
-                )
+                raise AttentionUnavailableError(Message(
+                    QT_TRANSLATE_NOOP("CoreMessages", "{name} returned {maps} attention maps for {layers} layers."),
+                    {"name": self.name, "maps": len(maps), "layers": self.n_layers}))
             stacked = torch.stack([layer[0] for layer in maps])  # (layers, heads, T, T)
             result.attentions = stacked.float().cpu().numpy()
         return result
 
 
-def format_parameter_count(count: int) -> str:
-    """1234567 -> "1.2 M"; 12345 -> "12.3 k"."""
+def scaled_parameter_count(count: int) -> tuple[float, str]:
+    """1234567 -> (1.234567, "M"); 12345 -> (12.345, "k"); 512 -> (512.0, "")."""
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if count >= size:
-            return f"{count / size:.1f} {suffix}"
-    return str(count)
+            return count / size, suffix
+    return float(count), ""
+
+
+def format_parameter_count(count: int) -> str:
+    """1234567 -> "1.2 M"; 12345 -> "12.3 k"."""
+    value, suffix = scaled_parameter_count(count)
+    return f"{value:.1f} {suffix}" if suffix else str(count)
 
 
 def looks_like_hub_id(text: str) -> bool:
@@ -190,7 +220,7 @@ def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) ->
     try:
         device = select_device(device)
     except DeviceUnavailableError as error:
-        raise ModelLoadError("device", str(error)) from None
+        raise ModelLoadError("device", error.message) from None
     text = os.fspath(path_or_id)
     folder = Path(text).expanduser()
     if isinstance(path_or_id, os.PathLike) or folder.is_dir() or not looks_like_hub_id(text):
@@ -202,7 +232,12 @@ def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) ->
     kind = model_kind(config)
     tokenizer = _load_tokenizer(source)
     model, warnings = _load_weights(source, config, kind)
-    model.to(device)
+    try:
+        model.to(device)
+    except (MemoryError, RuntimeError) as error:  # torch.OutOfMemoryError is a RuntimeError
+        if not _is_out_of_memory(error):
+            raise
+        raise ModelLoadError("out-of-memory", _out_of_memory_message(name, device)) from None
     model.eval()
     return LoadedModel(
         name=name,
@@ -225,11 +260,10 @@ def model_kind(config: Any) -> str:
     from transformers import MODEL_FOR_CAUSAL_LM_MAPPING, MODEL_FOR_MASKED_LM_MAPPING
 
     if getattr(config, "is_encoder_decoder", False):
-        raise ModelLoadError(
-            "unsupported",
-            f"{config.model_type} is an encoder-decoder model; LM Anatomy shows decoder-only "
-            "and encoder-only models.",
-        )
+        raise ModelLoadError("unsupported", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{model_type} is an encoder-decoder model; LM Anatomy shows "
+                                              "decoder-only and encoder-only models."),
+            {"model_type": config.model_type}))
     for arch in getattr(config, "architectures", None) or []:
         if arch.endswith(("ForCausalLM", "LMHeadModel")):
             return CAUSAL_LM
@@ -248,28 +282,30 @@ def model_kind(config: Any) -> str:
 def _check_folder(folder: Path) -> None:
     """Raise `ModelLoadError` for a missing folder or missing files, before transformers runs."""
     if not folder.exists():
-        raise ModelLoadError("missing-folder", f"The folder {folder} does not exist.")
+        raise ModelLoadError("missing-folder", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "The folder {folder} does not exist."), {"folder": str(folder)}))
     if not folder.is_dir():
-        raise ModelLoadError("missing-folder", f"{folder} is a file; choose the folder that holds the model.")
+        raise ModelLoadError("missing-folder", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{folder} is a file; choose the folder that holds the model."),
+            {"folder": str(folder)}))
+    name = {"name": folder.name}
     if not (folder / "config.json").is_file():
-        raise ModelLoadError(
-            "missing-files",
-            f"{folder.name} has no config.json, so it is not a Hugging Face model folder.",
-        )
+        raise ModelLoadError("missing-files", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} has no config.json, so it is not a Hugging Face model "
+                                              "folder."), name))
     has_safetensors = any(folder.glob("*.safetensors")) or (folder / "model.safetensors.index.json").is_file()
     if not has_safetensors:
         if any(folder.glob("*.bin")) or any(folder.glob("*.pt")) or any(folder.glob("*.pth")):
-            raise ModelLoadError(
-                "pickle-only",
-                f"{folder.name} has only pickle-based weights (.bin/.pt). LM Anatomy loads safetensors "
-                "weights only, because pickle files can run code. Convert the model to safetensors first.",
-            )
-        raise ModelLoadError("missing-files", f"{folder.name} has no model weights (*.safetensors).")
-    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        raise ModelLoadError(
-            "missing-files",
-            f"{folder.name} has no tokenizer files (tokenizer.json, vocab.json/merges.txt or vocab.txt).",
-        )
+            raise ModelLoadError("pickle-only", Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "{name} has only pickle-based weights (.bin/.pt). LM Anatomy "
+                                                  "loads safetensors weights only, because pickle files can run "
+                                                  "code. Convert the model to safetensors first."), name))
+        raise ModelLoadError("missing-files", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} has no model weights (*.safetensors)."), name))
+    if not any((folder / file).is_file() for file in TOKENIZER_FILES):
+        raise ModelLoadError("missing-files", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{name} has no tokenizer files (tokenizer.json, "
+                                              "vocab.json/merges.txt or vocab.txt)."), name))
 
 
 def _hub_error(source: str, error: Exception) -> ModelLoadError:
@@ -277,12 +313,13 @@ def _hub_error(source: str, error: Exception) -> ModelLoadError:
     text = str(error).lower()
     offline_env = os.environ.get("HF_HUB_OFFLINE", "0") not in ("", "0", "false")
     if offline_env or any(word in text for word in ("offline", "connect", "network", "resolve", "timed out")):
-        return ModelLoadError(
-            "offline",
-            f"Could not download {source!r}: the Hugging Face hub cannot be reached (offline?). "
-            "Download the model on a connected machine and use File > Open model folder.",
-        )
-    return ModelLoadError("not-found", f"No model named {source!r} was found on the Hugging Face hub.")
+        return ModelLoadError("offline", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "Could not download {source}: the Hugging Face hub cannot be reached "
+                                              "(offline?). Download the model on a connected machine and use "
+                                              "File > Open model folder."), {"source": repr(source)}))
+    return ModelLoadError("not-found", Message(
+        QT_TRANSLATE_NOOP("CoreMessages", "No model named {source} was found on the Hugging Face hub."),
+        {"source": repr(source)}))
 
 
 def _load_config(source: str) -> Any:
@@ -295,19 +332,19 @@ def _load_config(source: str) -> Any:
     except ValueError as error:
         message = str(error)
         if "trust_remote_code" in message or "custom code" in message:
-            raise ModelLoadError(
-                "remote-code",
-                f"{Path(source).name or source} needs custom code from its authors to run "
-                "(trust_remote_code). LM Anatomy never runs downloaded code; choose another model.",
-            ) from None
+            raise ModelLoadError("remote-code", _remote_code_message(Path(source).name or source)) from None
         raise ModelLoadError("unsupported", _unsupported_message(source, message)) from None
     except KeyError as error:
         raise ModelLoadError("unsupported", _unsupported_message(source, str(error))) from None
     except json.JSONDecodeError as error:
-        raise ModelLoadError("corrupt-weights", f"config.json of {source} is not valid JSON: {error}.") from None
+        raise ModelLoadError("corrupt-weights", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "config.json of {source} is not valid JSON: {error}."),
+            {"source": source, "error": str(error)})) from None
     except OSError as error:
         if Path(source).is_dir():
-            raise ModelLoadError("missing-files", f"Could not read config.json in {source}: {error}") from None
+            raise ModelLoadError("missing-files", Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "Could not read config.json in {source}: {error}"),
+                {"source": source, "error": str(error)})) from None
         raise _hub_error(source, error) from None
 
 
@@ -323,41 +360,52 @@ def _refuse_remote_code(source: str) -> None:
     except (OSError, ValueError):
         return  # AutoConfig reports the broken file
     if isinstance(raw, dict) and raw.get("auto_map") and raw.get("model_type") not in CONFIG_MAPPING:
-        raise ModelLoadError(
-            "remote-code",
-            f"{Path(source).name} needs custom code from its authors to run (trust_remote_code). "
-            "LM Anatomy never runs downloaded code; choose another model.",
-        )
+        raise ModelLoadError("remote-code", _remote_code_message(Path(source).name))
 
 
-def _unsupported_message(source: str, detail: str) -> str:
+def _remote_code_message(name: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} needs custom code from its authors to run "
+                                                     "(trust_remote_code). LM Anatomy never runs downloaded code; "
+                                                     "choose another model."), {"name": name})
+
+
+def _unsupported_message(source: str, detail: str) -> Message:
     config_file = Path(source) / "config.json"
     model_type = "?"
     if config_file.is_file():
         with contextlib.suppress(Exception):
             model_type = json.loads(config_file.read_text()).get("model_type", "?")
-    return (
-        f"{Path(source).name or source} uses an architecture ({model_type}) that the installed "
-        f"transformers library does not know, or that needs custom code. ({detail.strip()[:200]})"
-    )
+    return Message(
+        QT_TRANSLATE_NOOP("CoreMessages", "{name} uses an architecture ({model_type}) that the installed "
+                                          "transformers library does not know, or that needs custom code. "
+                                          "({detail})"),
+        {"name": Path(source).name or source, "model_type": model_type, "detail": detail.strip()[:200]})
 
 
 def _load_tokenizer(source: str) -> Any:
     """AutoTokenizer for the model, or a clear `ModelLoadError`."""
     from transformers import AutoTokenizer
 
+    def cannot_load(error: Exception) -> Message:
+        return Message(QT_TRANSLATE_NOOP("CoreMessages", "Could not load the tokenizer of {source}: {error}"),
+                       {"source": source, "error": str(error)})
+
     try:
         return AutoTokenizer.from_pretrained(source, trust_remote_code=False)
     except ValueError as error:
         if "trust_remote_code" in str(error):
-            raise ModelLoadError("remote-code", f"The tokenizer of {source} needs custom code; it is not loaded.") from None
-        raise ModelLoadError("missing-files", f"Could not load the tokenizer of {source}: {error}") from None
+            raise ModelLoadError("remote-code", Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "The tokenizer of {source} needs custom code; it is not loaded."),
+                {"source": source})) from None
+        raise ModelLoadError("missing-files", cannot_load(error)) from None
     except OSError as error:
         if Path(source).is_dir():
-            raise ModelLoadError("missing-files", f"Could not load the tokenizer of {source}: {error}") from None
+            raise ModelLoadError("missing-files", cannot_load(error)) from None
         raise _hub_error(source, error) from None
     except Exception as error:  # tokenizers raises its own exception type for broken files
-        raise ModelLoadError("missing-files", f"The tokenizer files of {source} are broken: {error}") from None
+        raise ModelLoadError("missing-files", Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "The tokenizer files of {source} are broken: {error}"),
+            {"source": source, "error": str(error)})) from None
 
 
 def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
@@ -379,7 +427,10 @@ def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
         if Path(source).is_dir():
             raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
         raise _hub_error(source, error) from None
-    except (RuntimeError, ValueError, KeyError) as error:
+    except (MemoryError, RuntimeError, ValueError, KeyError) as error:
+        if _is_out_of_memory(error):
+            message = _out_of_memory_message(Path(source).name or source, "cpu")
+            raise ModelLoadError("out-of-memory", message) from None
         raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
     except Exception as error:  # safetensors raises SafetensorError for damaged files
         if type(error).__name__ == "SafetensorError":
@@ -388,18 +439,28 @@ def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
     warnings = []
     missing = [key for key in info.get("missing_keys", []) if "position_ids" not in key]
     if missing:
-        warnings.append(
-            f"{len(missing)} weights were missing from the checkpoint and were initialised at random "
-            f"(e.g. {missing[0]}); this model's predictions will be meaningless."
-        )
+        warnings.append(Message(
+            QT_TRANSLATE_NOOP("CoreMessages", "{n} weights were missing from the checkpoint and were initialised "
+                                              "at random (e.g. {example}); this model's predictions will be "
+                                              "meaningless."), {"n": len(missing), "example": missing[0]}))
     return model, warnings
 
 
-def _corrupt_message(source: str, error: Exception) -> str:
-    return (
-        f"The weights of {Path(source).name or source} could not be read; the file may be damaged "
-        f"or incomplete. ({str(error).strip()[:200]})"
-    )
+def _is_out_of_memory(error: BaseException) -> bool:
+    return isinstance(error, MemoryError) or "out of memory" in str(error).lower()
+
+
+def _out_of_memory_message(name: str, device: str) -> Message:
+    return Message(
+        QT_TRANSLATE_NOOP("CoreMessages", "{name} does not fit in the memory of {device}. Close other programs, "
+                                          "or choose a smaller model."), {"name": name, "device": device.upper()})
+
+
+def _corrupt_message(source: str, error: Exception) -> Message:
+    return Message(
+        QT_TRANSLATE_NOOP("CoreMessages", "The weights of {name} could not be read; the file may be damaged or "
+                                          "incomplete. ({detail})"),
+        {"name": Path(source).name or source, "detail": str(error).strip()[:200]})
 
 
 def _context_length(config: Any) -> int | None:

@@ -17,10 +17,15 @@ from typing import Any
 import torch
 from torch import nn
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.prediction import check_prompt_ids, require
 
 BYTES_PER_PARAMETER = {"fp32": 4, "fp16": 2, "bf16": 2, "int8": 1}
 FLOAT_DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
+
+
+class PrecisionError(MessageError, ValueError):
+    """A precision LM Anatomy cannot build; `.message` is translatable, `str()` is English."""
 
 
 def model_size_bytes(n_parameters: int) -> dict[str, int]:
@@ -60,11 +65,13 @@ def reduced_precision_model(model: nn.Module, dtype: str) -> tuple[nn.Module, st
         device = str(next(model.parameters()).device)
         return copy.deepcopy(model).to(FLOAT_DTYPES[dtype]).eval(), device
     if dtype != "int8":
-        raise ValueError(f"Unknown precision {dtype!r}; choose fp32, fp16, bf16 or int8.")
+        raise PrecisionError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Unknown precision {value}; choose fp32, fp16, bf16 or int8."), {"value": repr(dtype)}))
     quantize_dynamic = getattr(getattr(torch, "ao", None), "quantization", None)
     quantize_dynamic = getattr(quantize_dynamic, "quantize_dynamic", None)
     if quantize_dynamic is None:
-        raise ValueError("This PyTorch version no longer offers dynamic int8 quantization (torch.ao).")
+        raise PrecisionError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "This PyTorch version no longer offers dynamic int8 quantization (torch.ao).")))
     cpu_copy = conv1d_to_linear(copy.deepcopy(model).to("cpu").float())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization announces its own deprecation

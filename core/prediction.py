@@ -14,27 +14,35 @@ from typing import Any
 
 import torch
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.sampling import SamplingSettings, Stage, sampling_stages, token_label
 
 MASK_SPELLINGS = ("[MASK]", "<mask>")
 
 
+class PredictionError(MessageError, ValueError):
+    """A prompt or model the prediction cannot use; `.message` is translatable, `str()` is English."""
+
+
 def check_prompt_ids(loaded: Any, ids: Sequence[int]) -> None:
-    """Raise ValueError for an empty prompt or one longer than the model's context."""
+    """Raise PredictionError (a ValueError) for an empty prompt or one longer than the model's context."""
     if len(ids) == 0:
-        raise ValueError("The text is empty: type some text first.")
+        raise PredictionError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The text is empty: type some text first.")))
     if loaded.context_length and len(ids) > loaded.context_length:
-        raise ValueError(
-            f"The prompt is {len(ids)} tokens long, but {loaded.name} reads at most "
-            f"{loaded.context_length} tokens. Shorten the prompt."
-        )
+        raise PredictionError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The prompt is {n} tokens long, but {model} reads at most {limit} tokens. "
+                            "Shorten the prompt."),
+            {"n": len(ids), "model": loaded.name, "limit": loaded.context_length}))
 
 
 def require(loaded: Any, capability: str) -> None:
-    """Raise ValueError with `loaded.why_not(capability)` if the model cannot do it."""
-    reason = loaded.why_not(capability)
+    """Raise PredictionError (a ValueError) saying why, if the model cannot do `capability`.
+
+    The reason is the model's translatable `unavailable_reason` (or its `why_not` text)."""
+    translatable = getattr(loaded, "unavailable_reason", None)
+    reason = translatable(capability) if callable(translatable) else loaded.why_not(capability)
     if reason:
-        raise ValueError(reason)
+        raise PredictionError(reason)
 
 
 class NextTokenPredictor:
@@ -101,14 +109,18 @@ def fill_mask(loaded: Any, text: str, top_k: int = 5) -> list[list[MaskGuess]]:
     tokenizer = loaded.tokenizer
     mask = tokenizer.mask_token
     if mask is None:
-        raise ValueError(f"The tokenizer of {loaded.name} has no mask token, so it cannot fill masks.")
+        raise PredictionError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The tokenizer of {model} has no mask token, so it cannot fill masks."),
+            {"model": loaded.name}))
     for spelling in MASK_SPELLINGS:
         text = text.replace(spelling, mask)
     ids = loaded.encode(text) if text else []
     check_prompt_ids(loaded, ids)
     positions = [i for i, token in enumerate(ids) if token == tokenizer.mask_token_id]
     if not positions:
-        raise ValueError(f"The text has no mask: write {mask} where the model should guess a word.")
+        raise PredictionError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The text has no mask: write {mask} where the model should guess a word."),
+            {"mask": mask}))
     with torch.no_grad():
         logits = loaded.model(torch.tensor([ids], device=loaded.device)).logits[0]  # (T, V)
     probs = torch.softmax(logits[positions].float().cpu(), dim=-1)  # (masks, V)

@@ -19,14 +19,21 @@ from __future__ import annotations
 import math
 import random
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import torch
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 ORDERS = ("hf", "llamacpp")
+FILTERS = ("top-k", "top-p", "min-p")  # the steps that only remove tokens (set their logits to -inf)
 NEG_INF = float("-inf")
+
+
+class SamplingError(MessageError, ValueError):
+    """A sampling setting out of range; its `.message` is translatable, `str()` is English."""
 
 
 @dataclass
@@ -51,7 +58,7 @@ class SamplingSettings:
     seed: int | None = 0
 
     def validate(self) -> None:
-        """Raise ValueError with a message for the user if any setting is out of range."""
+        """Raise SamplingError (a ValueError) with a message for the user if any setting is out of range."""
         check_settings(self.temperature, self.top_k, self.top_p, self.min_p, self.repetition_penalty, self.order)
 
 
@@ -63,19 +70,30 @@ def check_settings(
     repetition_penalty: float = 1.0,
     order: str = "hf",
 ) -> None:
-    """Raise ValueError with a clear message for an out-of-range sampling setting."""
+    """Raise SamplingError (a ValueError) with a clear message for an out-of-range sampling setting."""
     if not temperature >= 0:  # also catches NaN
-        raise ValueError(f"Temperature must be 0 or more (0 always picks the most likely token); got {temperature}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Temperature must be 0 or more (0 always picks the most likely token); got {value}."),
+            {"value": temperature}))
     if int(top_k) != top_k or top_k < 0:
-        raise ValueError(f"Top-k must be a whole number, 0 or more (0 turns it off); got {top_k}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Top-k must be a whole number, 0 or more (0 turns it off); got {value}."),
+            {"value": top_k}))
     if not 0 < top_p <= 1:
-        raise ValueError(f"Top-p must be more than 0 and at most 1 (1 turns it off); got {top_p}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Top-p must be more than 0 and at most 1 (1 turns it off); got {value}."),
+            {"value": top_p}))
     if not 0 <= min_p <= 1:
-        raise ValueError(f"Min-p must be between 0 and 1 (0 turns it off); got {min_p}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Min-p must be between 0 and 1 (0 turns it off); got {value}."), {"value": min_p}))
     if not repetition_penalty > 0:
-        raise ValueError(f"The repetition penalty must be more than 0 (1 turns it off); got {repetition_penalty}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The repetition penalty must be more than 0 (1 turns it off); got {value}."),
+            {"value": repetition_penalty}))
     if order not in ORDERS:
-        raise ValueError(f"The order must be one of {', '.join(ORDERS)}; got {order!r}.")
+        raise SamplingError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The order must be one of {choices}; got {value}."),
+            {"choices": ", ".join(ORDERS), "value": repr(order)}))
 
 
 @dataclass
@@ -144,17 +162,27 @@ def apply_top_k(logits: torch.Tensor, top_k: int) -> torch.Tensor:
     return logits.masked_fill(logits < kth_best, NEG_INF)
 
 
-def apply_top_p(logits: torch.Tensor, top_p: float) -> torch.Tensor:
+def top_p_order(logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(order, cumulative) for top-p: the (V,) indices that sort `logits` ascending, and the (V,)
+    probability of each sorted token plus all less likely ones. Depends on the logits only, so one
+    sort serves every top-p value."""
+    ascending, order = torch.sort(logits, descending=False)
+    return order, torch.softmax(ascending, dim=-1).cumsum(dim=-1)
+
+
+def apply_top_p(
+    logits: torch.Tensor, top_p: float, order: tuple[torch.Tensor, torch.Tensor] | None = None
+) -> torch.Tensor:
     """Keep the smallest set of most likely tokens whose probability adds up to at least top_p.
 
     As transformers does it: sort ascending, and drop every token whose probability plus that of
     all less likely tokens is at most 1 - top_p. The most likely token always stays. (V,) -> (V,).
+    `order`: `top_p_order(logits)` when already known (the sort is most of the cost).
     """
-    ascending, order = torch.sort(logits, descending=False)
-    cumulative = torch.softmax(ascending, dim=-1).cumsum(dim=-1)  # mass of this token and all below it
+    indices, cumulative = order if order is not None else top_p_order(logits)  # mass of a token and all below
     drop_sorted = cumulative <= (1 - top_p)
     drop_sorted[-1] = False
-    drop = torch.zeros_like(drop_sorted).scatter(0, order, drop_sorted)
+    drop = torch.zeros_like(drop_sorted).scatter(0, indices, drop_sorted)
     return logits.masked_fill(drop, NEG_INF)
 
 
@@ -166,8 +194,54 @@ def apply_min_p(logits: torch.Tensor, min_p: float) -> torch.Tensor:
     return logits.masked_fill(drop, NEG_INF)
 
 
+@dataclass(eq=False)  # compared by identity
+class _Step:
+    """One step of a pipeline run: what it was (name and parameters), its output logits and Stage,
+    and the top-p sort of that output once a later top-p step needed it."""
+
+    key: tuple
+    scores: torch.Tensor
+    stage: Stage
+    top_p_order: tuple[torch.Tensor, torch.Tensor] | None = None
+
+
+@dataclass(eq=False)  # compared by identity
+class _Run:
+    """The steps of one `sampling_stages` call on one logits tensor."""
+
+    logits: torch.Tensor  # the caller's tensor itself (held, so it is never another tensor at its address)
+    version: int  # its in-place version counter: a tensor changed in place is a different input
+    steps: list[_Step] = field(default_factory=list)
+
+
+class StageMemo:
+    """The steps of the last `sampling_stages` call, for a caller that re-runs the pipeline on the
+    same logits with one setting changed at a time (a slider): the next call reuses the steps
+    before the changed setting. One memo per caller (and per thread); `clear()` it, or drop it,
+    to let go of the tensors it holds."""
+
+    def __init__(self) -> None:
+        self.run: _Run | None = None
+
+    def clear(self) -> None:
+        self.run = None
+
+    def reusable(self, logits: torch.Tensor, keys: list[tuple]) -> tuple[_Run, int]:
+        """The run to extend and how many of its leading steps match `keys` (0: a new, empty run)."""
+        run = self.run
+        if run is None or run.logits is not logits or run.version != logits._version:
+            self.run = _Run(logits, logits._version)
+            return self.run, 0
+        length = 0
+        for step, key in zip(run.steps, keys):
+            if step.key != key:
+                break
+            length += 1
+        return run, length
+
+
 def sampling_stages(
-    logits: torch.Tensor, settings: SamplingSettings, previous_ids: Sequence[int] = ()
+    logits: torch.Tensor, settings: SamplingSettings, previous_ids: Sequence[int] = (), memo: StageMemo | None = None
 ) -> list[Stage]:
     """Every step from raw logits (V,) to the final distribution, as named `Stage`s.
 
@@ -175,27 +249,56 @@ def sampling_stages(
     "temperature", "top-k", "top-p", "min-p" (filters only when on); for "llamacpp" the filters
     come first and "temperature" last. The last stage is the distribution to sample from.
     `previous_ids` are the tokens the repetition penalty applies to (the prompt).
+
+    A step that changes nothing (temperature 1, a filter that removes no token) reuses the
+    previous Stage's numbers. With a `memo` (a slider moves one setting at a time), the steps
+    before the changed setting are reused from the last call on the same logits tensor, and a
+    top-p step reuses the sort of its input. The results are the same, bit for bit, as computing
+    every step afresh; Stages may be shared between calls, so treat them as read-only.
     """
     settings.validate()
-    scores = logits.detach().float().cpu().reshape(-1)
-    stages = [_stage("softmax", scores, None)]
-    steps = []
+    steps: list[tuple[tuple, Callable[[torch.Tensor, _Step], torch.Tensor]]] = []
     if settings.repetition_penalty != 1.0:
-        penalty = settings.repetition_penalty
-        steps.append(("repetition penalty", lambda s: apply_repetition_penalty(s, previous_ids, penalty)))
+        penalty, ids = settings.repetition_penalty, tuple(int(i) for i in previous_ids)
+        steps.append((("repetition penalty", penalty, ids), lambda s, _: apply_repetition_penalty(s, ids, penalty)))
     filters = []
     if settings.top_k != 0:
-        filters.append(("top-k", lambda s: apply_top_k(s, settings.top_k)))
+        filters.append((("top-k", settings.top_k), lambda s, _: apply_top_k(s, settings.top_k)))
     if settings.top_p < 1.0:
-        filters.append(("top-p", lambda s: apply_top_p(s, settings.top_p)))
+        filters.append((("top-p", settings.top_p), lambda s, before: apply_top_p(s, settings.top_p,
+                                                                                  _top_p_order_of(before))))
     if settings.min_p > 0.0:
-        filters.append(("min-p", lambda s: apply_min_p(s, settings.min_p)))
-    temperature = ("temperature", lambda s: apply_temperature(s, settings.temperature))
-    steps += [temperature, *filters] if settings.order == "hf" else [*filters, temperature]
-    for name, step in steps:
-        scores = step(scores)
-        stages.append(_stage(name, scores, stages[-1]))
-    return stages
+        filters.append((("min-p", settings.min_p), lambda s, _: apply_min_p(s, settings.min_p)))
+    temperature = settings.temperature
+    scale = (("temperature", temperature), lambda s, _: s if temperature == 1.0 else apply_temperature(s, temperature))
+    steps += [scale, *filters] if settings.order == "hf" else [*filters, scale]
+
+    keys = [("softmax",), *(key for key, _ in steps)]
+    run, reused = (memo or StageMemo()).reusable(logits, keys)
+    if reused == 0:
+        scores = logits.detach().float().cpu().reshape(-1)
+        run.steps = [_Step(keys[0], scores, _stage("softmax", scores, None))]
+        reused = 1
+    del run.steps[reused:]
+    for key, step in steps[reused - 1:]:
+        before = run.steps[-1]
+        scores = step(before.scores, before)
+        if scores is before.scores or (key[0] in FILTERS and int((scores > NEG_INF).sum()) == before.stage.n_kept):
+            # nothing changed: a filter only ever sets logits to -inf, so the same count of finite
+            # logits means the very same logits, and the same Stage numbers
+            stage = replace(before.stage, name=key[0], mass_removed=0.0)
+            scores = before.scores
+        else:
+            stage = _stage(key[0], scores, before.stage)
+        run.steps.append(_Step(key, scores, stage))
+    return [step.stage for step in run.steps]
+
+
+def _top_p_order_of(step: _Step) -> tuple[torch.Tensor, torch.Tensor]:
+    """The top-p sort of a step's output, computed once per step."""
+    if step.top_p_order is None:
+        step.top_p_order = top_p_order(step.scores)
+    return step.top_p_order
 
 
 def final_distribution(

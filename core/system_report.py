@@ -1,4 +1,7 @@
-"""Versions of the libraries the app runs on, and the compute device, for Help > About."""
+"""Versions of the libraries the app runs on, and the compute device, for Help > About.
+
+Lines a user reads are `core.messages.Message`s (English as `str()`, translated by the GUI).
+"""
 
 from __future__ import annotations
 
@@ -6,40 +9,48 @@ import platform
 import sys
 from importlib import metadata
 
+from core.messages import QT_TRANSLATE_NOOP, Message
+
 LIBRARIES = ("PySide6-Essentials", "torch", "transformers", "tokenizers", "safetensors", "numpy", "matplotlib")
+NOT_INSTALLED = Message(QT_TRANSLATE_NOOP("CoreMessages", "not installed"))
 
 
-def library_versions() -> dict[str, str]:
-    """Installed version of each library (without importing it), "not installed" otherwise."""
-    versions = {"Python": platform.python_version()}
+def library_versions() -> dict[str, str | Message]:
+    """Installed version of each library (without importing it), `NOT_INSTALLED` otherwise."""
+    versions: dict[str, str | Message] = {"Python": platform.python_version()}
     for name in LIBRARIES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
+            versions[name] = NOT_INSTALLED
     return versions
 
 
-def device_lines() -> list[str]:
+def device_lines() -> list[Message]:
     """One line per compute device: GPU names and memory when CUDA is present."""
     try:
         import torch
     except ImportError:
-        return ["torch is not installed"]
+        return [Message(QT_TRANSLATE_NOOP("CoreMessages", "torch is not installed"))]
     lines = []
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):
             props = torch.cuda.get_device_properties(index)
-            lines.append(
-                f"CUDA {index}: {props.name}, {props.total_memory / 2**30:.1f} GiB "
-                f"(CUDA {torch.version.cuda})"
-            )
+            lines.append(Message(
+                QT_TRANSLATE_NOOP("CoreMessages", "CUDA {index}: {name}, {memory_gib} GiB (CUDA {version})"),
+                {"index": index, "name": props.name, "memory_gib": f"{props.total_memory / 2**30:.1f}",
+                 "version": torch.version.cuda}))
     backend = getattr(torch.backends, "mps", None)
     if backend is not None and backend.is_available():
-        lines.append("MPS: Apple GPU (Metal)")
-    lines.append(f"CPU: {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads")
+        lines.append(Message(QT_TRANSLATE_NOOP("CoreMessages", "MPS: Apple GPU (Metal)")))
+    lines.append(Message(QT_TRANSLATE_NOOP("CoreMessages", "CPU: {processor}, {threads} threads"),
+                         {"processor": platform.processor() or platform.machine(),
+                          "threads": torch.get_num_threads()}))
     return lines
 
 
-def platform_line() -> str:
-    return f"{platform.system()} {platform.release()} ({platform.machine()}), Python at {sys.executable}"
+def platform_line() -> Message:
+    """The operating system and the Python interpreter the app runs on."""
+    return Message(QT_TRANSLATE_NOOP("CoreMessages", "{system} {release} ({machine}), Python at {python}"),
+                   {"system": platform.system(), "release": platform.release(), "machine": platform.machine(),
+                    "python": sys.executable})

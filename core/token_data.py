@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 VAL_FRACTION = 0.1
 FORMAT_VERSION = 1  # bump when the file layout changes, so old caches are not misread
 CARRY_SEARCH_CHARS = 1000  # how far back from a chunk's end to look for a word boundary
@@ -29,8 +31,10 @@ CARRY_SEARCH_CHARS = 1000  # how far back from a chunk's end to look for a word 
 ProgressCallback = Callable[[int, "int | None"], None]  # (characters done, total characters or None)
 
 
-class CorpusTooShortError(ValueError):
-    """A split has too few tokens for even one training example of block_size + 1 tokens."""
+class CorpusTooShortError(MessageError, ValueError):
+    """A split has too few tokens for even one training example of block_size + 1 tokens.
+
+    `str(error)` is English; `error.message` is a translatable `core.messages.Message`."""
 
 
 def cache_dir() -> Path:
@@ -134,11 +138,18 @@ class TokenData:
         n_val = self.n_tokens - self.split_index
         for name, n in (("train", self.split_index), ("val", n_val)):
             if n <= block_size:
-                raise CorpusTooShortError(
-                    f"The corpus is too short: its {name} split has {n:,} tokens, but one training "
-                    f"example needs block_size + 1 = {block_size + 1} tokens. Use a longer corpus or a "
-                    f"smaller block size (at most {max(0, min(self.split_index, n_val) - 1)})."
-                )
+                if name == "train":
+                    template = QT_TRANSLATE_NOOP("CoreMessages", "The corpus is too short: its train split has {n} "
+                                                                 "tokens, but one training example needs block_size "
+                                                                 "+ 1 = {need} tokens. Use a longer corpus or a "
+                                                                 "smaller block size (at most {most}).")
+                else:
+                    template = QT_TRANSLATE_NOOP("CoreMessages", "The corpus is too short: its val split has {n} "
+                                                                 "tokens, but one training example needs block_size "
+                                                                 "+ 1 = {need} tokens. Use a longer corpus or a "
+                                                                 "smaller block size (at most {most}).")
+                raise CorpusTooShortError(Message(template, {
+                    "n": n, "need": block_size + 1, "most": max(0, min(self.split_index, n_val) - 1)}))
 
     def get_batch(
         self,

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.tokenization import BaseTokenizer, TokenizationError, WordTokenizer, check_text, split_held_out
 
 # The same short text in several languages (pt and en say the same thing), plus code.
@@ -132,7 +133,7 @@ def bag_of_words(sentences: Sequence[str], tokenizer: BaseTokenizer | None = Non
     Without a tokenizer, a word tokenizer is built from the sentences themselves.
     """
     if not sentences or not any(s.strip() for s in sentences):
-        raise TokenizationError("Type at least one sentence.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Type at least one sentence.")))
     tokenizer = tokenizer or WordTokenizer.from_corpus("\n".join(sentences))
     entries: dict[tuple[int, int], int] = {}
     for row, sentence in enumerate(sentences):
@@ -154,8 +155,10 @@ def token_premium(tokenizer: BaseTokenizer, samples: Mapping[str, str] = SAMPLE_
                   reference: str = REFERENCE_SAMPLE) -> list[Premium]:
     """How many more tokens each sample costs than the reference one, under `tokenizer`."""
     if reference not in samples:
-        raise TokenizationError(f"The reference sample {reference!r} is not among the samples.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The reference sample “{name}” is not among the samples."), {"name": reference}))
     counts = {name: len(tokenizer.encode_ids(text)) for name, text in samples.items()}
     if counts[reference] == 0:
-        raise TokenizationError(f"The reference sample {reference!r} has no tokens.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The reference sample “{name}” has no "
+                                                                          "tokens."), {"name": reference}))
     return [Premium(name, n, n / counts[reference]) for name, n in counts.items()]

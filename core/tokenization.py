@@ -25,14 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+
 UNK_TOKEN = "[UNK]"
 DISPLAY_LIMIT_CHARS = 1_000_000
 
 
-class TokenizationError(ValueError):
+class TokenizationError(MessageError, ValueError):
     """Bad input for a tokenizer (empty corpus, invalid text, unreadable file...).
 
-    `str(error)` is a message that can be shown to the user as is.
+    `str(error)` is the English message; `error.message` is the translatable `Message` the GUI
+    shows in the user's language.
     """
 
 
@@ -73,14 +76,22 @@ class TokenGroup:
 def check_text(text: object) -> str:
     """Return `text` if it is a str that can be encoded as UTF-8, else raise TokenizationError."""
     if not isinstance(text, str):
-        raise TokenizationError(f"Expected text (str), got {type(text).__name__}.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Expected text (str), got {kind}."),
+                                        {"kind": type(text).__name__}))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise TokenizationError(
-            f"The text holds an invalid character (an unpaired surrogate) at position {error.start}."
-        ) from None
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The text holds an invalid character (an unpaired surrogate) at position {position}."),
+            {"position": error.start})) from None
     return text
+
+
+def outside_vocabulary(token_id: int, vocab_size: int) -> TokenizationError:
+    """The error for an id that a tokenizer of `vocab_size` ids does not have."""
+    return TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Id {id} is outside the vocabulary "
+                                                                       "(size {size})."),
+                                     {"id": token_id, "size": vocab_size}))
 
 
 def group_for_display(tokens: Sequence[Token], text: str) -> list[TokenGroup]:
@@ -113,7 +124,8 @@ def group_for_display(tokens: Sequence[Token], text: str) -> list[TokenGroup]:
 def truncate_for_display(text: str, limit: int = DISPLAY_LIMIT_CHARS) -> tuple[str, bool]:
     """Cut `text` to at most `limit` characters; the flag says whether anything was cut."""
     if limit < 0:
-        raise TokenizationError("The display limit must not be negative.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The display limit must not be "
+                                                                          "negative.")))
     if len(text) <= limit:
         return text, False
     return text[:limit], True
@@ -122,7 +134,8 @@ def truncate_for_display(text: str, limit: int = DISPLAY_LIMIT_CHARS) -> tuple[s
 def split_held_out(text: str, fraction: float = 0.1) -> tuple[str, str]:
     """Split a corpus into (training part, held-out part): the held-out part is the last `fraction`."""
     if not 0.0 < fraction < 1.0:
-        raise TokenizationError(f"The held-out fraction must be between 0 and 1, got {fraction}.")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The held-out fraction must be between 0 and 1, got {fraction}."), {"fraction": fraction}))
     cut = len(text) - int(round(len(text) * fraction))
     return text[:cut], text[cut:]
 
@@ -162,9 +175,11 @@ class CharTokenizer(BaseTokenizer):
 
     def __init__(self, chars: Sequence[str]) -> None:
         if not chars:
-            raise TokenizationError("A character vocabulary needs at least one character.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "A character vocabulary needs at "
+                                                                              "least one character.")))
         if any(len(c) != 1 for c in chars) or len(set(chars)) != len(chars):
-            raise TokenizationError("A character vocabulary must hold distinct single characters.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "A character vocabulary must hold "
+                                                                              "distinct single characters.")))
         self._chars: tuple[str, ...] = tuple(chars)
         self._ids: dict[str, int] = {c: i for i, c in enumerate(self._chars)}
 
@@ -173,7 +188,9 @@ class CharTokenizer(BaseTokenizer):
         """Vocabulary = the sorted unique characters of `text`."""
         check_text(text)
         if not text:
-            raise TokenizationError("The corpus is empty: there are no characters to build a vocabulary from.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The corpus is empty: there are no "
+                                                                              "characters to build a vocabulary "
+                                                                              "from.")))
         return cls(sorted(set(text)))
 
     @property
@@ -207,7 +224,7 @@ class CharTokenizer(BaseTokenizer):
         pieces = []
         for token_id in ids:
             if not 0 <= token_id <= len(self._chars):
-                raise TokenizationError(f"Id {token_id} is outside the vocabulary (size {self.vocab_size}).")
+                raise outside_vocabulary(token_id, self.vocab_size)
             pieces.append(self._chars[token_id] if token_id < len(self._chars) else UNK_TOKEN)
         return "".join(pieces)
 
@@ -252,7 +269,8 @@ class CharTokenizer(BaseTokenizer):
         model = _read_tokenizer_json(path).get("model", {})
         vocab = model.get("vocab")
         if model.get("type") != "WordLevel" or not isinstance(vocab, dict) or vocab.get(UNK_TOKEN) != len(vocab) - 1:
-            raise TokenizationError(f"{path.name} is not a character tokenizer written by LM Anatomy.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "{name} is not a character tokenizer written by LM Anatomy."), {"name": path.name}))
         chars = [piece for piece, _ in sorted(vocab.items(), key=lambda item: item[1]) if piece != UNK_TOKEN]
         return cls(chars)
 
@@ -273,7 +291,8 @@ class WordTokenizer(BaseTokenizer):
 
     def __init__(self, words: Sequence[str]) -> None:
         if UNK_TOKEN in words or len(set(words)) != len(words):
-            raise TokenizationError("A word vocabulary must hold distinct words other than [UNK].")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "A word vocabulary must hold "
+                                                                              "distinct words other than [UNK].")))
         self._words: tuple[str, ...] = (UNK_TOKEN, *words)
         self._ids: dict[str, int] = {w: i for i, w in enumerate(self._words)}
 
@@ -282,10 +301,12 @@ class WordTokenizer(BaseTokenizer):
         """Vocabulary = words seen at least `min_frequency` times, most frequent first."""
         check_text(text)
         if min_frequency < 1:
-            raise TokenizationError("min_frequency must be at least 1.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "min_frequency must be at least "
+                                                                              "1.")))
         counts = Counter(WORD_PATTERN.findall(text))
         if not counts:
-            raise TokenizationError("The corpus is empty: it holds no words to build a vocabulary from.")
+            raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The corpus is empty: it holds no "
+                                                                              "words to build a vocabulary from.")))
         kept = [w for w, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if n >= min_frequency]
         kept = [w for w in kept if w != UNK_TOKEN]
         return cls(kept[:max_size] if max_size is not None else kept)
@@ -320,7 +341,7 @@ class WordTokenizer(BaseTokenizer):
         parts: list[str] = []
         for token_id in ids:
             if not 0 <= token_id < len(self._words):
-                raise TokenizationError(f"Id {token_id} is outside the vocabulary (size {self.vocab_size}).")
+                raise outside_vocabulary(token_id, self.vocab_size)
             word = self._words[token_id]
             if parts and word not in _NO_SPACE_BEFORE and parts[-1] not in _NO_SPACE_AFTER:
                 parts.append(" ")
@@ -333,11 +354,15 @@ def _read_tokenizer_json(path: Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TokenizationError(f"{path} does not exist.") from None
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{path} does not exist."),
+                                        {"path": str(path)})) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TokenizationError(f"{Path(path).name} is not a readable tokenizer.json file: {error}") from None
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{name} is not a readable tokenizer.json file: {reason}"),
+            {"name": Path(path).name, "reason": str(error)})) from None
     if not isinstance(data, dict) or "model" not in data:
-        raise TokenizationError(f"{Path(path).name} is not a tokenizer.json file (no 'model' entry).")
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{name} is not a tokenizer.json file (no 'model' entry)."), {"name": Path(path).name}))
     return data
 
 
@@ -354,7 +379,8 @@ def load_tokenizer_json(path: str | Path) -> Any:
     try:
         return Tokenizer.from_file(str(path))
     except Exception as error:  # the Rust side raises plain Exception
-        raise TokenizationError(f"{path.name} could not be loaded: {error}") from None
+        raise TokenizationError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be loaded: {reason}"),
+                                        {"name": path.name, "reason": str(error)})) from None
 
 
 class HfTokenizersBacked(BaseTokenizer):

@@ -45,6 +45,7 @@ from core.checkpoint import (
     write_training_state,
 )
 from core.gpt import GPT, GPTConfig, flops_per_token
+from core.messages import QT_TRANSLATE_NOOP, Message, MessageError, message_of
 from core.token_data import CorpusTooShortError, TokenData, encoder_for
 
 MODEL_TYPES = ("gpt", "bigram", "mlm")
@@ -57,8 +58,21 @@ SPEED_EMA_BETA = 0.9  # smoothing of tokens/s between log steps
 # --------------------------------------------------------------------------- configuration
 
 
-class TrainingConfigError(ValueError):
-    """A TrainingConfig that cannot run. `str(error)` is a message for the user."""
+class TrainingConfigError(MessageError, ValueError):
+    """A TrainingConfig that cannot run. `str(error)` is English; `error.message` is translatable.
+
+    `problems` lists each reason on its own (the GUI shows them one per line)."""
+
+    def __init__(self, message: Message | str, problems: list[Message] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems) if problems is not None else [self.message]
+
+
+def joined(messages: list[Message], separator: str = "; ") -> Message:
+    """One Message reading "first; second; ..." (each part still translatable)."""
+    if len(messages) == 1:
+        return messages[0]
+    return Message("{first}" + separator + "{rest}", {"first": messages[0], "rest": joined(messages[1:], separator)})
 
 
 @dataclass
@@ -112,41 +126,59 @@ class TrainingConfig:
 
     def validate(self) -> None:
         """Raise TrainingConfigError with a readable message for settings that cannot run."""
+        problems = self.problems()
+        if problems:
+            raise TrainingConfigError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Cannot start training: {problems}."),
+                                              {"problems": joined(problems)}), problems)
+
+    def problems(self) -> list[Message]:
+        """Every reason these settings cannot run (empty when they can), one Message each."""
         problems = []
+
+        def problem(template: str, **args: Any) -> None:
+            problems.append(Message(template, args))
+
         if self.model_type not in MODEL_TYPES:
-            problems.append(f"model type must be one of {', '.join(MODEL_TYPES)}")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "model type must be one of {choices}"),
+                    choices=", ".join(MODEL_TYPES))
         if self.model_type != "bigram" and self.n_head >= 1 and self.n_embd % self.n_head != 0:
-            suggestion = max(self.n_head, round(self.n_embd / self.n_head) * self.n_head)
-            problems.append(
-                f"n_embd ({self.n_embd}) must be divisible by n_head ({self.n_head}), since each head gets "
-                f"n_embd / n_head dimensions; try n_embd = {suggestion}"
-            )
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "n_embd ({n_embd}) must be divisible by n_head ({n_head}), "
+                                                      "since each head gets n_embd / n_head dimensions; try n_embd "
+                                                      "= {suggestion}"),
+                    n_embd=self.n_embd, n_head=self.n_head,
+                    suggestion=max(self.n_head, round(self.n_embd / self.n_head) * self.n_head))
         for name in ("n_layer", "n_head", "n_embd", "block_size", "batch_size", "gradient_accumulation_steps",
                      "max_iters", "eval_interval", "eval_iters", "log_interval"):
             if getattr(self, name) < 1:
-                problems.append(f"{name} must be at least 1 (got {getattr(self, name)})")
+                problem(QT_TRANSLATE_NOOP("CoreMessages", "{name} must be at least 1 (got {value})"),
+                        name=name, value=getattr(self, name))
         if not self.learning_rate > 0:
-            problems.append(f"learning rate must be positive (got {self.learning_rate})")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "learning rate must be positive (got {value})"),
+                    value=self.learning_rate)
         if self.min_lr is not None and not 0 <= self.min_lr <= self.learning_rate:
-            problems.append(f"min_lr must be between 0 and the learning rate (got {self.min_lr})")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "min_lr must be between 0 and the learning rate (got {value})"),
+                    value=self.min_lr)
         if self.warmup_iters < 0:
-            problems.append("warmup_iters must not be negative")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "warmup_iters must not be negative"))
         if not 0.0 <= self.dropout < 1.0:
-            problems.append(f"dropout must be in [0, 1) (got {self.dropout})")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "dropout must be in [0, 1) (got {value})"), value=self.dropout)
         if not 0.0 < self.mlm_probability < 1.0:
-            problems.append(f"mlm_probability must be in (0, 1) (got {self.mlm_probability})")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "mlm_probability must be in (0, 1) (got {value})"),
+                    value=self.mlm_probability)
         if self.dtype not in DTYPES:
-            problems.append(f"dtype must be one of {', '.join(DTYPES)}")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "dtype must be one of {choices}"), choices=", ".join(DTYPES))
         if self.baseline not in (None, "bigram", "unigram"):
-            problems.append("baseline must be 'bigram', 'unigram' or None")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "baseline must be 'bigram', 'unigram' or None"))
         if self.init_from not in INIT_FROM:
-            problems.append(f"init_from must be one of {', '.join(INIT_FROM)}")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "init_from must be one of {choices}"),
+                    choices=", ".join(INIT_FROM))
         if self.init_from == "resume" and not self.out_dir:
-            problems.append("resuming needs out_dir (the folder holding the 'last' checkpoint)")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "resuming needs out_dir (the folder holding the 'last' "
+                                                      "checkpoint)"))
         if self.init_from == "finetune" and (not self.finetune_from or self.model_type != "gpt"):
-            problems.append("fine-tuning needs model_type 'gpt' and finetune_from (a GPT-2-format folder)")
-        if problems:
-            raise TrainingConfigError("Cannot start training: " + "; ".join(problems) + ".")
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "fine-tuning needs model_type 'gpt' and finetune_from (a "
+                                                      "GPT-2-format folder)"))
+        return problems
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able copy (saved with checkpoints)."""
@@ -169,8 +201,63 @@ _PRESETS: dict[str, dict[str, Any]] = {
 def preset_config(name: str, **overrides: Any) -> TrainingConfig:
     """A fresh TrainingConfig for preset `name` ("cpu-quick", "gpu-baby", "custom"), with overrides."""
     if name not in _PRESETS:
-        raise TrainingConfigError(f"Unknown preset {name!r}; choose one of {', '.join(PRESET_NAMES)}.")
+        raise TrainingConfigError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Unknown preset {name}; choose one of "
+                                                                            "{choices}."),
+                                          {"name": repr(name), "choices": ", ".join(PRESET_NAMES)}))
     return TrainingConfig(**{**_PRESETS[name], **overrides})
+
+
+def saved_run_config(out_dir: str | os.PathLike) -> dict[str, Any]:
+    """The TrainingConfig dict stored with out_dir/last (the run to resume). Raises CheckpointError."""
+    import json
+
+    from core.checkpoint import STATE_JSON_NAME
+
+    last = Path(out_dir) / "last"
+    state = recover_folder(last) / STATE_JSON_NAME
+    if not state.is_file():
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "There is no checkpoint to resume from in "
+                                                                        "{folder}."), {"folder": str(last)}))
+    try:
+        return dict(json.loads(state.read_text(encoding="utf-8")).get("config") or {})
+    except (OSError, ValueError) as error:
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "Could not read {path}: {reason}"),
+                                      {"path": str(state), "reason": str(error)})) from None
+
+
+def resume_config(out_dir: str | os.PathLike, **overrides: Any) -> TrainingConfig:
+    """The config that continues the run saved in out_dir: its own settings, then `overrides` (e.g. device,
+    max_iters), with init_from="resume". Raises CheckpointError (nothing to resume) or TrainingConfigError."""
+    saved = saved_run_config(out_dir)
+    known = set(TrainingConfig.__dataclass_fields__)
+    fields = {key: value for key, value in saved.items() if key in known}
+    try:
+        return TrainingConfig(**{**fields, **overrides, "out_dir": str(out_dir), "init_from": "resume",
+                                 "finetune_from": None})
+    except TypeError as error:
+        raise TrainingConfigError(Message("{text}", {"text": str(error)})) from None
+
+
+def saved_tokenizer(folder: str | os.PathLike) -> Any:
+    """The tokenizer saved in a model folder: ours (character or BPE) if it is one, else transformers'.
+    Raises CheckpointError when there is none that loads."""
+    from core.bpe_replay import BpeTokenizer
+    from core.tokenization import CharTokenizer, TokenizationError
+
+    folder = recover_folder(folder)
+    for kind in (CharTokenizer, BpeTokenizer):
+        try:
+            return kind.from_pretrained(folder)
+        except TokenizationError:
+            pass
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
+    except Exception as error:  # noqa: BLE001 - any failure is "no usable tokenizer here"
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{folder} holds no tokenizer that can be "
+                                                                        "loaded: {reason}"),
+                                      {"folder": str(folder), "reason": str(error)})) from None
 
 
 def configure_torch_threads(gui_running: bool = True, cpu_count: int | None = None) -> int:
@@ -203,11 +290,12 @@ class TrainingError:
     """Why a run could not start or had to stop.
 
     kind: "invalid-config", "corpus-too-short", "nan", "out-of-memory", "checkpoint", "device" or
-    "unexpected". `message` is for the user; `details` holds a traceback for bug reports.
+    "unexpected". `message` is for the user (`str()` is English, the GUI translates it); `details`
+    holds a traceback for bug reports.
     """
 
     kind: str
-    message: str
+    message: Message
     details: str = ""
 
 
@@ -502,7 +590,8 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
     torch.manual_seed(config.seed)
     last_dir = Path(config.out_dir) / "last" if config.out_dir else None
     if config.init_from == "resume" and not (recover_folder(last_dir) / "config.json").exists():
-        raise CheckpointError(f"There is no checkpoint to resume from in {last_dir}.")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "There is no checkpoint to resume from in "
+                                                                        "{folder}."), {"folder": str(last_dir)}))
     hf_tok = None
     vocab = data.vocab_size
 
@@ -528,11 +617,14 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
                               n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout, bias=config.bias))
     model_vocab = model.vocab_size if isinstance(model, BigramLanguageModel) else model.config.vocab_size
     if model_vocab < vocab:
-        raise CheckpointError(f"The model knows {model_vocab} token ids but the data uses {vocab}; "
-                              "tokenize the corpus with the model's own tokenizer.")
+        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The model knows {model} token ids but the "
+                                                                        "data uses {data}; tokenize the corpus with "
+                                                                        "the model's own tokenizer."),
+                                      {"model": model_vocab, "data": vocab}))
     if isinstance(model, GPT) and config.block_size > model.config.block_size:
-        raise TrainingConfigError(f"block_size {config.block_size} is longer than the model's context "
-                                  f"({model.config.block_size}).")
+        raise TrainingConfigError(Message(QT_TRANSLATE_NOOP("CoreMessages", "block_size {block} is longer than the "
+                                                                            "model's context ({context})."),
+                                          {"block": config.block_size, "context": model.config.block_size}))
     model.to(device)
     model.train()
     optimizer = configure_optimizer(model, config, device)
@@ -664,7 +756,7 @@ def _evaluate(run: _Run, control: TrainingControl) -> EvalResult | None:
         return None
     for split, value in losses.items():
         if not math.isfinite(value):
-            raise _NonFiniteLoss(f"the {split} loss")
+            raise _NonFiniteLoss(split)
     sample = sample_text(run)
     is_best = losses["val"] < run.best_val_loss
     best = last = None
@@ -678,7 +770,28 @@ def _evaluate(run: _Run, control: TrainingControl) -> EvalResult | None:
 
 
 class _NonFiniteLoss(Exception):
-    """Internal: the loss became NaN or infinite."""
+    """Internal: the loss became NaN or infinite. The argument says which: "training", "train" or "val"."""
+
+
+NON_FINITE_LOSSES = {"training": QT_TRANSLATE_NOOP("CoreMessages", "the training loss"),
+                     "train": QT_TRANSLATE_NOOP("CoreMessages", "the train loss"),
+                     "val": QT_TRANSLATE_NOOP("CoreMessages", "the val loss")}
+
+
+def _non_finite_error(run: _Run, which: str) -> TrainingError:
+    """The "nan" TrainingError: where it happened, the likely cause, and whether a checkpoint is kept."""
+    args = {"step": run.step, "what": Message(NON_FINITE_LOSSES.get(which, NON_FINITE_LOSSES["training"])),
+            "lr": f"{run.config.learning_rate:g}", "loss": run.best_val_loss}
+    if run.best_checkpoint:
+        template = QT_TRANSLATE_NOOP("CoreMessages", "Training stopped at step {step}: {what} became NaN or infinite. "
+                                                     "The learning rate ({lr}) is probably too high; try a smaller one "
+                                                     "or more warmup steps. The best checkpoint (val loss {loss:.4f}) "
+                                                     "is kept.")
+    else:
+        template = QT_TRANSLATE_NOOP("CoreMessages", "Training stopped at step {step}: {what} became NaN or infinite. "
+                                                     "The learning rate ({lr}) is probably too high; try a smaller one "
+                                                     "or more warmup steps.")
+    return TrainingError("nan", Message(template, args))
 
 
 # --------------------------------------------------------------------------- the loop
@@ -712,10 +825,7 @@ def train(
             if config.out_dir and run.step > 0 and run.last_saved_step != run.step:
                 run.last_checkpoint = _save(run, "last", with_state=True)
     except _NonFiniteLoss as exc:
-        status, error = "failed", TrainingError("nan", (
-            f"Training stopped at step {run.step}: {exc} became NaN or infinite. The learning rate "
-            f"({config.learning_rate:g}) is probably too high; try a smaller one or more warmup steps."
-            + (f" The best checkpoint (val loss {run.best_val_loss:.4f}) is kept." if run.best_checkpoint else "")))
+        status, error = "failed", _non_finite_error(run, exc.args[0] if exc.args else "training")
     except Exception as exc:  # noqa: BLE001
         status, error = "failed", _classify(exc, config)
         if error.kind == "out-of-memory":
@@ -773,7 +883,7 @@ def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
             continue
         train_loss = loss_sum.item()  # waits for the GPU: only on logging steps there
         if not math.isfinite(train_loss):
-            raise _NonFiniteLoss("the training loss")
+            raise _NonFiniteLoss("training")
         if not is_log:
             continue
         now = time.perf_counter()
@@ -819,25 +929,38 @@ def _started_record(run: _Run) -> TrainingStarted:
                            math.log(run.data.vocab_size), run.peak_flops, model_config)
 
 
+def reason_of(exc: BaseException) -> Message:
+    """What an exception says, as a Message: the one it carries, else its English text."""
+    carried = message_of(exc)
+    if carried is not None:
+        return carried
+    if exc.args and isinstance(exc.args[0], Message):  # e.g. CheckpointError(Message(...))
+        return exc.args[0]
+    return Message("{text}", {"text": str(exc)})
+
+
 def _classify(exc: Exception, config: TrainingConfig) -> TrainingError:
     """Turn an exception into a TrainingError with a message for the user."""
     from core.devices import DeviceUnavailableError
 
     details = traceback.format_exc()
     if _is_out_of_memory(exc):
-        return TrainingError("out-of-memory", (
-            f"The GPU ran out of memory with batch size {config.batch_size} and block size {config.block_size}. "
-            f"Try a smaller batch size (e.g. {max(1, config.batch_size // 2)}) or block size; gradient "
-            f"accumulation keeps the effective batch size. Memory has been released."), details)
+        return TrainingError("out-of-memory", Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The GPU ran out of memory with batch size {batch} and block size {block}. Try a smaller "
+                            "batch size (e.g. {half}) or block size; gradient accumulation keeps the effective batch "
+                            "size. Memory has been released."),
+            {"batch": config.batch_size, "block": config.block_size, "half": max(1, config.batch_size // 2)}), details)
     if isinstance(exc, CorpusTooShortError):
-        return TrainingError("corpus-too-short", str(exc), details)
+        return TrainingError("corpus-too-short", reason_of(exc), details)
     if isinstance(exc, (TrainingConfigError,)) or (isinstance(exc, ValueError) and "divisible" in str(exc)):
-        return TrainingError("invalid-config", str(exc), details)
+        return TrainingError("invalid-config", reason_of(exc), details)
     if isinstance(exc, (CheckpointError, OSError)):
-        return TrainingError("checkpoint", f"Checkpoint problem: {exc}", details)
+        return TrainingError("checkpoint", Message(QT_TRANSLATE_NOOP("CoreMessages", "Checkpoint problem: {reason}"),
+                                                   {"reason": reason_of(exc)}), details)
     if isinstance(exc, DeviceUnavailableError):
-        return TrainingError("device", str(exc), details)
-    return TrainingError("unexpected", f"Training failed: {type(exc).__name__}: {exc}", details)
+        return TrainingError("device", reason_of(exc), details)
+    return TrainingError("unexpected", Message(QT_TRANSLATE_NOOP("CoreMessages", "Training failed: {kind}: {reason}"),
+                                               {"kind": type(exc).__name__, "reason": reason_of(exc)}), details)
 
 
 def _free_memory(run: _Run | None) -> None:

@@ -133,7 +133,8 @@ def explicit_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def make_config(args: argparse.Namespace) -> Any:
     """The TrainingConfig for these arguments; raises UsageError for settings that cannot run."""
-    from core.training import TrainingConfig, TrainingConfigError, preset_config
+    from core.checkpoint import CheckpointError
+    from core.training import TrainingConfigError, preset_config, resume_config
 
     overrides = explicit_overrides(args)
     if args.seed is not None:
@@ -141,32 +142,16 @@ def make_config(args: argparse.Namespace) -> Any:
     where = dict(out_dir=str(args.out), device=args.device)
     try:
         if args.resume:
-            saved = saved_config(args.out)
-            known = set(TrainingConfig.__dataclass_fields__)
-            base = {k: v for k, v in saved.items() if k in known}
-            config = TrainingConfig(**{**base, **overrides, **where, "init_from": "resume", "finetune_from": None})
+            config = resume_config(args.out, **overrides, device=args.device)
         elif args.finetune is not None:
             config = preset_config(args.preset, **overrides, **where, init_from="finetune",
                                    finetune_from=str(args.finetune))
         else:
             config = preset_config(args.preset, **overrides, **where)
         config.validate()
-    except (TrainingConfigError, TypeError) as error:
+    except (TrainingConfigError, CheckpointError, TypeError) as error:
         raise UsageError(str(error)) from None
     return config
-
-
-def saved_config(out: Path) -> dict[str, Any]:
-    """The TrainingConfig dict stored with out/last (for --resume)."""
-    from core.checkpoint import STATE_JSON_NAME, recover_folder
-
-    state = recover_folder(Path(out) / "last") / STATE_JSON_NAME
-    if not state.is_file():
-        raise UsageError(f"There is no checkpoint to resume from in {Path(out) / 'last'}.")
-    try:
-        return dict(json.loads(state.read_text(encoding="utf-8")).get("config") or {})
-    except (OSError, ValueError) as error:
-        raise UsageError(f"Could not read {state}: {error}") from None
 
 
 # --------------------------------------------------------------------------- data and tokenizer
@@ -185,21 +170,14 @@ def open_corpus(spec: str) -> Any:
 
 
 def load_tokenizer(folder: str | Path) -> Any:
-    """The tokenizer saved in a model folder: ours (character or BPE) if it is one, else transformers'."""
-    from core.bpe_replay import BpeTokenizer
-    from core.tokenization import CharTokenizer, TokenizationError
-
-    for kind in (CharTokenizer, BpeTokenizer):
-        try:
-            return kind.from_pretrained(folder)
-        except TokenizationError:
-            pass
-    from transformers import AutoTokenizer
+    """The tokenizer saved in a model folder (`core.training.saved_tokenizer`); UsageError when none loads."""
+    from core.checkpoint import CheckpointError
+    from core.training import saved_tokenizer
 
     try:
-        return AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
-    except Exception as error:  # noqa: BLE001 - any failure is "no usable tokenizer here"
-        raise UsageError(f"{folder} holds no tokenizer that can be loaded: {error}") from None
+        return saved_tokenizer(folder)
+    except CheckpointError as error:
+        raise UsageError(str(error)) from None
 
 
 def build_tokenizer(args: argparse.Namespace, corpus: Any, log: Callable[[str], None]) -> Any:
@@ -367,7 +345,7 @@ class Summary:
             "last_checkpoint": str(finished.last_checkpoint) if finished and finished.last_checkpoint else None,
         }
         if finished is not None and finished.error is not None:
-            out["error"] = {"kind": finished.error.kind, "message": finished.error.message}
+            out["error"] = {"kind": finished.error.kind, "message": str(finished.error.message)}
         return out
 
 

@@ -8,14 +8,16 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.system_report import device_lines, library_versions, platform_line
+from gui.core_text import localized
 
 
 def about_html() -> str:
     """The About text: versions of Python, Qt, torch, transformers, tokenizers, plus devices."""
     versions = library_versions()
     versions["Qt"] = qVersion()
-    rows = "".join(f"<tr><td>{escape(name)}</td><td><b>{escape(v)}</b></td></tr>" for name, v in versions.items())
-    devices = "<br>".join(escape(line) for line in device_lines())
+    rows = "".join(f"<tr><td>{escape(name)}</td><td><b>{escape(localized(v))}</b></td></tr>"
+                   for name, v in versions.items())
+    devices = "<br>".join(escape(localized(line)) for line in device_lines())
     title = QCoreApplication.translate("AboutDialog", "LM Anatomy")
     blurb = QCoreApplication.translate(
         "AboutDialog",
@@ -27,7 +29,7 @@ def about_html() -> str:
         f"<h2>{title}</h2><p>{blurb}</p>"
         f"<h3>{heading_versions}</h3><table cellspacing='6'>{rows}</table>"
         f"<h3>{heading_devices}</h3><p>{devices}</p>"
-        f"<p style='color:gray'>{escape(platform_line())}</p>"
+        f"<p style='color:gray'>{escape(localized(platform_line()))}</p>"
     )
 
 

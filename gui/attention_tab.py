@@ -2,8 +2,10 @@
 
 The maps come from `core.attention.attention_maps`, computed off the GUI thread 300 ms after the
 last keystroke, and only while the tab is visible. One background job runs at a time (the maps
-first, then the explanation of the chosen weight), so two passes never switch the model's
-attention implementation under each other. The plots live in `gui/attention_views.py`.
+first, then the explanation of the chosen weight: `gui/attention_jobs.py`), so two passes never
+switch the model's attention implementation under each other. The plots live in
+`gui/attention_views.py` and `gui/attention_bars.py`, the explanation's text in
+`gui/attention_explanation.py`, the Export menu's items in `gui/attention_exports.py`.
 """
 
 from __future__ import annotations
@@ -12,14 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter,
-    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QBoxLayout, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QSplitter, QStackedWidget,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from gui.attention_views import COLORMAPS, FocusBars, GridView, HeatmapView, explanation_html
-from gui.background_task import TaskThread
-from gui.sampling_precision import format_bytes
+from gui.attention_bars import FocusBars
+from gui.attention_explanation import explanation_html
+from gui.attention_exports import attention_export_items
+from gui.attention_jobs import AttentionJobs
+from gui.attention_texts import cell_readout, display_note, heatmap_title, maps_summary, top_keys_text
+from gui.attention_views import COLORMAPS, GridView, HeatmapView
+from gui.core_text import localized
+from gui.locale_numbers import count
 from gui.session import Session
+from gui.tab_exports import ExportItem
 from gui.tab_header import LiveTexts, TabHeader
 
 if TYPE_CHECKING:
@@ -30,16 +38,6 @@ SINGLE, LAYER_GRID, MODEL_GRID = "single", "layer", "model"
 
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
-
-
-def _job(function_name: str, *args: Any):
-    """A TaskThread job calling core.attention.<function_name>(*args) (core imported in the worker)."""
-    def job(_context):
-        import core.attention
-
-        return getattr(core.attention, function_name)(*args)
-
-    return job
 
 
 def _row(layout: QBoxLayout, *items: Any) -> list[QLabel]:
@@ -63,7 +61,7 @@ class AttentionTab(QWidget):
 
     For tests: `maps` (AttentionMaps shown), `heatmap_image()`, `focus_bars()`, `message_label`,
     `explanation`, `focus_query(i)`, `select_cell(i, j)`, `set_view_mode(mode)`, `open_tile(k)`,
-    `export_image(path)`, `export_csv(path)`.
+    `export_items()` (what the header's Export menu saves).
     """
 
     maps_changed = Signal(object)  # the AttentionMaps now displayed
@@ -81,11 +79,12 @@ class AttentionTab(QWidget):
         self._maps_key: tuple | None = None  # (model, text) of raw_maps
         self._hidden: Any = None  # raw_maps.without_special_tokens(), once computed
         self._matrix: tuple[Any, Any] = (None, None)  # ((maps, layer, head or None), current_matrix())
-        self._task: TaskThread | None = None
-        self._task_kind, self._task_key = "", None
-        self._want: dict[str, tuple] = {}  # the next "maps" and "explain" jobs to run
+        self.jobs = AttentionJobs(self)  # the maps, then explanations; one at a time
+        self.jobs.succeeded.connect(self._on_job_succeeded)
+        self.jobs.failed.connect(self._on_job_failed)
         self._explain_key: tuple | None = None
         self._dirty = True
+        self._heatmap_in_tab_order = False  # the heatmap's canvas is made with the first map
         self._debounce = QTimer(self, singleShot=True, timeout=self._request_maps)
         self._build()
         session.model_changed.connect(self._on_model_changed)
@@ -120,10 +119,6 @@ class AttentionTab(QWidget):
         self.note_label = QLabel(objectName="attentionNote", wordWrap=True)
         self.note_label.hide()
         self.caveat_label = QLabel(objectName="attentionCaveat", wordWrap=True)
-        self.export_image_button = QPushButton(objectName="attentionExportImage", enabled=False)
-        self.export_image_button.clicked.connect(lambda: self.export_image())
-        self.export_csv_button = QPushButton(objectName="attentionExportCsv", enabled=False)
-        self.export_csv_button.clicked.connect(lambda: self.export_csv())
 
         self.heatmap = HeatmapView()
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
@@ -136,6 +131,7 @@ class AttentionTab(QWidget):
         self.bars = FocusBars()
         self.top_label = QLabel(objectName="attentionTopKeys", wordWrap=True)
         self.explanation_view = QTextBrowser(objectName="attentionExplanation")
+        self.explanation_view.setTabChangesFocus(True)  # Tab moves on to the next control
         self.grid_view = GridView()
         self.grid_view.hovered.connect(self._on_tile_hovered)
         self.grid_view.clicked.connect(self.open_tile)
@@ -169,7 +165,6 @@ class AttentionTab(QWidget):
             controls, ("", self.view_combo), ("", self.layer_spin), ("", self.head_spin), self.mean_check,
             ("", self.colormap_combo), self.log_check, self.hide_check)
         controls.addStretch(1)
-        _row(controls, self.export_image_button, self.export_csv_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(text_row)
@@ -203,15 +198,9 @@ class AttentionTab(QWidget):
         self.explanation_view.setAccessibleName(translate("AttentionTab", "How the chosen weight is computed"))
         self.caveat_label.setText(translate(
             "AttentionTab", "Attention weights show where information flows, not why the model decided."))
-        self.export_image_button.setText(translate("AttentionTab", "Export &image…"))
-        self.export_image_button.setToolTip(translate("AttentionTab", "Save the plot shown as PNG or SVG."))
-        self.export_csv_button.setText(translate("AttentionTab", "Export C&SV…"))
-        self.export_csv_button.setToolTip(translate(
-            "AttentionTab", "Save the matrix of the chosen layer and head (or mean of heads) as CSV, with the "
-            "tokens as row and column labels."))
         texts = (translate("AttentionTab", "&Query token:"), translate("AttentionTab", "&Key token:"),
-                 translate("AttentionTab", "&Text:"), translate("AttentionTab", "&View:"),
-                 translate("AttentionTab", "L&ayer:"), translate("AttentionTab", "&Head:"),
+                 translate("AttentionTab", "&Text:"), translate("AttentionTab", "Vie&w:"),
+                 translate("AttentionTab", "L&ayer:"), translate("AttentionTab", "H&ead:"),
                  translate("AttentionTab", "C&olours:"))
         for label, text in zip(self._pick_labels + self._control_labels, texts):
             label.setText(text)
@@ -282,56 +271,14 @@ class AttentionTab(QWidget):
             widget.blockSignals(False)
         self.set_view_mode(SINGLE)
 
-    def export_image(self, path: str | None = None) -> str | None:
-        """Save the plot shown (heatmap or grid) as PNG or SVG, asking for a file when `path` is None.
-
-        Returns the path written, or None when cancelled or there is nothing to save."""
-        view = self.heatmap if self.view_mode() == SINGLE else self.grid_view
-        if self.maps is None or view.image is None:
-            return None
-        png, svg = translate("AttentionTab", "PNG image (*.png)"), translate("AttentionTab", "SVG image (*.svg)")
-        if path is None:
-            path, chosen = QFileDialog.getSaveFileName(
-                self, translate("AttentionTab", "Export the attention plot"), "attention.png", f"{png};;{svg}")
-            if not path:
-                return None
-            if not path.lower().endswith((".png", ".svg")):
-                path += ".svg" if chosen == svg else ".png"
-        view.figure().savefig(path, format="svg" if path.lower().endswith(".svg") else "png")
-        return path
-
-    def export_csv(self, path: str | None = None) -> str | None:
-        """Save `current_matrix()` as CSV: tokens label the columns (keys) and the rows (queries).
-
-        Returns the path written, or None when cancelled or there is nothing to save."""
-        import csv
-
-        if self.maps is None:
-            return None
-        if path is None:
-            path, _chosen = QFileDialog.getSaveFileName(
-                self, translate("AttentionTab", "Export the attention matrix"), "attention.csv",
-                translate("AttentionTab", "CSV file (*.csv)"))
-            if not path:
-                return None
-            if not path.lower().endswith(".csv"):
-                path += ".csv"
-        matrix, tokens = self.current_matrix(), self.maps.tokens
-        with open(path, "w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow([translate("AttentionTab", "query \\ key"), *tokens])
-            for token, row in zip(tokens, matrix):
-                writer.writerow([token, *(format(float(value), ".9g") for value in row)])
-        return path
+    def export_items(self) -> list[ExportItem]:
+        """The heatmap or grid shown, the query's bars, the matrix shown and the weight's steps (Export menu)."""
+        return attention_export_items(self)
 
     def shutdown(self) -> None:
         """Drop pending work and join the running job (the window is closing)."""
         self._debounce.stop()
-        self._dirty = self._dirty or bool(self._want)
-        self._want.clear()
-        if self._task is not None:
-            self._task.request_stop()
-            self._task.wait()
+        self._dirty = self.jobs.shutdown() or self._dirty
 
     # --- model, text and the background job --------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
@@ -342,7 +289,7 @@ class AttentionTab(QWidget):
             self._show_message(
                 lambda: translate("AttentionTab", "No model is loaded yet: open one with File > Open model folder."))
         elif not model.can(ATTENTION):
-            self._show_message(model.why_not(ATTENTION))
+            self._show_message(lambda: localized(model.unavailable_reason(ATTENTION)))
         else:
             self._schedule(0)
 
@@ -353,10 +300,11 @@ class AttentionTab(QWidget):
             self.header.set_status(
                 translate("AttentionTab", "Load a model (File > Open model folder) to see its attention."))
         elif not model.can(ATTENTION):
-            self.header.set_status(model.why_not(ATTENTION))
+            self.header.set_status(localized(model.unavailable_reason(ATTENTION)))
         else:
             status = translate("AttentionTab", "{model}: {layers} layers \u00d7 {heads} heads of attention.")
-            self.header.set_status(status.format(model=model.name, layers=model.n_layers, heads=model.n_heads))
+            self.header.set_status(status.format(model=model.name, layers=count(model.n_layers),
+                                                 heads=count(model.n_heads)))
 
     def _show_message(self, text: Any) -> None:
         """The line above the maps; `text` may be a function making it in the current language."""
@@ -390,9 +338,8 @@ class AttentionTab(QWidget):
         if model is None or not model.can(ATTENTION):
             return self._on_model_changed(model)
         self._dirty = False
-        self._want["maps"] = (model, self.text_input.text())
         self._show_message(lambda: translate("AttentionTab", "Computing the attention maps…"))
-        self._kick()
+        self.jobs.want("maps", (model, self.text_input.text()))
 
     def _request_explanation(self) -> None:
         self._explain_key = None
@@ -412,91 +359,54 @@ class AttentionTab(QWidget):
             positions = self.maps.positions  # displayed index -> index in the model's input
             self._explain_key = (model, text, self.layer_spin.value(), self.head_spin.value(),
                                  positions[self.query], positions[self.key])
-            self._want["explain"] = self._explain_key
             self._show_explanation(lambda: translate("AttentionTab", "Computing…"))
-            self._kick()
+            self.jobs.want("explain", self._explain_key)
 
-    def _kick(self) -> None:
-        """Start the next job unless one is running: the maps first, then an explanation."""
-        if self._task is not None or not self._want:
-            return
-        kind = "maps" if "maps" in self._want else "explain"
-        key = self._want.pop(kind)
-        task = TaskThread(_job("attention_maps" if kind == "maps" else "explain_weight", *key),
-                          name=f"attention-{kind}", parent=self)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._on_task_finished)
-        self._task, self._task_kind, self._task_key = task, kind, key
-        task.start()
-
-    def _is_current(self) -> bool:
-        """True when the finished job answers what the tab shows now (same model object, same text...)."""
-        wanted = (self.session.model, self.text_input.text()) if self._task_kind == "maps" else self._explain_key
-        key = self._task_key
+    def _is_current(self, kind: str, key: tuple) -> bool:
+        """True when a finished job answers what the tab shows now (same model object, same text...)."""
+        wanted = (self.session.model, self.text_input.text()) if kind == "maps" else self._explain_key
         return wanted is not None and key[0] is wanted[0] and key[1:] == wanted[1:]
 
-    def _on_task_succeeded(self, result: Any) -> None:
-        if not self._is_current():
+    def _on_job_succeeded(self, kind: str, key: tuple, result: Any) -> None:
+        if not self._is_current(kind, key):
             return  # a newer request replaces it
-        if self._task_kind == "explain":
+        if kind == "explain":
             return self._set_explanation(result, None)
-        self.raw_maps, self._maps_key, self._hidden = result, self._task_key, None
-        numbers = {"model": result.model_name, "tokens": result.n_tokens, "layers": result.n_layers,
-                   "heads": result.n_heads, "memory": format_bytes(int(result.weights.nbytes))}
-        self._show_message(lambda: translate(
-            "AttentionTab", "{model}: T = {tokens} tokens, {layers} layers × {heads} heads; the maps use "
-            "{memory}.").format(**numbers))
+        self.raw_maps, self._maps_key, self._hidden = result, key, None
+        numbers = (result.model_name, result.n_tokens, result.n_layers, result.n_heads, int(result.weights.nbytes))
+        self._show_message(lambda: maps_summary(*numbers))
         self._use_maps(new=True)
 
-    def _on_task_failed(self, error: Exception, _details: str) -> None:
-        if self._is_current():
-            message = str(error) or type(error).__name__
-            if self._task_kind == "explain":
+    def _on_job_failed(self, kind: str, key: tuple, error: Exception) -> None:
+        if self._is_current(kind, key):
+            def message() -> str:
+                return localized(error) or type(error).__name__
+
+            if kind == "explain":
                 self._set_explanation(None, message)
             else:
-                self._show_message("\u26a0 " + message)  # the previous maps stay on screen
-
-    def _on_task_finished(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.wait()
-            task.deleteLater()
-        self._kick()
+                self._show_message(lambda: "\u26a0 " + message())  # the previous maps stay on screen
 
     # --- display ---------------------------------------------------------------------------
     def _use_maps(self, new: bool) -> None:
         """Derive the displayed maps from the raw ones, fit the selectors to them, and redraw."""
         import numpy as np
 
-        maps, hidden, error_text = self.raw_maps, None, None
+        maps, hidden, refusal = self.raw_maps, None, None
         if self.hide_check.isChecked():
             try:
                 self._hidden = self._hidden or maps.without_special_tokens()
                 maps = self._hidden
                 hidden = maps.renormalized
             except ValueError as error:
-                error_text = str(error)
+                refusal = error
         reduced = maps.reduced_precision
-
-        def note() -> str:
-            text = error_text or ""
-            if hidden is not None:
-                text = (translate("AttentionTab", "Special tokens are hidden and each row was rescaled to sum to 1: "
-                                  "a display transformation, not the model's raw weights.") if hidden
-                        else translate("AttentionTab", "This text has no special tokens to hide."))
-            if reduced:
-                text += " " + translate("AttentionTab", "The weights are stored as float16 to save memory.")
-            return text.strip()
-
-        self._live.show("note", self._set_note, note)
+        self._live.show("note", self._set_note, lambda: display_note(hidden, reduced, refusal))
         if not new and self.maps is not None and self.query is not None:  # keep the same tokens selected
             index_of = {position: k for k, position in enumerate(maps.positions)}
             self.query = index_of.get(self.maps.positions[self.query])
             self.key = None if self.key is None else index_of.get(self.maps.positions[self.key])
         self.maps = maps
-        self.export_image_button.setEnabled(True)
-        self.export_csv_button.setEnabled(True)
         for spin, count in ((self.layer_spin, maps.n_layers), (self.head_spin, maps.n_heads)):
             spin.blockSignals(True)
             spin.setRange(0, count - 1)
@@ -524,10 +434,12 @@ class AttentionTab(QWidget):
         causal, cmap, log = maps.is_causal, self.colormap_combo.currentText(), self.log_check.isChecked()
         self.stack.setCurrentIndex(0 if mode == SINGLE else 1)
         if mode == SINGLE:
-            title = (translate("AttentionTab", "Layer {layer}, mean of {heads} heads") if self.mean_check.isChecked()
-                     else translate("AttentionTab", "Layer {layer}, head {head}")).format(layer=layer, heads=heads,
-                                                                   head=self.head_spin.value())
+            title = heatmap_title(layer, None if self.mean_check.isChecked() else self.head_spin.value(), heads)
             self.heatmap.show_matrix(self.current_matrix(), maps.tokens, causal, cmap, log, title)
+            if not self._heatmap_in_tab_order:  # its canvas is made with the first map: Tab reaches it after
+                self._heatmap_in_tab_order = True  # the controls above it, before the query and key choices
+                QWidget.setTabOrder(self.hide_check, self.heatmap.canvas)
+                QWidget.setTabOrder(self.heatmap.canvas, self.query_combo)
             self._refresh_focus()
             self._on_heatmap_hovered(self.heatmap.hover_target)
         elif mode == LAYER_GRID:
@@ -558,8 +470,7 @@ class AttentionTab(QWidget):
         self.heatmap.set_selection(i, self.key)
         head = None if self.mean_check.isChecked() else self.head_spin.value()
         top = top_attended(self.maps, self.layer_spin.value(), head, i, k=3)
-        self.top_label.setText(translate("AttentionTab", "Looks most at: {keys}").format(
-            keys=" · ".join(f"“{t.label}” ({t.position}) {t.weight:.2f}" for t in top)))
+        self.top_label.setText(top_keys_text(top))
 
     def _set_explanation(self, explanation: Any, message: Any) -> None:
         """Show `explanation` (a WeightExplanation), or without one `message` (text, or a function making it)."""
@@ -579,11 +490,8 @@ class AttentionTab(QWidget):
             return self.readout.setText(
                 translate("AttentionTab", "Hover a cell to read its weight; click it to see how it is computed."))
         (i, j), tokens = cell, self.maps.tokens
-        if self.maps.is_causal and j > i:
-            text = translate("AttentionTab", "from “{query}” → to “{key}”: masked (a later token, weight 0)")
-        else:
-            text = translate("AttentionTab", "from “{query}” → to “{key}”: {weight}")
-        self.readout.setText(text.format(query=tokens[i], key=tokens[j], weight=f"{self.current_matrix()[i, j]:.4f}"))
+        self.readout.setText(cell_readout(tokens[i], tokens[j], float(self.current_matrix()[i, j]),
+                                          masked=self.maps.is_causal and j > i))
 
     def _on_tile_hovered(self, index: int | None) -> None:
         if self.maps is None or index is None:

@@ -1,21 +1,22 @@
-"""The Attention tab's plots: one head as a heatmap, many heads as a grid of thumbnails, one
-query's row as bars, and the step-by-step explanation of one weight as rich text.
+"""The Attention tab's maps: one head as a heatmap, many heads as a grid of thumbnails (the
+query's row as bars is in `gui/attention_bars.py`).
 
 matplotlib and numpy are imported inside functions only, so the window paints before they load.
 Each plot keeps its artists and updates their data; the figure is never rebuilt for a new layer,
-head or text.
+head or text. The heatmap is laid out once per token list and a new head only repaints the image,
+the title and the outlines (`gui.attention_blit.QuickRedraw`).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from gui.plot_canvas import LazyPlot, style_axes
+from gui.attention_blit import QuickPlot, QuickRedraw
+from gui.plot_canvas import style_axes
 from gui.tab_header import set_plot_name
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 MAX_TICK_LABELS = 40  # above this many tokens only every k-th token is labelled
 THUMBNAIL_CELLS = 48  # a thumbnail shows at most this many cells a side (block averages)
 COLORMAPS = ("viridis", "cividis")  # colour-blind safe, perceptually uniform
-MAX_BARS = 120  # longer rows are drawn as one filled step line: a thousand bars are slow to draw
-BAR_COLOUR = "#3b528b"  # a viridis blue, readable on light and dark backgrounds
 
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -131,7 +130,7 @@ def _outline(axes: Any) -> Any:
 
 # ----------------------------------------------------------------------------- plots
 
-class _ImagePlot(LazyPlot):
+class _ImagePlot(QuickPlot):
     """One image with a colorbar beside it; the mouse position is reported through `_locate(x, y)`."""
 
     hovered = Signal(object)  # what `_locate` found under the mouse, or None
@@ -143,6 +142,7 @@ class _ImagePlot(LazyPlot):
         self.axes: Any = None
         self.colorbar: Any = None
         self._aspect = aspect
+        self._scale_key: tuple | None = None  # (colormap, log, T) of the colour scale set
         self.hover_target: Any = None
 
     def retranslate(self) -> None:
@@ -175,9 +175,17 @@ class _ImagePlot(LazyPlot):
             self.apply_palette()
         height, width = data.shape
         self.image.set_data(data)
-        self.image.set_extent((-0.5, width - 0.5, height - 0.5, -0.5))
-        self.image.set_cmap(colormap(cmap))
-        self.image.set_norm(colour_norm(log, n_tokens))
+        extent = (-0.5, width - 0.5, height - 0.5, -0.5)
+        if tuple(self.image.get_extent()) != extent:
+            self.image.set_extent(extent)
+        if self._scale_key != (cmap, log, n_tokens):  # a new norm redraws the colorbar: only when it changes
+            self._scale_key = (cmap, log, n_tokens)
+            self.image.set_cmap(colormap(cmap))
+            self.image.set_norm(colour_norm(log, n_tokens))
+            self._layout_changed()
+
+    def _has_data(self) -> bool:
+        return self.image is not None
 
     def apply_palette(self) -> None:
         super().apply_palette()
@@ -211,30 +219,48 @@ class _ImagePlot(LazyPlot):
 
 
 class HeatmapView(_ImagePlot):
-    """One (T, T) map: query tokens in rows, key tokens in columns. Reports cells as (query, key)."""
+    """One (T, T) map: query tokens in rows, key tokens in columns. Reports cells as (query, key).
+
+    The canvas takes the keyboard focus: the arrow keys move the chosen cell (up/down: query,
+    left/right: key; Home/End: first/last key) and report it through `clicked`, like a click.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", "auto", parent)
         self._tokens: list[str] = []
+        self.selection: tuple[int | None, int | None] = (None, None)  # (query, key) outlined
         self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
         set_plot_name(self, translate("AttentionTab", "Attention heatmap: query tokens in rows, key tokens in "
                                                       "columns"))
+        description = translate("AttentionTab", "Arrow keys choose the cell: up and down the query token, left "
+                                                "and right the key token.")
+        self.setAccessibleDescription(description)
+        if self.created:
+            self.canvas.setAccessibleDescription(description)
+            self.canvas.setToolTip(description)
         if self.axes is not None:
             self.axes.set_xlabel(translate("AttentionTab", "key token (looked at)"))
             self.axes.set_ylabel(translate("AttentionTab", "query token (looking)"))
             self.apply_palette()
+            self._layout_changed()
 
     def show_matrix(self, matrix: np.ndarray, tokens: list[str], causal: bool, cmap: str, log: bool,
                     title: str) -> None:
-        """Show `matrix` (T, T) labelled by `tokens`; only data, colours and changed ticks are updated."""
+        """Show `matrix` (T, T) labelled by `tokens`; only data, colours and changed ticks are updated.
+
+        With the same tokens and colours (a new layer or head) the ticks, labels and colorbar stay
+        as they are, and the redraw only repaints the image and the title."""
         n = len(tokens)
         first = self.image is None
         self._set_image(masked_matrix(matrix, causal), cmap, log, n)
         if first:
             self._row_box, self._cell_box = _outline(self.axes), _outline(self.axes)
+            self.quick = QuickRedraw(self.canvas, [self.image, self.axes.title, self._row_box, self._cell_box])
+            self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.canvas.mpl_connect("key_press_event", self._on_key)
             self.retranslate()
         if tokens != self._tokens:
             self._tokens = list(tokens)
@@ -242,11 +268,14 @@ class HeatmapView(_ImagePlot):
             labels = [tokens[k] for k in ticks]
             self.axes.set_xticks(ticks, labels=labels, rotation=tick_rotation(labels), fontsize=tick_fontsize(n))
             self.axes.set_yticks(ticks, labels=labels, fontsize=tick_fontsize(n))
-        self.axes.set_title(title, fontsize="medium", color=self.colors()[1])
+            self._layout_changed()
+        if self.axes.get_title() != title:  # the title is repainted with the image (quick redraw)
+            self.axes.set_title(title, fontsize="medium", color=self.colors()[1])
         self.request_draw()
 
     def set_selection(self, query: int | None, key: int | None) -> None:
         """Outline the query's row and the chosen cell (shape, not colour, marks them)."""
+        self.selection = (query, key)
         if self.image is None:
             return
         self._row_box.set_visible(query is not None)
@@ -260,6 +289,29 @@ class HeatmapView(_ImagePlot):
     def _locate(self, x: float, y: float) -> tuple[int, int] | None:
         i, j, n = int(round(y)), int(round(x)), len(self._tokens)
         return (i, j) if 0 <= i < n and 0 <= j < n else None
+
+    def _on_key(self, event: Any) -> None:
+        """Arrow keys move the chosen cell; the new cell is reported as hovered and clicked."""
+        cell = moved_cell(self.selection, event.key, len(self._tokens))
+        if cell is not None:
+            self._hover(cell)
+            self.clicked.emit(cell)
+
+
+def moved_cell(selection: tuple[int | None, int | None], key: str | None, n: int) -> tuple[int, int] | None:
+    """The (query, key) cell after pressing `key` ("up", "down", "left", "right", "home", "end") on an
+    n x n map, starting from `selection` (no key chosen: the query's own cell); None for other keys."""
+    moves = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
+    if n == 0 or key not in (*moves, "home", "end"):
+        return None
+    query = n - 1 if selection[0] is None else selection[0]
+    column = query if selection[1] is None else selection[1]
+    if key == "home":
+        return query, 0
+    if key == "end":
+        return query, n - 1
+    d_query, d_key = moves[key]
+    return min(max(query + d_query, 0), n - 1), min(max(column + d_key, 0), n - 1)
 
 
 class GridView(_ImagePlot):
@@ -326,127 +378,3 @@ class GridView(_ImagePlot):
         inside = (x + 0.5) - c * step < size and (y + 0.5) - r * step < size
         index = r * cols + c
         return index if inside and 0 <= c < cols and 0 <= index < tiles else None
-
-
-class FocusBars(LazyPlot):
-    """One query token's row of weights as bars over the key tokens (a filled step line above MAX_BARS)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent, 180)
-        self._axes: Any = None
-        self._artist: Any = None  # BarContainer, or StepPatch for long texts
-        self._tokens: list[str] = []
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """The accessible name and the axis label in the current language (the title comes with the data)."""
-        set_plot_name(self, translate("AttentionTab", "Bar chart: how much the chosen query token looks at each "
-                                      "key token"))
-        if self._axes is not None:
-            self._axes.set_ylabel(translate("AttentionTab", "weight"))
-            self.apply_palette()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.request_draw()
-
-    def show_row(self, row: np.ndarray, tokens: list[str], key: int | None, title: str) -> None:
-        """Bars of `row` (T,) over `tokens`; the bar of `key` is outlined and hatched."""
-        import numpy as np
-        from matplotlib.patches import Rectangle
-
-        foreground, n = self.colors()[1], len(tokens)
-        if self._axes is None:
-            self._axes = self.figure().add_subplot()
-            self.retranslate()
-            self._key_bar = Rectangle((0, 0), 0.8, 0, fill=False, hatch="//", linewidth=2, zorder=3)
-            self._axes.add_patch(self._key_bar)
-            self.apply_palette()
-        axes, heights = self._axes, np.asarray(row, dtype=np.float32)
-        if tokens != self._tokens:
-            if self._artist is not None:
-                self._artist.remove()
-            self._tokens = list(tokens)
-            self._artist = (axes.bar(range(n), heights, color=BAR_COLOUR) if n <= MAX_BARS
-                            else axes.stairs(heights, np.arange(n + 1) - 0.5, fill=True, color=BAR_COLOUR))
-            ticks = tick_positions(n)
-            labels = [tokens[k] for k in ticks]
-            axes.set_xticks(ticks, labels=labels, rotation=tick_rotation(labels), fontsize=tick_fontsize(n))
-            axes.set_xlim(-0.6, n - 0.4)
-        elif n <= MAX_BARS:
-            for bar, height in zip(self._artist, heights):
-                bar.set_height(float(height))
-        else:
-            self._artist.set_data(heights)
-        self._key_bar.set_edgecolor(foreground)
-        self._key_bar.set_visible(key is not None)
-        if key is not None:
-            self._key_bar.set_bounds(key - 0.4, 0, 0.8, float(heights[key]))
-        axes.set_ylim(0, max(float(heights.max(initial=0.0)) * 1.15, 1e-6))
-        axes.set_title(title, fontsize="medium", color=foreground)
-        self.request_draw()
-
-    def heights(self) -> np.ndarray:
-        """The heights drawn, one per key token."""
-        import numpy as np
-
-        if self._artist is None:
-            return np.zeros(0, np.float32)
-        if len(self._tokens) > MAX_BARS:
-            return np.asarray(self._artist.get_data().values, np.float32)
-        return np.array([bar.get_height() for bar in self._artist], np.float32)
-
-
-# ----------------------------------------------------------------------------- explanation
-
-def _vector(values: np.ndarray, shown: int = 6) -> str:
-    head = ", ".join(f"{v:+.3f}" for v in values[:shown])
-    more = ", …" if len(values) > shown else ""
-    return f"[{head}{more}]"
-
-
-def explanation_html(exp: Any) -> str:
-    """Rich text for a `core.attention.WeightExplanation`: q, k, q·k, the scale, the mask, the softmax."""
-    import numpy as np
-
-    query, key = html.escape(exp.tokens[exp.query]), html.escape(exp.tokens[exp.key])
-    length = translate("AttentionTab", "{values} ({n} numbers), length {norm:.3f}")
-    if math.isclose(exp.scale, exp.d_head ** -0.5):
-        scale_name = translate("AttentionTab", "× scale 1/√d_head = 1/√{d}").format(d=exp.d_head)
-    else:
-        scale_name = translate("AttentionTab", "× scale")
-    masked = (translate("AttentionTab", "masked: score −∞, weight 0") if exp.masked
-              else translate("AttentionTab", "not masked"))
-    own = translate("AttentionTab", "{weight:.6f} (difference {error:.1e})")
-    rows = [
-        (translate("AttentionTab", "q, query of “{token}”").format(token=query),
-         length.format(values=_vector(exp.q), n=exp.d_head, norm=float(np.linalg.norm(exp.q)))),
-        (translate("AttentionTab", "k, key of “{token}”").format(token=key),
-         length.format(values=_vector(exp.k), n=exp.d_head, norm=float(np.linalg.norm(exp.k)))),
-        (translate("AttentionTab", "q · k (multiply pairwise, add up)"), f"{exp.dot:.4f}"),
-        (scale_name, f"{exp.scale:.4f} → {exp.scaled_score:.4f}"),
-        (translate("AttentionTab", "causal mask"), masked),
-        (translate("AttentionTab", "softmax over the row (this recipe)"), f"<b>{exp.weight:.6f}</b>"),
-        (translate("AttentionTab", "the model's own weight"), own.format(weight=exp.model_weight, error=exp.error)),
-    ]
-    table = "".join(f"<tr><td>{name}</td><td>{value}</td></tr>" for name, value in rows)
-    recipe = "".join(f"<li>{html.escape(step)}</li>" for step in exp.recipe)
-    keys = sorted({int(k) for k in np.argsort(-exp.row_weights)[:8]} | {exp.key})  # the 8 heaviest, and j
-    bold = {True: ("<b>", "</b>"), False: ("", "")}
-    row_table = "".join(
-        f"<tr><td>{bold[k == exp.key][0]}{html.escape(exp.tokens[k])}{bold[k == exp.key][1]}</td>"
-        f"<td>{exp.row_scores[k]:.3f}</td><td>{exp.row_weights[k]:.4f}</td><td>{exp.model_row[k]:.4f}</td></tr>"
-        for k in keys)
-    header = "".join(f"<th>{name}</th>" for name in (
-        translate("AttentionTab", "key"), translate("AttentionTab", "score"),
-        translate("AttentionTab", "softmax"), translate("AttentionTab", "model")))
-    title = translate("AttentionTab", "Layer {layer}, head {head}: how much “{query}” looks at “{key}”")
-    made = translate("AttentionTab", "How q and k are made ({family}):").format(family=html.escape(exp.family))
-    softmax = translate("AttentionTab", "The softmax turns the scores of the whole row into weights that add up to 1:")
-    return (f"<p><b>{title.format(layer=exp.layer, head=exp.head, query=query, key=key)}</b></p>"
-            f"<p>{made}</p><ol>{recipe}</ol>"
-            f"<table cellspacing='0' cellpadding='3' border='1'>{table}</table>"
-            f"<p>{html.escape(exp.mask_note)}</p><p>{softmax}</p>"
-            f"<table cellspacing='0' cellpadding='3' border='1'><tr>{header}</tr>{row_table}</table>")

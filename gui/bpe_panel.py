@@ -7,18 +7,19 @@ emits `merges_changed(k)` and the tab re-forms the BPE chips of the typed text.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
     QSlider, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from gui.bpe_files import export_tokenizer_json, export_vocab_merges
 from gui.bpe_views import MergeCurvesPlot, MergeTableModel, readable_piece
-from gui.settings import AppSettings
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
 from gui.tab_header import LiveTexts
 from gui.tokenization_jobs import CorpusSample, LatestJob, TrainedBpe, train_bpe
 
@@ -26,7 +27,6 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 
 DEFAULT_VOCAB_SIZE = 1000
 DEFAULT_MIN_FREQUENCY = 2
-EXPORT_DIR_KEY = "paths/lastTokenizerExportDir"
 MESSAGE_STYLE = "QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }"
 
 
@@ -98,7 +98,7 @@ class BpePanel(QGroupBox):
         self.status = QLabel()
         self.status.setObjectName("bpeStatus")
         self.status.setWordWrap(True)
-        self._set_status(lambda: translate("BpePanel", "Waiting for the corpus."))
+        self.set_status(lambda: translate("BpePanel", "Waiting for the corpus."))
         self.message = message_label("bpeMessage")
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("bpeMergeSlider")
@@ -123,10 +123,12 @@ class BpePanel(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Fixed, not ResizeToContents: that would read every row again whenever the slider moves.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(MergeTableModel.RANK, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(MergeTableModel.COUNT, QHeaderView.ResizeMode.Fixed)
         self.table.clicked.connect(lambda index: self.slider.setValue(index.row() + 1))
         self.plot = MergeCurvesPlot()
         self.plot.setObjectName("bpeCurves")
@@ -137,10 +139,10 @@ class BpePanel(QGroupBox):
         splitter.setChildrenCollapsible(False)
         self.export_pair_button = QPushButton()
         self.export_pair_button.setObjectName("bpeExportVocabMerges")
-        self.export_pair_button.clicked.connect(self.export_vocab_merges)
+        self.export_pair_button.clicked.connect(lambda: export_vocab_merges(self))
         self.export_json_button = QPushButton()
         self.export_json_button.setObjectName("bpeExportTokenizerJson")
-        self.export_json_button.clicked.connect(self.export_tokenizer_json)
+        self.export_json_button.clicked.connect(lambda: export_tokenizer_json(self))
         exports = QHBoxLayout()
         exports.addWidget(self.export_pair_button)
         exports.addWidget(self.export_json_button)
@@ -161,14 +163,17 @@ class BpePanel(QGroupBox):
     def retranslate_ui(self) -> None:
         """Apply the current language to the panel's fixed texts."""
         self.setTitle(translate("BpePanel", "Byte-level BPE, learned from the corpus"))
+        self.setLocale(QLocale())  # the spin boxes write numbers as the language does: 1,000 / 1.000
         self.vocab_spin.setToolTip(translate("BpePanel", "Target vocabulary size: 256 byte tokens + 5 special "
                                                          "tokens + one new token per merge."))
         self.min_freq_spin.setToolTip(translate("BpePanel", "A pair is merged only if it occurs at least this "
                                                             "many times in the corpus."))
         self.train_button.setText(translate("BpePanel", "Re&start") if self.job.busy
-                                  else translate("BpePanel", "&Train"))
-        self._vocab_label.setText(translate("BpePanel", "&Vocabulary size:"))
-        self._min_freq_label.setText(translate("BpePanel", "Min. &frequency:"))
+                                  else translate("BpePanel", "T&rain"))
+        self._vocab_label.setText(translate("BpePanel", "Vocabulary si&ze:"))
+        self._min_freq_label.setText(translate("BpePanel", "Mi&n. frequency:"))
+        self.vocab_spin.setAccessibleName(translate("BpePanel", "Vocabulary size"))
+        self.min_freq_spin.setAccessibleName(translate("BpePanel", "Minimum pair frequency"))
         self.progress.setAccessibleName(translate("BpePanel", "Training progress"))
         self.slider.setAccessibleName(translate("BpePanel", "Number of merges applied"))
         self._slider_label.setText(translate("BpePanel", "&Merges applied:"))
@@ -180,6 +185,7 @@ class BpePanel(QGroupBox):
         """Texts made from the trained vocabulary, in the new language (nothing is trained again)."""
         self._live.refresh()
         self.table_model.retranslate()
+        self._fit_to_font()  # the pair count's column fits its title in the new language
         self.plot.retranslate()
         self._update_merge_readout(self.slider.value())
         self._plot_dirty = True  # the charts' titles and labels
@@ -189,7 +195,11 @@ class BpePanel(QGroupBox):
         """Sizes that follow the font (projector zoom)."""
         # Two lines, always: a label that grows and shrinks with the slider would resize the charts.
         self.merge_label.setFixedHeight(self.merge_label.fontMetrics().lineSpacing() * 2 + 4)
-        self.table.horizontalHeader().resizeSection(0, self.table.fontMetrics().horizontalAdvance("✓ 88,888") + 16)
+        header, cells = self.table.horizontalHeader(), self.table.fontMetrics()
+        header.resizeSection(MergeTableModel.RANK, cells.horizontalAdvance("✓ 88,888") + 16)
+        title = str(self.table_model.headerData(MergeTableModel.COUNT, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(MergeTableModel.COUNT, max(header.fontMetrics().horizontalAdvance(title) + 24,
+                                                        cells.horizontalAdvance("888,888") + 16))
 
     # --- what the tab and tests read -----------------------------------------------------
     @property
@@ -209,7 +219,8 @@ class BpePanel(QGroupBox):
         self.message.setText(f"⚠ {text}" if text else "")
         self.message.setVisible(bool(text))
 
-    def _set_status(self, text: str | Callable[[], str]) -> None:
+    def set_status(self, text: str | Callable[[], str]) -> None:
+        """The status line under the controls; `text` may be a function making it in the current language."""
         self._live.show("status", self.status.setText, text)
 
     # --- training ------------------------------------------------------------------------
@@ -228,8 +239,8 @@ class BpePanel(QGroupBox):
         sample, vocab, min_frequency = self.sample, self.vocab_spin.value(), self.min_freq_spin.value()
         relay = self._relay
         self.show_message("")
-        n = f"{len(sample.train_text):,}"
-        self._set_status(lambda: translate("BpePanel", "Training on {n} characters…").format(n=n))
+        characters = len(sample.train_text)
+        self.set_status(lambda: translate("BpePanel", "Training on {n} characters…").format(n=count(characters)))
         self.job.start(lambda context: train_bpe(sample, vocab, min_frequency, context, relay.stage.emit))
 
     def _on_stage(self, stage: str, fraction: float) -> None:
@@ -244,7 +255,7 @@ class BpePanel(QGroupBox):
                 "measuring": translate("BpePanel", "Measuring the held-out text…"),
             }
         if stage in texts():
-            self._set_status(lambda: texts()[stage])
+            self.set_status(lambda: texts()[stage])
         if fraction < 0 or stage != "reading":
             self.progress.setRange(0, 0)  # busy, no known fraction
         else:
@@ -255,27 +266,29 @@ class BpePanel(QGroupBox):
         self.progress.setVisible(busy)
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.train_button.setText(translate("BpePanel", "Re&start") if busy else translate("BpePanel", "&Train"))
+        self.train_button.setText(translate("BpePanel", "Re&start") if busy else translate("BpePanel", "T&rain"))
 
     def _on_trained(self, trained: TrainedBpe) -> None:
         if trained.sample is not self.sample:
             return  # trained on a corpus that has been replaced since
         self._show_trained(trained)
         result, was_sampled = trained.result, trained.sample.sampled
-        numbers = {"s": result.seconds, "n": f"{len(trained.sample.train_text):,}",
-                   "m": f"{trained.tokenizer.num_merges:,}", "v": f"{trained.tokenizer.vocab_size:,}"}
+        seconds, characters = result.seconds, len(trained.sample.train_text)
+        merges, vocab = trained.tokenizer.num_merges, trained.tokenizer.vocab_size
 
         def status() -> str:
             sampled = translate("BpePanel", " (a sample of the corpus)") if was_sampled else ""
-            return translate("BpePanel", "Trained in {s:.2f} s on {n} characters{sampled}: {m} merges, "
-                                         "vocabulary {v}.").format(sampled=sampled, **numbers)
+            return translate("BpePanel", "Trained in {s} s on {n} characters{sampled}: {m} merges, "
+                                         "vocabulary {v}.").format(s=decimal(seconds, 2), n=count(characters),
+                                                                   sampled=sampled, m=count(merges), v=count(vocab))
 
-        self._set_status(status)
-        self.show_message(" ".join(result.warnings))
+        self.set_status(status)
+        warnings = result.warnings  # core Messages, shown in the current language
+        self.show_message(lambda: " ".join(localized(warning) for warning in warnings))
 
     def _on_failed(self, error: Exception) -> None:
-        self._set_status(lambda: translate("BpePanel", "Training failed."))
-        self.show_message(str(error) or type(error).__name__)
+        self.set_status(lambda: translate("BpePanel", "Training failed."))
+        self.show_message(lambda: localized(error) or type(error).__name__)
 
     def _show_trained(self, trained: TrainedBpe | None) -> None:
         self.trained_bpe = trained
@@ -312,18 +325,18 @@ class BpePanel(QGroupBox):
 
     def _update_merge_readout(self, k: int) -> None:
         total = self.slider.maximum()
-        self.slider_value.setText(f"{k:,} / {total:,}")
+        self.slider_value.setText(f"{count(k)} / {count(total)}")  # numbers only: nothing to translate
         if self.trained_bpe is None:
             self.merge_label.setText("")
         elif k == 0:
             self.merge_label.setText(translate("BpePanel", "No merges applied: every byte is its own token."))
         else:
             merge = self.trained_bpe.merges[k - 1]
-            count = "" if merge.count is None else translate("BpePanel", " (the pair occurred {n} times in the "
-                                                                         "corpus)").format(n=f"{merge.count:,}")
+            occurred = "" if merge.count is None else translate(
+                "BpePanel", " (the pair occurred {n} times in the corpus)").format(n=count(merge.count))
             self.merge_label.setText(translate("BpePanel", "Merge {k}: “{a}” + “{b}” → “{c}”{count}").format(
-                k=f"{k:,}", a=readable_piece(merge.left), b=readable_piece(merge.right),
-                c=readable_piece(merge.result), count=count))
+                k=count(k), a=readable_piece(merge.left), b=readable_piece(merge.right),
+                c=readable_piece(merge.result), count=occurred))
 
     def set_word_ratio(self, ratio: float | None) -> None:
         """The word tokenizer's held-out chars/token, drawn as a reference line."""
@@ -355,43 +368,6 @@ class BpePanel(QGroupBox):
         if event.type() == QEvent.Type.PaletteChange and self.trained_bpe is not None:
             self._plot_dirty = True
             QTimer.singleShot(0, self._draw_plot)
-
-    # --- export --------------------------------------------------------------------------
-    def export_vocab_merges(self) -> None:
-        """Write vocab.json and merges.txt into a folder the user picks."""
-        if self.tokenizer is None:
-            return
-        settings = AppSettings()
-        folder = QFileDialog.getExistingDirectory(self, translate("BpePanel", "Export vocab.json and merges.txt"),
-                                                  settings.last_dir(EXPORT_DIR_KEY))
-        if folder:
-            settings.set_last_dir(EXPORT_DIR_KEY, folder)
-            self._export(lambda: self.tokenizer.export_vocab_merges(folder), folder)
-
-    def export_tokenizer_json(self) -> None:
-        """Write tokenizer.json where the user picks."""
-        if self.tokenizer is None:
-            return
-        settings = AppSettings()
-        start = str(Path(settings.last_dir(EXPORT_DIR_KEY) or Path.home()) / "tokenizer.json")
-        path, _filter = QFileDialog.getSaveFileName(self, translate("BpePanel", "Export tokenizer.json"), start,
-                                                    translate("BpePanel", "Tokenizer files (*.json)"))
-        if path:
-            settings.set_last_dir(EXPORT_DIR_KEY, str(Path(path).parent))
-            self._export(lambda: [self.tokenizer.export_tokenizer_json(path)], str(Path(path).parent))
-
-    def _export(self, write: Any, folder: str) -> None:
-        try:
-            paths = write()
-        except Exception as error:  # OSError, or the plain Exception the Rust `tokenizers` raises
-            reason = str(error)
-            self.show_message(lambda: translate("BpePanel", "Could not export: {error}").format(error=reason))
-            return
-        self.show_message("")
-        names, merges = ", ".join(Path(p).name for p in paths), f"{self.tokenizer.num_merges:,}"
-        self._set_status(lambda: translate("BpePanel", "Wrote {names} to {folder}. These hold all {m} merges, "
-                                                       "whatever the slider shows.").format(
-            names=names, folder=folder, m=merges))
 
     def shutdown(self) -> None:
         """Stop and join the training thread, and let go of the trained tokenizer."""

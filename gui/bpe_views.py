@@ -3,11 +3,13 @@ and the charts of vocabulary growth and characters per token against the number 
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette
 
+from gui.locale_numbers import count, decimal
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.tab_header import set_plot_name
 from gui.token_chips import visible_whitespace
@@ -18,6 +20,9 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 VOCAB_COLORS = ("#2a788e", "#5ec962")
 RATIO_COLORS = ("#7e3794", "#fca636")
 REFERENCE_COLOR = "#8c8c8c"
+VOCAB_CHART, RATIO_CHART = "vocab", "ratio"  # the two charts, as `chart_figure` names them
+EXPORT_SIZE_INCHES = (6.0, 4.0)
+TITLE_WIDTH = 28  # characters per line of a chart title (half the panel's width)
 MARKER_DELAY_MS = 200  # the charts' marker follows the slider once it rests (a redraw takes ~0.1 s)
 
 
@@ -50,6 +55,8 @@ class MergeTableModel(QAbstractTableModel):
                          translate("BpePanel", "Right"), translate("BpePanel", "New token"),
                          translate("BpePanel", "Pair count")]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+        if self._loaded:  # the numbers in the cells follow the language's format
+            self.dataChanged.emit(self.index(0, 0), self.index(self._loaded - 1, len(self._headers) - 1))
 
     def set_merges(self, merges: list[Any], applied: int) -> None:
         self.beginResetModel()
@@ -96,9 +103,9 @@ class MergeTableModel(QAbstractTableModel):
         applied = rank <= self.applied
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.RANK:
-                return f"✓ {rank:,}" if applied else f"{rank:,}"
+                return f"✓ {count(rank)}" if applied else count(rank)
             if column == self.COUNT:
-                return "—" if merge.count is None else f"{merge.count:,}"
+                return "—" if merge.count is None else count(merge.count)
             piece = (merge.left, merge.right, merge.result)[column - 1]
             return readable_piece(piece)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.LEFT, self.RIGHT, self.RESULT):
@@ -126,7 +133,7 @@ class MergeCurvesPlot(LazyPlot):
     marker at the slider's position and the word tokenizer's chars/token for reference."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__("", parent, min_height=190)
+        super().__init__("", parent, min_height=120)
         self.retranslate()
         self.curve: Any = None
         self.vocab_line: Any = None
@@ -152,26 +159,14 @@ class MergeCurvesPlot(LazyPlot):
         figure.set_facecolor(background)
         left, right = figure.add_subplot(1, 2, 1), figure.add_subplot(1, 2, 2)
         dark = int(QColor(background).lightness() < 128)
-        (self.vocab_line,) = left.plot(curve.merges, curve.vocab_sizes, color=VOCAB_COLORS[dark], marker=".",
-                                       markersize=3)
-        left.set_title(translate("BpePanel", "Vocabulary size"), fontsize="medium")
-        (self.ratio_line,) = right.plot(curve.merges, curve.chars_per_token, color=RATIO_COLORS[dark], marker=".",
-                                        markersize=3, label=translate("BpePanel", "BPE"))
-        right.set_title(translate("BpePanel", "Chars per token (held-out)"), fontsize="medium")
-        if word_ratio:
-            right.axhline(word_ratio, color=REFERENCE_COLOR, linestyle="--", linewidth=1,
-                          label=translate("BpePanel", "words"))
-            right.legend(loc="lower right", fontsize="small", frameon=False, labelcolor=foreground)
+        self.vocab_line = draw_vocab_chart(left, curve, VOCAB_COLORS[dark], foreground)
+        self.ratio_line = draw_ratio_chart(right, curve, RATIO_COLORS[dark], foreground, word_ratio)
         for axes in (left, right):
             style_axes(axes, background, foreground)
-            axes.set_xlabel(translate("BpePanel", "merges"))
-            axes.tick_params(labelsize="small")
-            axes.grid(True, alpha=0.25)
-        if len(curve.merges) == 1:
-            left.text(0.5, 0.5, translate("BpePanel", "No merges learned"), ha="center", va="center",
-                      transform=left.transAxes, color=foreground)
         self._pending = None
         self._markers = [axes.axvline(merges, color=foreground, linewidth=1, linestyle=":") for axes in (left, right)]
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a Tab stop, so a screen reader reads the summary
+        self.canvas.setAccessibleDescription(curve_summary(curve))
         self.request_draw()
 
     def set_merges(self, merges: int) -> None:
@@ -196,6 +191,7 @@ class MergeCurvesPlot(LazyPlot):
         self._markers = []
         if not self.created:
             return
+        self.canvas.setAccessibleDescription(text)
         figure = self.figure()
         figure.clear()
         background, foreground = self.colors()
@@ -203,3 +199,63 @@ class MergeCurvesPlot(LazyPlot):
         if text:
             figure.text(0.5, 0.5, text, ha="center", va="center", color=foreground, wrap=True)
         self.request_draw()
+
+
+def curve_summary(curve: Any) -> str:
+    """The charts in one sentence, for screen readers: where both curves start and end."""
+    return translate("BpePanel", "From 0 to {merges} merges, the vocabulary grows from {v0} to {v1} tokens and "
+                                 "held-out text goes from {r0} to {r1} characters per token.").format(
+        merges=count(curve.merges[-1]), v0=count(curve.vocab_sizes[0]), v1=count(curve.vocab_sizes[-1]),
+        r0=decimal(curve.chars_per_token[0], 2), r1=decimal(curve.chars_per_token[-1], 2))
+
+
+def draw_vocab_chart(axes: Any, curve: Any, color: str, foreground: str) -> Any:
+    """Vocabulary size against the number of merges on `axes`; returns the line."""
+    (line,) = axes.plot(curve.merges, curve.vocab_sizes, color=color, marker=".", markersize=3)
+    axes.set_title(textwrap.fill(translate("BpePanel", "Vocabulary size"), TITLE_WIDTH), fontsize="medium")
+    _finish_axes(axes)
+    if len(curve.merges) == 1:
+        axes.text(0.5, 0.5, translate("BpePanel", "No merges learned"), ha="center", va="center",
+                  transform=axes.transAxes, color=foreground)
+    return line
+
+
+def draw_ratio_chart(axes: Any, curve: Any, color: str, foreground: str, word_ratio: float | None) -> Any:
+    """Held-out characters per token against the number of merges, with the word tokenizer's
+    chars/token as a dashed reference line; returns the BPE line."""
+    (line,) = axes.plot(curve.merges, curve.chars_per_token, color=color, marker=".", markersize=3,
+                        label=translate("BpePanel", "BPE"))
+    title = translate("BpePanel", "Chars per token (held-out)")
+    axes.set_title(textwrap.fill(title, TITLE_WIDTH), fontsize="medium")  # a long translation takes two lines
+    if word_ratio:
+        axes.axhline(word_ratio, color=REFERENCE_COLOR, linestyle="--", linewidth=1,
+                     label=translate("BpePanel", "words"))
+        axes.legend(loc="lower right", fontsize="small", frameon=False, labelcolor=foreground)
+    _finish_axes(axes)
+    return line
+
+
+def _finish_axes(axes: Any) -> None:
+    axes.set_xlabel(translate("BpePanel", "merges"))
+    axes.tick_params(labelsize="small")
+    axes.grid(True, alpha=0.25)
+
+
+def chart_figure(curve: Any, chart: str, merges: int, word_ratio: float | None = None) -> Any:
+    """One of the BPE panel's charts (`VOCAB_CHART` or `RATIO_CHART`) alone in a new figure
+    (6 x 4 inches, light colours), with the marker at `merges`: what the Export menu saves."""
+    from matplotlib.figure import Figure
+
+    background, foreground = "#ffffff", "#000000"
+    figure = Figure(figsize=EXPORT_SIZE_INCHES, layout="constrained")
+    figure.set_facecolor(background)
+    axes = figure.add_subplot()
+    if chart == VOCAB_CHART:
+        draw_vocab_chart(axes, curve, VOCAB_COLORS[0], foreground)
+        axes.set_ylabel(translate("BpePanel", "tokens in the vocabulary"))
+    else:
+        draw_ratio_chart(axes, curve, RATIO_COLORS[0], foreground, word_ratio)
+        axes.set_ylabel(translate("BpePanel", "characters per token"))
+    style_axes(axes, background, foreground)
+    axes.axvline(merges, color=foreground, linewidth=1, linestyle=":")
+    return figure

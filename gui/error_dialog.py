@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core_text import localized
+
 
 class ErrorDialog(QDialog):
     """A message, the full details in a read-only box, and Copy/Close buttons."""
@@ -108,7 +110,7 @@ class ExceptionHook:
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(details)
-        message = f"{kind.__name__}: {value}"
+        message = f"{kind.__name__}: {localized(value)}"  # a core Message in the user's language
         app = QCoreApplication.instance()
         if app is not None and QThread.currentThread() is app.thread():
             self._show(message, details)

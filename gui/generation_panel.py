@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background_task import TaskThread
+from gui.locale_numbers import count, percent
 from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -101,11 +102,11 @@ class GenerationColumn(QGroupBox):
     """One strategy's run: its strategy box, the streamed text and a status line."""
 
     finished = Signal()
-    failed = Signal(str)
+    failed = Signal(object)  # the exception (core errors carry a translatable Message)
 
     def __init__(self, title: str, name: str, strategy: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)  # the panel sets the title again after a language change
-        self._name = name
+        self.name = self._name = name
         self._live = LiveTexts()  # the status line, made again after a language change
         self._prompt = ""  # the prompt of the last run, for rewriting the output in a new language
         self.strategy_combo = QComboBox()
@@ -116,6 +117,7 @@ class GenerationColumn(QGroupBox):
         self.output = QTextEdit()
         self.output.setObjectName(f"generationOutput{name}")
         self.output.setReadOnly(True)
+        self.output.setTabChangesFocus(True)
         self.status = QLabel()
         self.status.setObjectName(f"generationStatus{name}")
         self.status.setWordWrap(True)
@@ -182,7 +184,7 @@ class GenerationColumn(QGroupBox):
                 queue.append(token)
 
         self._task = TaskThread(job, name="generate")
-        self._task.failed.connect(lambda error, _details: self.failed.emit(str(error) or type(error).__name__))
+        self._task.failed.connect(lambda error, _details: self.failed.emit(error))
         self._task.finished.connect(self._on_finished)
         self._live.show("status", self.status.setText, lambda: translate("SamplingTab", "Generating…"))
         self._task.start()
@@ -217,9 +219,9 @@ class GenerationColumn(QGroupBox):
         text_format = QTextCharFormat()
         text_format.setFontWeight(QFont.Weight.Bold)
         text_format.setFontUnderline(True)
-        tip = translate("SamplingTab", "token {id}: {p:.1%} for the model, {final:.1%} after the sampling "
-                                       "settings")
-        text_format.setToolTip(tip.format(id=token.token_id, p=token.probability, final=token.final_probability))
+        tip = translate("SamplingTab", "token {id}: {p} for the model, {final} after the sampling settings")
+        text_format.setToolTip(tip.format(id=token.token_id, p=percent(token.probability),
+                                          final=percent(token.final_probability)))
         cursor.insertText(token.text, text_format)
 
     def _rewrite(self) -> None:
@@ -243,7 +245,7 @@ class GenerationColumn(QGroupBox):
         stopped, n = self.produced_when_stopped is not None, len(self.tokens)
         self._live.show("status", self.status.setText, lambda: (translate(
             "SamplingTab", "Stopped after {n} new tokens.") if stopped else translate(
-            "SamplingTab", "{n} new tokens.")).format(n=n))
+            "SamplingTab", "{n} new tokens.")).format(n=count(n)))
         self.finished.emit()
 
 
@@ -255,7 +257,7 @@ class GenerationPanel(QWidget):
     """
 
     finished = Signal()  # every column has finished
-    message = Signal(str)
+    message = Signal(object)  # an exception (core errors carry a translatable Message) or a text
 
     def __init__(self, request: Callable[[], tuple[Any, str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -340,6 +342,10 @@ class GenerationPanel(QWidget):
     def generated_text(self) -> str:
         return self.columns[0].generated_text()
 
+    def has_tokens(self) -> bool:
+        """Whether a column in use shows generated tokens (for the Generated tokens export)."""
+        return any(column.tokens for column in self.active_columns())
+
     def generate(self) -> None:
         """Start every active column on the same prompt (nothing if one is still running)."""
         from core.generation import GenerationSettings
@@ -353,7 +359,7 @@ class GenerationPanel(QWidget):
             for each in settings:
                 each.validate()
         except ValueError as error:
-            self.message.emit(str(error))
+            self.message.emit(error)
             self.finished.emit()
             return
         self.generate_button.setEnabled(False)

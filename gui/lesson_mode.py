@@ -22,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget
 
+from gui.core_text import localized
 from gui.lesson_panel import LessonPanel, lesson_inputs, page_texts
+from gui.locale_numbers import count
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 log = logging.getLogger(__name__)
@@ -43,7 +45,12 @@ PAGES = (Page(1, "tokenize"), Page(2, "bpe"), Page(3, "train"), Page(4, "attenti
 
 
 class SkipAction(Exception):
-    """A page's action cannot run now; the message says why (shown under the explanation)."""
+    """A page's action cannot run now; `make()` says why in the current language (shown under the
+    explanation, and made again after a language change)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+        super().__init__(make())
 
 
 class LessonMode(QObject):
@@ -58,6 +65,7 @@ class LessonMode(QObject):
         self.lesson_run = False  # the lesson started a training run
         self._pending: list[tuple[Any, Callable[..., None]]] = []  # one-shot connections of the page shown
         self._run_hook: tuple[Any, Callable[..., None]] | None = None  # use the trained model when the run ends
+        self._make_note: Callable[[], str] | None = None  # the note under the explanation, remade on LanguageChange
         self.panel = LessonPanel()
         self.panel.back_button.clicked.connect(self.back)
         self.panel.next_button.clicked.connect(self.next)
@@ -133,6 +141,7 @@ class LessonMode(QObject):
 
     def finish(self) -> None:
         """Close the lesson; the next start begins again at step 1."""
+        self._make_note = None
         self._cancel_pending()
         self._cancel_run_hook()
         self.index = -1
@@ -149,16 +158,21 @@ class LessonMode(QObject):
         if page.step < 4:
             self._cancel_run_hook()
         self._show_page()
-        self.panel.set_note("")
+        self.note(None)
         try:
             self._actions()[page.key](force or page.key not in self.visited)
         except SkipAction as skipped:
-            self.panel.set_note(str(skipped))
+            self.note(skipped.make)
         except Exception as error:  # noqa: BLE001 - a tab changed under the lesson: explain, skip, go on
             log.warning("lesson step %s failed", page.key, exc_info=True)
-            self.panel.set_note(translate("LessonMode", "This step's action was skipped: {error}").format(
-                error=str(error) or type(error).__name__))
+            self.note(lambda failure=error: translate("LessonMode", "This step's action was skipped: {error}").format(
+                error=localized(failure) or type(failure).__name__))
         self.visited.add(page.key)
+
+    def note(self, make: Callable[[], str] | None) -> None:
+        """Show `make()` under the explanation (None: no note); it is made again after a language change."""
+        self._make_note = make
+        self.panel.set_note(make() if make is not None else "")
 
     # --- the pages' actions ------------------------------------------------------------------
     def _actions(self) -> dict[str, Callable[[bool], None]]:
@@ -171,8 +185,8 @@ class LessonMode(QObject):
         """Switch to the window's tab `name` (e.g. "training_tab") and return it."""
         tab = getattr(self.window, name, None)
         if tab is None:
-            raise SkipAction(translate("LessonMode", "This window has no such tab, so the lesson only explains "
-                                                     "this step."))
+            raise SkipAction(lambda: translate("LessonMode", "This window has no such tab, so the lesson only "
+                                                             "explains this step."))
         tabs = getattr(self.window, "tabs", None)
         if tabs is not None:
             tabs.setCurrentWidget(tab)
@@ -193,24 +207,25 @@ class LessonMode(QObject):
             tab.set_text(sentence)
         panel = tab.bpe_panel
         if panel.sample is None:
-            raise SkipAction(translate("LessonMode", "The corpus is still being read; the BPE trains by itself "
-                                                     "as soon as it is ready."))
+            raise SkipAction(lambda: translate("LessonMode", "The corpus is still being read; the BPE trains by "
+                                                             "itself as soon as it is ready."))
         if first:
             panel.train()
-            self.panel.set_note(translate("LessonMode", "The lesson pressed Train in the BPE panel."))
+            self.note(lambda: translate("LessonMode", "The lesson pressed Train in the BPE panel."))
 
     def _train_model(self, first: bool) -> None:
         tab = self._tab("training_tab")
         controls = tab.controls
         steps = self.training_settings.get("max_iters", LESSON_TRAINING["max_iters"])
         if tab.worker.running:
-            raise SkipAction(translate("LessonMode", "A training run is already going: watch its loss curve."))
+            raise SkipAction(lambda: translate("LessonMode", "A training run is already going: watch its loss "
+                                                             "curve."))
         if self.lesson_run and not first:
-            raise SkipAction(translate("LessonMode", "The lesson's run has already been trained; press Redo this "
-                                                     "step to train again."))
+            raise SkipAction(lambda: translate("LessonMode", "The lesson's run has already been trained; press Redo "
+                                                             "this step to train again."))
         if self.window.session.corpus is None:
-            raise SkipAction(translate("LessonMode", "There is no corpus yet: open one with File > Open corpus, "
-                                                     "then press Redo this step."))
+            raise SkipAction(lambda: translate("LessonMode", "There is no corpus yet: open one with File > Open "
+                                                             "corpus, then press Redo this step."))
         controls.ensure_ready()
         for combo, key in ((controls.objective_combo, "gpt"), (controls.start_from_combo, "scratch"),
                            (controls.tokenizer_combo, "char")):
@@ -231,11 +246,12 @@ class LessonMode(QObject):
         finally:
             controls.overrides = saved
         if not tab.worker.running:
-            problems = "; ".join(controls.problems) or translate("LessonMode", "the Training tab says why")
-            raise SkipAction(translate("LessonMode", "Training could not start: {why}").format(why=problems))
+            problems = "; ".join(controls.problems)  # the Training tab's own words, as it said them
+            raise SkipAction(lambda: translate("LessonMode", "Training could not start: {why}").format(
+                why=problems or translate("LessonMode", "the Training tab says why")))
         self.lesson_run = True
-        self.panel.set_note(translate("LessonMode", "Training started: {n} steps. It keeps running while you go "
-                                                    "on.").format(n=steps))
+        self.note(lambda: translate("LessonMode", "Training started: {n} steps. It keeps running while you go "
+                                                  "on.").format(n=count(steps)))
 
     def _attention(self, _first: bool) -> None:
         tab = self._tab("attention_tab")
@@ -243,8 +259,8 @@ class LessonMode(QObject):
         tab.set_view_mode("single")
         training = getattr(self.window, "training_tab", None)
         if training is not None and training.worker.running:
-            self.panel.set_note(translate("LessonMode", "Training is still running, so this is the current model. "
-                                                        "The lesson switches to the trained one when the run ends."))
+            self.note(lambda: translate("LessonMode", "Training is still running, so this is the current model. "
+                                                      "The lesson switches to the trained one when the run ends."))
             if self._run_hook is None:
                 self._run_hook = (training.worker.finished, self._on_lesson_run_finished)
                 training.worker.finished.connect(self._on_lesson_run_finished)
@@ -256,7 +272,7 @@ class LessonMode(QObject):
         try:
             self._use_trained_model()
         except SkipAction as skipped:
-            self.panel.set_note(str(skipped))
+            self.note(skipped.make)
 
     def _cancel_run_hook(self) -> None:
         hook, self._run_hook = self._run_hook, None
@@ -277,15 +293,16 @@ class LessonMode(QObject):
         current = session.model
         if usable and (current is None or str(current.source) != str(checkpoint)):
             training.use_model()
-            self.panel.set_note(translate("LessonMode", "Loading the model trained in step 3."))
+            self.note(lambda: translate("LessonMode", "Loading the model trained in step 3."))
         elif usable:
-            self.panel.set_note(translate("LessonMode", "This is the model trained in step 3."))
+            self.note(lambda: translate("LessonMode", "This is the model trained in step 3."))
         elif current is not None:
-            self.panel.set_note(translate("LessonMode", "No trained model is ready, so this is the current model, "
-                                                        "{name}.").format(name=current.name))
+            name = current.name
+            self.note(lambda: translate("LessonMode", "No trained model is ready, so this is the current model, "
+                                                      "{name}.").format(name=name))
         else:
-            raise SkipAction(translate("LessonMode", "There is no model yet: load one with File > Open model "
-                                                     "folder, or finish step 3."))
+            raise SkipAction(lambda: translate("LessonMode", "There is no model yet: load one with File > Open "
+                                                             "model folder, or finish step 3."))
 
     def _sample(self, temperature: float, press_sample: bool) -> None:
         tab = self._tab("sampling_tab")
@@ -295,8 +312,8 @@ class LessonMode(QObject):
         tab.prompt.setPlainText(lesson_inputs()["prompt"])
         tab.recompute()
         if getattr(tab, "mode", None) != "next-token":
-            raise SkipAction(translate("LessonMode", "The current model cannot predict a next token, so there is "
-                                                     "nothing to sample; load a GPT-style model."))
+            raise SkipAction(lambda: translate("LessonMode", "The current model cannot predict a next token, so "
+                                                             "there is nothing to sample; load a GPT-style model."))
         if press_sample:
             self._when_predicted(tab, tab.controls.sample_button.click)
 
@@ -308,8 +325,8 @@ class LessonMode(QObject):
             self._cancel_pending()
             message = getattr(tab, "message", None)
             if message is not None and message.isVisible() and message.text():
-                self.panel.set_note(translate("LessonMode", "The model could not predict the next token; the "
-                                                            "message on the tab says why."))
+                self.note(lambda: translate("LessonMode", "The model could not predict the next token; the "
+                                                          "message on the tab says why."))
                 return
             then()
 
@@ -338,7 +355,7 @@ class LessonMode(QObject):
         else:
             title, text = page_texts(page.key)
             if page.key == "train":
-                text = text.format(n=self.training_settings.get("max_iters", LESSON_TRAINING["max_iters"]))
+                text = text.format(n=count(self.training_settings.get("max_iters", LESSON_TRAINING["max_iters"])))
             self.panel.set_page(title, text)
         last = self.index >= len(PAGES) - 1
         self.panel.back_button.setEnabled(self.index > 0)
@@ -356,7 +373,11 @@ class LessonMode(QObject):
             button.setToolTip(translate("LessonMode", "Shortcut: {keys}").format(keys=keys) if keys else "")
         self.panel.redo_button.setToolTip(translate("LessonMode", "Do this step's action again (for example, "
                                                                   "train once more)"))
+        # What Help > Keyboard shortcuts lists for the two keys.
+        self.shortcuts["next"].setWhatsThis(translate("LessonMode", "Lesson: next step"))
+        self.shortcuts["back"].setWhatsThis(translate("LessonMode", "Lesson: previous step"))
         self._show_page()
+        self.panel.set_note(self._make_note() if self._make_note is not None else "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.panel and event.type() == QEvent.Type.LanguageChange:

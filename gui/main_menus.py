@@ -1,4 +1,7 @@
-"""The main window's menu bar: File, View and Help, with texts that re-translate at run time."""
+"""The main window's menu bar: File, View and Help, with texts that re-translate at run time.
+
+File > Export… is the window's `export_action` (Ctrl+E, made by `gui.tab_exports`), added by
+`add_export` once the tabs' Export buttons exist."""
 
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ class MainMenus:
         self.recent_corpora.setObjectName("recentCorporaMenu")
         self.file_menu.addMenu(self.recent_corpora)
         self.builtin_corpus = self._add(self.file_menu, "useBuiltinCorpus", w.session.use_builtin_corpus)
-        self.file_menu.addSeparator()
+        self.export: QAction | None = None  # File > Export…, see add_export
+        self.quit_separator = self.file_menu.addSeparator()
         self.quit = self._add(self.file_menu, "quit", w.close)
         # Some platforms (and the offscreen one) bind no key to StandardKey.Quit: fall back to Ctrl+Q.
         self.quit.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
@@ -47,6 +51,12 @@ class MainMenus:
         self.zoom_reset = self._add(self.view_menu, "zoomReset", w.reset_zoom, "Ctrl+0")
         self.full_screen = self._add(self.view_menu, "fullScreen", w.toggle_full_screen, "F11")
         self.full_screen.setCheckable(True)
+        self.view_menu.addSeparator()
+        # Window-wide, so they work from inside a text box too (which would keep Ctrl+PgDown to itself).
+        self.next_tab = self._add(self.view_menu, "nextTab", w.next_tab)
+        self.next_tab.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
+        self.previous_tab = self._add(self.view_menu, "previousTab", w.previous_tab)
+        self.previous_tab.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
         self.view_menu.addSeparator()
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.setObjectName("themeMenu")
@@ -76,6 +86,13 @@ class MainMenus:
         self.shortcuts = self._add(self.help_menu, "keyboardShortcuts", w.show_shortcuts, "F1")
         self.about = self._add(self.help_menu, "about", w.show_about)
 
+    def add_export(self, action: QAction) -> None:
+        """Put the window's Export action (it opens the current tab's Export menu) in File, above Quit."""
+        self.export = action
+        self.file_menu.insertSeparator(self.quit_separator)
+        self.file_menu.insertAction(self.quit_separator, action)
+        self.retranslate()
+
     def _add(self, menu: QMenu, name: str, slot: Callable[[], object], shortcut=None) -> QAction:
         action = QAction(self.window)
         action.setObjectName(name)
@@ -96,12 +113,17 @@ class MainMenus:
         self.builtin_model.setText(translate("MainWindow", "Use &built-in model"))
         self.open_corpus.setText(translate("MainWindow", "Open &corpus..."))
         self.recent_corpora.setTitle(translate("MainWindow", "Recent c&orpora"))
-        self.builtin_corpus.setText(translate("MainWindow", "Use built-in &corpus"))
+        self.builtin_corpus.setText(translate("MainWindow", "U&se built-in corpus"))
+        if self.export is not None:
+            self.export.setText(translate("MainWindow", "&Export…"))
+            self.export.setToolTip(translate("MainWindow", "Save the current tab's plots (PNG, SVG) and tables (CSV)"))
         self.quit.setText(translate("MainWindow", "&Quit"))
         self.zoom_in.setText(translate("MainWindow", "Zoom &in"))
         self.zoom_out.setText(translate("MainWindow", "Zoom &out"))
         self.zoom_reset.setText(translate("MainWindow", "&Normal size"))
         self.full_screen.setText(translate("MainWindow", "&Full screen"))
+        self.next_tab.setText(translate("MainWindow", "Ne&xt tab"))
+        self.previous_tab.setText(translate("MainWindow", "&Previous tab"))
         self.theme_menu.setTitle(translate("MainWindow", "&Theme"))
         theme_names = {
             "system": translate("MainWindow", "Follow the system"),

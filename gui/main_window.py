@@ -23,7 +23,8 @@ from gui.appearance import Appearance
 from gui.main_menus import MainMenus
 from gui.attention_tab import AttentionTab
 from gui.sampling_tab import SamplingTab
-from gui.session import Session
+from gui.core_text import localized
+from gui.session import Session, corpus_description, device_description, model_description
 from gui.settings import AppSettings
 from gui.tokenization_tab import TokenizationTab
 from gui.training_tab import TrainingTab
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
 
         install_help_panels(self)  # "What am I looking at?" panels and "Show the code" links
         install_tab_exports(self)  # the same Export menu on every tab's title row (Ctrl+E)
+        self.menus.add_export(self.export_action)  # File > Export… opens it too
         install_lesson_mode(self)  # Help > Lesson mode
 
     def retranslate_ui(self) -> None:
@@ -211,20 +213,20 @@ class MainWindow(QMainWindow):
         self.settings.set_last_model(model.source)
         self._refresh_recent_menu()
         for warning in model.warnings:
-            self.show_warning(translate("MainWindow", "Model loaded with a warning"), warning)
+            self.show_warning(translate("MainWindow", "Model loaded with a warning"), localized(warning))
 
     def _show_model(self, model) -> None:
-        from core.devices import describe_device
-
-        self.model_label.setText(translate("MainWindow", "Model: {description}").format(description=model.describe()))
+        """The status bar's model and device, in the current language and number format."""
+        self.model_label.setText(translate("MainWindow", "Model: {description}").format(
+            description=model_description(model)))
         self.model_label.setToolTip(model.source)
-        self.device_label.setText(
-            translate("MainWindow", "Device: {device}").format(device=describe_device(model.device).label())
-        )
+        self.device_label.setText(translate("MainWindow", "Device: {device}").format(
+            device=device_description(model.device)))
 
     def _on_model_load_failed(self, message: str, error) -> None:
         self.statusBar().clearMessage()
-        self.show_warning(translate("MainWindow", "Could not load the model"), message)
+        text = localized(error) if error is not None else message
+        self.show_warning(translate("MainWindow", "Could not load the model"), text)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -272,13 +274,16 @@ class MainWindow(QMainWindow):
             self._refresh_recent_corpora()
 
     def _show_corpus(self, corpus) -> None:
-        self.corpus_label.setText(translate("MainWindow", "Corpus: {summary}").format(summary=corpus.summary()))
-        self.corpus_label.setToolTip(corpus.source)
+        """The status bar's corpus, in the current language and number format."""
+        self.corpus_label.setText(translate("MainWindow", "Corpus: {summary}").format(
+            summary=corpus_description(corpus)))
+        self.corpus_label.setToolTip(localized(corpus.source_message or corpus.source))
 
     def _on_corpus_load_failed(self, message: str, error) -> None:
         from core.corpus import CorpusDecodeError
 
         self.statusBar().clearMessage()
+        message = localized(error) if error is not None else message
         if isinstance(error, CorpusDecodeError):
             answer = QMessageBox.question(
                 self,
@@ -343,6 +348,12 @@ class MainWindow(QMainWindow):
     def reset_zoom(self) -> None:
         self.appearance.reset_zoom()
         self.settings.set_zoom(self.appearance.zoom)
+
+    def next_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

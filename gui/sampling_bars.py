@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 
+from gui import locale_numbers
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.sampling_controls import STAGE_NAMES
 from gui.tab_header import set_plot_name
@@ -30,6 +31,7 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 
 X_RANGES = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)  # the x axis snaps to these (then +35%)
 BAR_HEIGHT = 0.38
+MIN_HEIGHT = 180  # pixels: with the draw bar under it (and a one-line warning), the tab fits a 1366x768 laptop
 
 
 class DistributionPlot(LazyPlot):
@@ -38,7 +40,7 @@ class DistributionPlot(LazyPlot):
     token_clicked = Signal(int)
 
     def __init__(self, parent=None) -> None:
-        super().__init__("", parent, min_height=260)
+        super().__init__("", parent, min_height=MIN_HEIGHT)
         self.retranslate()
         self.rows: BarRows | None = None  # what is shown now (None: fill-mask bars or a message)
         self.render_count = 0  # redraws of the token bars (full or blitted)
@@ -264,7 +266,7 @@ class DistributionPlot(LazyPlot):
         state["other"].set_edgecolors([GREY, foreground])
         if rows.other_count:
             change = f"{percent(rows.raw_other)} → " if percent(rows.raw_other) != percent(rows.other) else ""
-            text = translate("SamplingTab", "{n} tokens").format(n=f"{rows.other_count:,}")
+            text = translate("SamplingTab", "{n} tokens").format(n=locale_numbers.count(rows.other_count))
             if max(rows.raw_other, rows.other) > cap:
                 text += ", " + translate("SamplingTab", "bar cut")
             values.append((min(max(rows.raw_other, rows.other), cap), count,
@@ -299,7 +301,8 @@ class DistributionPlot(LazyPlot):
             state["cut"].set_xdata([rows.top_p, rows.top_p])
             if split:
                 state["split"].set_ydata([kept - 0.5, kept - 0.5])
-            text = translate("SamplingTab", "p = {p}: keeps {n:,}").format(p=percent(rows.top_p), n=kept)
+            text = translate("SamplingTab", "p = {p}: keeps {n}").format(p=percent(rows.top_p),
+                                                                         n=locale_numbers.count(kept))
             notes.append((rows.top_p, count, text, foreground, False))
         state["notes"].set_items(notes)
 
@@ -327,14 +330,24 @@ class DistributionPlot(LazyPlot):
             if artist.get_visible():
                 figure.draw_artist(artist)
 
-    def save_png(self, path: str) -> None:
-        """Write the figure as it looks now, animated artists included, at 150 dpi."""
+    def has_data(self) -> bool:
+        """Whether the plot shows bars (token rows or fill-mask guesses), not a message or nothing."""
+        return self.created and (self.rows is not None or bool(self._mask_bars))
+
+    def still_figure(self) -> "StillFigure | None":
+        """Something to save the figure as it looks now (see `StillFigure`); None without bars."""
+        return StillFigure(self) if self.has_data() else None
+
+    def savefig(self, path: Any, **kwargs: Any) -> None:
+        """`Figure.savefig` with the animated (blitted) artists drawn too; 150 dpi unless given."""
         animated = self._state["animated"] if self._state is not None and self.rows is not None else []
         for artist in animated:
             artist.set_animated(False)
         try:
             figure = self.figure()
-            figure.savefig(path, dpi=150, facecolor=figure.get_facecolor())
+            kwargs.setdefault("dpi", 150)
+            kwargs.setdefault("facecolor", figure.get_facecolor())
+            figure.savefig(path, **kwargs)
         finally:
             for artist in animated:
                 artist.set_animated(True)
@@ -396,3 +409,16 @@ def _bars(widths: list[float], side: int, row: int | None = None) -> list[list[t
 def _widths(collection: Any) -> list[float]:
     """The widths of a collection's bars, in order."""
     return [float(path.vertices[:, 0].max()) for path in collection.get_paths()]
+
+
+class StillFigure:
+    """Stands in for the bars' `Figure` when it is saved (`gui.tab_exports.save_figure`).
+
+    matplotlib leaves animated artists out of `savefig`; the bars are blitted, so a plain
+    `figure.savefig` would save an empty frame. `savefig` here draws them too."""
+
+    def __init__(self, plot: DistributionPlot) -> None:
+        self.plot = plot
+
+    def savefig(self, path: Any, **kwargs: Any) -> None:
+        self.plot.savefig(path, **kwargs)

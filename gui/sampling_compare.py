@@ -13,8 +13,10 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.sampling_controls import SettingsForm
 from gui.sampling_views import GREY, KEPT, bar_rows, one_torch_thread, percent, percent_formatter, short
@@ -37,7 +39,8 @@ class ComparePanel(QWidget):
         self._main_settings = main_settings
         self._inputs: tuple[Any, list[int], Any] | None = None  # logits, prompt ids, tokenizer
         self.stages: list[list[Any]] = [[], []]
-        self._error: str | None = None  # why the stages could not be computed
+        self._memos: list[Any] = []  # a core.sampling.StageMemo for A and one for B
+        self._error: Exception | None = None  # why the stages could not be computed
         self.forms = [SettingsForm("", "compareA", mnemonics=False), SettingsForm("", "compareB", mnemonics=False)]
         self.forms[1].temperature.setValue(0.7)  # B starts cooler and with top-p, so A and B differ
         self.forms[1].top_p.setValue(0.9)
@@ -59,9 +62,18 @@ class ComparePanel(QWidget):
             grid.addWidget(form, 0, column)
             grid.addWidget(stats, 1, column)
         self.plot = ComparePlot()
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addLayout(grid)
+        content_layout.addWidget(self.plot, 1)
+        # two settings forms and the plot are taller than a laptop screen leaves: the page scrolls
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.plot, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -75,7 +87,9 @@ class ComparePanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "plot"):
             self.retranslate_ui()
-            if self._inputs is not None and self.isVisible() and all(self.stages) and self._error is None:
+            if self._inputs is not None and self._error is not None:
+                self.stats[0].setText(localized(self._error))
+            elif self._inputs is not None and self.isVisible() and all(self.stages):
                 self._show_results()  # the same numbers in the new language (no new sampling)
 
     def set_inputs(self, logits: Any, prompt_ids: list[int], tokenizer: Any) -> None:
@@ -83,7 +97,7 @@ class ComparePanel(QWidget):
         self.refresh()
 
     def clear(self) -> None:
-        self._inputs, self.stages, self._error = None, [[], []], None
+        self._inputs, self.stages, self._error, self._memos = None, [[], []], None, []
         for stats in self.stats:
             stats.clear()
 
@@ -94,17 +108,20 @@ class ComparePanel(QWidget):
         return [stages[-1].n_kept for stages in self.stages]
 
     def refresh(self) -> None:
-        from core.sampling import sampling_stages
+        from core.sampling import StageMemo, sampling_stages
 
         if self._inputs is None or not self.isVisible():
             return
         logits, prompt_ids, tokenizer = self._inputs
+        if not self._memos:
+            self._memos = [StageMemo() for _form in self.forms]
         try:
             with one_torch_thread():
-                self.stages = [sampling_stages(logits, form.settings(), prompt_ids) for form in self.forms]
+                self.stages = [sampling_stages(logits, form.settings(), prompt_ids, memo)
+                               for form, memo in zip(self.forms, self._memos)]
         except ValueError as error:
-            self._error = str(error)
-            self.stats[0].setText(self._error)
+            self._error = error
+            self.stats[0].setText(localized(error))
             return
         self._error = None
         self._show_results()
@@ -115,10 +132,10 @@ class ComparePanel(QWidget):
         vocabulary = len(logits)
         for name, stats, stages in zip("AB", self.stats, self.stages):
             final = stages[-1]
-            text = translate("SamplingTab", "{name}: entropy {bits:.2f} bits · {kept:,} of {vocab:,} tokens "
+            text = translate("SamplingTab", "{name}: entropy {bits} bits · {kept} of {vocab} tokens "
                                             "survive · top token {top}")
-            stats.setText(text.format(name=name, bits=final.entropy_bits, kept=final.n_kept, vocab=vocabulary,
-                                      top=percent(float(final.probs.max()))))
+            stats.setText(text.format(name=name, bits=decimal(final.entropy_bits, 2), kept=count(final.n_kept),
+                                      vocab=count(vocabulary), top=percent(float(final.probs.max()))))
         with one_torch_thread():
             self.plot.show_pair(self.stages, ROWS, tokenizer)
 
@@ -216,8 +233,8 @@ class TemperaturePlot(LazyPlot):
                           color=foreground)
             axes.set_xlim(0, max(top, 0.01) * 1.45)
             axes.xaxis.set_major_formatter(percent_formatter())
-            axes.set_title(translate("SamplingTab", "T = {t}\n{bits:.2f} bits, {kept:,} tokens").format(
-                t=f"{t:g}", bits=final.entropy_bits, kept=final.n_kept), fontsize=10)
+            axes.set_title(translate("SamplingTab", "T = {t}\n{bits} bits, {kept} tokens").format(
+                t=decimal(t, 1), bits=decimal(final.entropy_bits, 2), kept=count(final.n_kept)), fontsize=10)
             style_axes(axes, background, foreground)
         panels[0].set_yticks(range(len(rows.labels)), [short(label) for label in rows.labels],
                              fontfamily="monospace", fontsize=font)

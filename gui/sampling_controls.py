@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from gui.locale_numbers import count, decimal
 from gui.sampling_views import percent
 from gui.tab_header import LiveTexts
 
@@ -60,7 +61,7 @@ class LinkedSlider(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.spin)
-        self.setFocusProxy(self.spin)
+        # no focus proxy: Tab stops at the slider (arrows, Page Up/Down) and then at the spin box
         self.slider.valueChanged.connect(lambda v: self.spin.setValue(v / self.scale))
         self.spin.valueChanged.connect(self._on_spin_changed)
 
@@ -120,7 +121,7 @@ class SettingsForm(QGroupBox):
         for widget in (self.temperature, self.top_k_spin, self.top_p, self.min_p, self.penalty_spin,
                        self.order_combo):
             label = QLabel()
-            label.setBuddy(widget)
+            label.setBuddy(widget.spin if isinstance(widget, LinkedSlider) else widget)  # the mnemonic types a value
             form.addRow(label, widget)
             self._rows.append((label, widget))
         self.retranslate_ui()
@@ -180,6 +181,7 @@ class SamplingControls(QScrollArea):
 
     settings_changed = Signal()
     bar_count_changed = Signal(int)
+    reset_done = Signal()  # "Reset settings" was used (after its settings_changed)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,15 +280,16 @@ class SamplingControls(QScrollArea):
         from core.sampling import SamplingSettings
 
         self.settings_box.set_settings(SamplingSettings())
+        self.reset_done.emit()
 
     def show_draw(self, draw: Any, seed: int | None, label: str) -> None:
         """Describe a draw under the Sample button: seed, u, the token, its rank and probability."""
-        u, rank, p = draw.u, draw.rank, percent(draw.probability)
+        u, rank, probability = draw.u, draw.rank, draw.probability
 
-        def readout() -> str:
+        def readout() -> str:  # numbers in the current language's format, made again after a change
             prefix = translate("SamplingTab", "Seed {seed}: ").format(seed=seed) if seed is not None else ""
-            text = translate("SamplingTab", "u = {u:.3f} → “{token}”, rank {rank}, probability {p}.")
-            return prefix + text.format(u=u, token=label, rank=rank, p=p)
+            text = translate("SamplingTab", "u = {u} → “{token}”, rank {rank}, probability {p}.")
+            return prefix + text.format(u=decimal(u, 3), token=label, rank=count(rank), p=percent(probability))
 
         self._live.show("readout", self.draw_readout.setText, readout)
 
@@ -309,8 +312,9 @@ class StageTable(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, 4, parent)
         self.setObjectName("stageTable")
-        self._stage_names: list[str] = []  # core names of the stages shown, row by row
+        self._stages: list[Any] = []  # the core.sampling.Stage list shown, row by row
         self.retranslate_ui()
+        self.setTabKeyNavigation(False)  # Tab leaves the table (its cells are read-only)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
@@ -327,24 +331,22 @@ class StageTable(QTableWidget):
             translate("SamplingTab", "Stage"), translate("SamplingTab", "Entropy\n(bits)"),
             translate("SamplingTab", "Tokens\nleft"), translate("SamplingTab", "Removed"),
         ])
-        for row, name in enumerate(self._stage_names[:self.rowCount()]):
-            item = self.item(row, 0)
-            if item is not None:
-                item.setText(stage_label(name))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_stage_names"):
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_stages"):
             self.retranslate_ui()
+            if self._stages and self.rowCount() == len(self._stages):
+                self.show_stages(self._stages)  # stage names and number formats of the new language
 
     def show_stages(self, stages: list[Any]) -> None:
         """One row per stage; existing cells are updated in place (this runs on every slider move)."""
         if self.rowCount() != len(stages):
             self.setRowCount(len(stages))
-        self._stage_names = [stage.name for stage in stages]
+        self._stages = stages
         for row, stage in enumerate(stages):
             removed = percent(stage.mass_removed) if row > 0 else "–"
-            cells = [stage_label(stage.name), f"{stage.entropy_bits:.2f}", f"{stage.n_kept:,}", removed]
+            cells = [stage_label(stage.name), decimal(stage.entropy_bits, 2), count(stage.n_kept), removed]
             for column, text in enumerate(cells):
                 item = self.item(row, column)
                 if item is None:

@@ -9,24 +9,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gui.background_task import TaskThread
+from gui.locale_numbers import count, decimal, percent
 from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 
 def format_bytes(size: int) -> str:
-    """1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' (powers of 1000)."""
+    """1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' (powers of 1000; '497,8 MB' in Portuguese)."""
     for unit in ("B", "kB", "MB", "GB"):
         if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+            return f"{count(round(size))} {unit}" if unit == "B" else f"{decimal(size, 1)} {unit}"
         size /= 1000
-    return f"{size:.1f} GB"
+    return f"{decimal(size, 1)} GB"
+
+
+def scientific(value: float, digits: int = 2) -> str:
+    """1.234e-05 -> '1.23e-05' ('1,23e-05' in Portuguese): tiny KL values need an exponent."""
+    return QLocale().toString(float(value), "e", digits)
 
 
 class PrecisionPanel(QWidget):
@@ -36,7 +42,7 @@ class PrecisionPanel(QWidget):
     """
 
     finished = Signal()
-    message = Signal(str)
+    message = Signal(object)  # an exception (core errors carry a translatable Message) or a text
 
     def __init__(self, request: Callable[[], tuple[Any, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +54,7 @@ class PrecisionPanel(QWidget):
         self.table.setObjectName("precisionTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (its cells are read-only)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._explanation = explanation = QLabel()
         explanation.setWordWrap(True)
@@ -103,7 +110,7 @@ class PrecisionPanel(QWidget):
             if self._comparer is None or self._comparer.loaded is not loaded:
                 self._comparer = PrecisionComparer(loaded)
         except ValueError as error:
-            self.message.emit(str(error))
+            self.message.emit(error)
             return
         comparer = self._comparer
         self._task = TaskThread(lambda _context: comparer.compare(prompt, ("int8",)), name="precision")
@@ -116,14 +123,18 @@ class PrecisionPanel(QWidget):
         self._task.start()
 
     def _on_failed(self, error: Exception, _details: str) -> None:
-        self.message.emit(str(error) or type(error).__name__)
+        self.message.emit(error)
+
+    def loaded(self) -> Any:
+        """The model of the comparison shown (None before the first)."""
+        return None if self._comparer is None else self._comparer.loaded
 
     def _show(self, results: list[Any]) -> None:
         self.results = results
         self._show_table(results)
         change = max(result.max_abs_diff for result in results)
         self._live.show("status", self.status.setText, lambda: translate(
-            "SamplingTab", "Largest change of any token's probability: {d:.2%}.").format(d=change))
+            "SamplingTab", "Largest change of any token's probability: {d}.").format(d=percent(change, 2)))
 
     def _show_table(self, results: list[Any]) -> None:
         from core.precision import model_size_bytes
@@ -134,10 +145,10 @@ class PrecisionPanel(QWidget):
         reference = results[0]
         rows = [["fp32", format_bytes(sizes["fp32"]), "0",
                  f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
-                 f"({float(reference.probs_fp32.max()):.1%})", "–"]]
+                 f"({percent(float(reference.probs_fp32.max()))})", "–"]]
         for result in results:
-            rows.append([result.dtype, format_bytes(sizes[result.dtype]), f"{result.kl_nats:.2e}",
-                         f"“{token_label(loaded.tokenizer, result.top1)}” ({float(result.probs.max()):.1%})",
+            rows.append([result.dtype, format_bytes(sizes[result.dtype]), scientific(result.kl_nats),
+                         f"“{token_label(loaded.tokenizer, result.top1)}” ({percent(float(result.probs.max()))})",
                          translate("SamplingTab", "yes") if result.top1_agrees else translate("SamplingTab", "no")])
         self.table.setRowCount(len(rows))
         for r, cells in enumerate(rows):

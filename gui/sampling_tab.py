@@ -16,11 +16,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
 from gui.generation_panel import GenerationPanel, PromptRunner
 from gui.sampling_bars import DistributionPlot
 from gui.sampling_compare import ComparePanel, TemperaturePlot
 from gui.sampling_controls import MAX_BARS, SamplingControls
-from gui.sampling_export import ProbabilitiesPage, export_csv, export_png
+from gui.sampling_export import ProbabilitiesPage, sampling_export_items
+from gui.sampling_memory import SettingsMemory
 from gui.sampling_precision import PrecisionPanel
 from gui.sampling_steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMixin
 from gui.sampling_timeline import Timeline
@@ -54,6 +57,7 @@ class SamplingTab(StepsMixin, QWidget):
         self.step_draw: tuple[Any, Any, int] | None = None  # (distribution, Draw, step): the last Sample
         self.mask_predictions: list[list[Any]] = []  # fill-mode: MaskGuess lists, one per mask
         self._logits: Any = None
+        self._stage_memo: Any = None  # core.sampling.StageMemo: a slider move reuses the unchanged steps
         self._prompt_ids: list[int] = []
         self._computed_text: str | None = None
         self._plots_dirty = True
@@ -107,6 +111,7 @@ class SamplingTab(StepsMixin, QWidget):
         self.controls.greedy_button.clicked.connect(self.greedy_step)
         splitter.addWidget(self.controls)
         splitter.addWidget(self._build_views())
+        self.memory = SettingsMemory(self.controls, self.generation, self)  # restores, then saves changes
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 920])
         layout = QVBoxLayout(self)
@@ -154,10 +159,8 @@ class SamplingTab(StepsMixin, QWidget):
         self.generation = GenerationPanel(lambda: (*self._model_and_prompt(), self.sampling_settings()))
         self.precision = PrecisionPanel(self._model_and_prompt)
         for panel in (self.generation, self.precision):
-            panel.message.connect(self._show_message)
+            panel.message.connect(self._show_error)
         self.page = ProbabilitiesPage(self.bars, self.draw_plot)
-        self.page.png_button.clicked.connect(lambda: export_png(self, self.bars))
-        self.page.csv_button.clicked.connect(self.export_csv)
         self.views = QTabWidget()
         self.views.setObjectName("samplingViews")
         for page in (self.page, self.compare, self.temperature_plot, self.generation, self.precision):
@@ -225,7 +228,7 @@ class SamplingTab(StepsMixin, QWidget):
 
     def _on_compute_failed(self, request: tuple[Any, str], error: Exception) -> None:
         if request[0] is self.session.model:
-            self._show_message(str(error) or type(error).__name__)
+            self._show_error(error)
 
     # --- settings (no model run) ---------------------------------------------------------
     def _on_settings_changed(self) -> None:
@@ -239,12 +242,15 @@ class SamplingTab(StepsMixin, QWidget):
                 self._apply_settings()
 
     def _apply_settings(self) -> None:
-        from core.sampling import draw_at, sampling_stages
+        from core.sampling import StageMemo, draw_at, sampling_stages
 
+        if self._stage_memo is None:
+            self._stage_memo = StageMemo()
         try:
-            self.stages = sampling_stages(self._logits, self.sampling_settings(), self._prompt_ids)
+            self.stages = sampling_stages(self._logits, self.sampling_settings(), self._prompt_ids,
+                                          self._stage_memo)
         except ValueError as error:
-            self._show_message(str(error))
+            self._show_error(error)
             return
         self.current_distribution = self.stages[-1].probs
         if self.last_draw is not None:  # the same u on the new distribution
@@ -269,8 +275,9 @@ class SamplingTab(StepsMixin, QWidget):
             from core.sampling import make_visible
 
             chosen = self.last_draw.token_id if self.last_draw else None
-            title = translate("SamplingTab", "Next token after “{prompt}” ({n:,} tokens in the vocabulary)")
-            title = title.format(prompt=make_visible(self._computed_text[-40:]), n=len(self.current_distribution))
+            title = translate("SamplingTab", "Next token after “{prompt}” ({n} tokens in the vocabulary)")
+            title = title.format(prompt=make_visible(self._computed_text[-40:]),
+                                 n=count(len(self.current_distribution)))
             top_p = self.sampling_settings().top_p
             with one_torch_thread():
                 rows = bar_rows(self.stages, n, loaded.tokenizer, top_p)
@@ -292,8 +299,9 @@ class SamplingTab(StepsMixin, QWidget):
         n, tokenizer = self.controls.bar_count_spin.value(), self.session.model.tokenizer
         if self.step_draw is not None and self.last_draw is None:  # the last Sample, on its distribution
             distribution, draw, number = self.step_draw
-            caption = translate("SamplingTab", "Step {n}: u = {u:.3f} landed on rank {rank}; that token was "
-                                               "appended.").format(n=number, u=draw.u, rank=draw.rank)
+            caption = translate("SamplingTab", "Step {n}: u = {u} landed on rank {rank}; that token was "
+                                               "appended.").format(n=number, u=decimal(draw.u, 3),
+                                                                   rank=count(draw.rank))
             self.draw_plot.show_draw(distribution, draw, tokenizer, n, caption)
         else:
             caption = draw_caption(self.last_draw)
@@ -302,10 +310,9 @@ class SamplingTab(StepsMixin, QWidget):
             self.temperature_plot.show_temperatures(self._logits, self.sampling_settings(), self._prompt_ids,
                                                     TEMPERATURES, min(n, 15), tokenizer)
 
-    def export_csv(self) -> str:
-        stages = self.stages if self.mode == NEXT_TOKEN_MODE else None
-        tokenizer = self.session.model.tokenizer if self.session.model is not None else None
-        return export_csv(self, stages, self.mask_predictions, tokenizer)
+    def export_items(self) -> list[Any]:
+        """What the tab's Export menu saves: every plot (PNG/SVG) and table (CSV), see gui.sampling_export."""
+        return sampling_export_items(self)
 
     # --- model, messages, lifetime -------------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
@@ -316,6 +323,7 @@ class SamplingTab(StepsMixin, QWidget):
         self.timeline.clear_steps()
         self.compare.clear()
         self.predictor = self._logits = self.current_distribution = self.last_draw = self._computed_text = None
+        self._stage_memo = None
         self.stages, self.mask_predictions, self.step_draw = [], [], None
         self._show_message("")
         if model is None:
@@ -342,8 +350,7 @@ class SamplingTab(StepsMixin, QWidget):
         self.draw_plot.setVisible(next_token)
         for index in range(1, self.views.count()):
             self.views.setTabEnabled(index, next_token)
-        for widget in (self.prompt, self.page.png_button, self.page.csv_button):
-            widget.setEnabled(self.mode != NONE)
+        self.prompt.setEnabled(self.mode != NONE)
         self.timeline.setEnabled(next_token)
         self.page.hint.setVisible(next_token)
         self.bars.set_clickable(next_token)
@@ -366,7 +373,7 @@ class SamplingTab(StepsMixin, QWidget):
                                               "should guess.")
             self.header.set_status(status.format(model=model.name))
         else:
-            self.header.set_status(model.why_not(NEXT_TOKEN))
+            self.header.set_status(localized(model.unavailable_reason(NEXT_TOKEN)))
 
     def _set_prompt(self, text: str, run: bool = False) -> None:
         """Replace the prompt; run=True runs the model for it at once, else no model run starts."""
@@ -386,6 +393,13 @@ class SamplingTab(StepsMixin, QWidget):
     def _show_message(self, text: Any) -> None:
         """A warning above the plots ('' hides it); `text` may be a function making it in the current language."""
         self._live.show("message", self._set_message, text)
+
+    def _show_error(self, error: Any) -> None:
+        """An exception's text (or a plain text) as the warning, in the current language after a change."""
+        if isinstance(error, str) and not error:
+            self._show_message("")
+        else:
+            self._show_message(lambda: localized(error) or type(error).__name__)
 
     def _set_message(self, text: str) -> None:
         self.message.setText(f"⚠ {text}" if text else "")
@@ -414,6 +428,7 @@ class SamplingTab(StepsMixin, QWidget):
     def shutdown(self) -> None:
         """Stop and join every background task of the tab (the app is quitting, or a test ends)."""
         self._debounce.stop()
+        self.memory.flush()
         self.runner.shutdown()
         self.generation.shutdown()
         self.precision.shutdown()

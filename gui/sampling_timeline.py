@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
 
+from gui.locale_numbers import count, decimal
 from gui.sampling_views import percent
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -55,6 +56,7 @@ class Timeline(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys pick a step
         self.setSpacing(2)
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(2 * line + 16 + self.horizontalScrollBar().sizeHint().height())
@@ -121,16 +123,16 @@ class Timeline(QListWidget):
         self._updating = True
         self.clear()
         self._hint = None
-        start = QListWidgetItem(translate("SamplingTab", "start\n{n} chars").format(n=len(self.start_text)))
+        start = QListWidgetItem(translate("SamplingTab", "start\n{n} chars").format(n=count(len(self.start_text))))
         start.setToolTip(translate("SamplingTab", "The prompt before the first step:\n{text}").format(
             text=self.start_text))
         self.addItem(start)
-        hows = {"sample": translate("SamplingTab", "sampled, u = {u:.3f}"),
+        hows = {"sample": translate("SamplingTab", "sampled, u = {u}"),
                 "greedy": translate("SamplingTab", "greedy (most likely)"),
                 "click": translate("SamplingTab", "chosen by a click")}
         for number, step in enumerate(self.steps, start=1):
             item = QListWidgetItem(f"{step.label}\n{percent(step.probability)}")
-            how = hows[step.how].format(u=step.u if step.u is not None else 0.0)
+            how = hows[step.how].format(u=decimal(step.u if step.u is not None else 0.0, 3))
             tip = translate("SamplingTab", "Step {n}: “{token}”, {p} after the settings ({raw} for the model), "
                                            "{how}. Select to go back to this point.")
             item.setToolTip(tip.format(n=number, token=step.label, p=percent(step.probability),

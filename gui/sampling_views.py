@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from gui import locale_numbers
 from gui.plot_canvas import LazyPlot, style_axes
 from gui.tab_header import set_plot_name
 
@@ -52,8 +53,8 @@ def one_torch_thread() -> Iterator[None]:
 
 
 def percent(p: float) -> str:
-    """0.1234 -> '12.3%'; tiny but non-zero values -> '<0.1%'."""
-    return "<0.1%" if 0 < p < 0.0005 else f"{p:.1%}"
+    """0.1234 -> '12.3%' ('12,3%' in Portuguese); tiny but non-zero values -> '<0.1%'."""
+    return "<" + locale_numbers.percent(0.001) if 0 < p < 0.0005 else locale_numbers.percent(p)
 
 
 def short(label: str) -> str:
@@ -276,8 +277,8 @@ def draw_caption(draw: Any) -> str:
     if draw is None:
         return translate("SamplingTab", "Tokens from most to least likely, left to right. Sample draws a random "
                                         "u in [0, 1).")
-    caption = translate("SamplingTab", "u = {u:.3f} lands in the segment of rank {rank}: that token is drawn.")
-    return caption.format(u=draw.u, rank=draw.rank)
+    caption = translate("SamplingTab", "u = {u} lands in the segment of rank {rank}: that token is drawn.")
+    return caption.format(u=locale_numbers.decimal(draw.u, 3), rank=locale_numbers.count(draw.rank))
 
 
 class DrawPlot(LazyPlot):
@@ -327,8 +328,8 @@ class DrawPlot(LazyPlot):
             if draw.rank <= count:
                 bars[draw.rank - 1].set(facecolor=CHOSEN, edgecolor=foreground, linewidth=2.5)
             axes.axvline(draw.u, color=foreground, linewidth=2)
-            axes.annotate(f"u = {draw.u:.3f}", (draw.u, 0.42), xytext=(0, 6), textcoords="offset points",
-                          ha="center", va="bottom", color=foreground, fontsize=9, annotation_clip=False)
+            axes.annotate(f"u = {locale_numbers.decimal(draw.u, 3)}", (draw.u, 0.42), xytext=(0, 6),
+                          textcoords="offset points", ha="center", va="bottom", color=foreground, fontsize=9, annotation_clip=False)
         axes.set_xlim(0, 1)
         axes.set_ylim(-0.42, 0.42)
         axes.set_yticks([])

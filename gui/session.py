@@ -1,7 +1,11 @@
 """The app's shared state: the current model and the current corpus, with Qt signals.
 
 Every tab takes the same `Session`. Loading runs in a `TaskThread`; a failed load leaves the
-previous model (or corpus) in place and reports a message.
+previous model (or corpus) in place and reports a message in the current language.
+
+`model_description`, `corpus_description` and `device_description` say what is loaded in the
+current language and number format (status bar, tab statuses); make them again after a
+language change.
 """
 
 from __future__ import annotations
@@ -9,9 +13,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui.background_task import TaskContext, TaskThread
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+
+def model_description(model: Any) -> str:
+    """"gpt2 (causal LM, 1.2 M parameters)" in the current language, e.g. "gpt2 (LM causal, 1,2 M parâmetros)"."""
+    from core.loaded_model import scaled_parameter_count
+
+    value, suffix = scaled_parameter_count(int(model.n_parameters))
+    parameters = f"{decimal(value, 1)} {suffix}" if suffix else count(model.n_parameters)
+    return translate("Session", "{name} ({kind}, {parameters} parameters)").format(
+        name=model.name, kind=localized(model.kind_label()), parameters=parameters)
+
+
+def corpus_description(corpus: Any) -> str:
+    """"poema.txt: 1,234 characters" (plus the question/answer pairs of a Q&A file), in the current
+    language and number format."""
+    name = localized(corpus.name_message or corpus.name)
+    if corpus.kind == "qa":
+        return translate("Session", "{name}: {characters} characters, {pairs} question/answer pairs").format(
+            name=name, characters=count(corpus.n_chars), pairs=count(corpus.n_documents))
+    return translate("Session", "{name}: {characters} characters").format(name=name, characters=count(corpus.n_chars))
+
+
+def device_description(device: str) -> str:
+    """"CUDA: NVIDIA H100 (79,1 GiB)" or "CPU (8 cores)" for a torch device string, in the current language."""
+    from dataclasses import replace
+
+    from core.devices import describe_device
+
+    info = describe_device(device)
+    message = info.label_message()
+    if info.total_memory_bytes and "memory_gib" in message.args:
+        message = replace(message, args={**message.args, "memory_gib": decimal(info.total_memory_bytes / 2**30, 1)})
+    return localized(message)
 
 
 def _load_model_job(source: str | Path, device: str | None):
@@ -37,12 +78,13 @@ class Session(QObject):
     """Current model and corpus shared by all tabs.
 
     Signals carry plain Python objects: a `core.loaded_model.LoadedModel`, a
-    `core.corpus.Corpus`, or message strings.
+    `core.corpus.Corpus`, or message strings (in the language current when they were sent; the
+    exception, when there is one, can be shown again with `gui.core_text.localized`).
     """
 
     model_changed = Signal(object)  # LoadedModel
     model_loading = Signal(str)  # what is being loaded
-    model_load_failed = Signal(str, object)  # user message, the exception
+    model_load_failed = Signal(str, object)  # user message, the exception (e.g. ModelLoadError)
     corpus_changed = Signal(object)  # Corpus
     corpus_loading = Signal(str)
     corpus_load_failed = Signal(str, object)  # user message, the exception (e.g. CorpusDecodeError)
@@ -73,7 +115,7 @@ class Session(QObject):
         self.set_model(loaded)
 
     def _on_model_failed(self, error: Exception, details: str) -> None:
-        self.model_load_failed.emit(str(error) or type(error).__name__, error)
+        self.model_load_failed.emit(localized(error) or type(error).__name__, error)
 
     # --- corpus --------------------------------------------------------------------------
     def use_builtin_corpus(self) -> None:
@@ -95,7 +137,7 @@ class Session(QObject):
         self.corpus_changed.emit(corpus)
 
     def _on_corpus_failed(self, error: Exception, details: str) -> None:
-        self.corpus_load_failed.emit(str(error) or type(error).__name__, error)
+        self.corpus_load_failed.emit(localized(error) or type(error).__name__, error)
 
     # --- tasks ---------------------------------------------------------------------------
     @property

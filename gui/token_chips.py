@@ -241,11 +241,13 @@ class TokenChipsWidget(QWidget):
         painter.end()
 
     @staticmethod
-    def tr_hidden(count: int) -> str:
+    def tr_hidden(hidden: int) -> str:
         from PySide6.QtCore import QCoreApplication
 
+        from gui.locale_numbers import count
+
         return QCoreApplication.translate("TokenChipsWidget", "... and {count} more tokens not drawn").format(
-            count=f"{count:,}"
+            count=count(hidden)
         )
 
     def event(self, event: QEvent) -> bool:

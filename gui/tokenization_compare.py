@@ -6,13 +6,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal, percent
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 SPARSITY_CHARS = 20_000  # one-hot and bag-of-words are measured on at most this much text
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+# Samples that are not named after their language get a name in the user's language.
+SAMPLE_NAMES = {"Code": QT_TRANSLATE_NOOP("TokenizationTab", "Code"),
+                "Emoji & CJK": QT_TRANSLATE_NOOP("TokenizationTab", "Emoji & CJK")}
+
+
+def sample_name(name: str) -> str:
+    """A core sample's name as shown: "Português" stays, "Code" is translated."""
+    return translate("TokenizationTab", SAMPLE_NAMES[name]) if name in SAMPLE_NAMES else name
 
 
 def sentences_of(text: str) -> list[str]:
@@ -49,6 +60,9 @@ class SamplesBar(QWidget):
         """The label and the bilingual sample's name (the other samples are named in their own language)."""
         self._label.setText(translate("TokenizationTab", "Samples:"))
         self._bilingual.setText(translate("TokenizationTab", "Bilingual").replace("&", "&&"))
+        for name, button in self.buttons.items():
+            if name in SAMPLE_NAMES:
+                button.setText(sample_name(name).replace("&", "&&"))  # "Emoji & CJK": not a mnemonic
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
@@ -64,8 +78,8 @@ class ComparePanel(QGroupBox):
         self.setObjectName("comparePanel")
         self._tokenizers: dict[str, Any] = {}
         self._choice = "bpe"  # the tokenizer for the premium, until the user picks another
-        self._sparsity: Any = None  # (part, hot, bag) measured last, an error message, or None
-        self._premiums: Any = None  # the premiums shown, an error message, or None
+        self._sparsity: Any = None  # (part, hot, bag) measured last, a core error, or None
+        self._premiums: Any = None  # the premiums shown, a core error, or None
         self.sparsity_label = QLabel()
         self.sparsity_label.setObjectName("sparsityLabel")
         self.premium_combo = QComboBox()
@@ -123,7 +137,7 @@ class ComparePanel(QGroupBox):
             try:
                 hot, bag = one_hot(measured, word_tokenizer), bag_of_words(sentences, word_tokenizer)
             except TokenizationError as error:
-                self._sparsity = str(error)
+                self._sparsity = error
             else:
                 self._sparsity = (len(measured) if len(measured) < len(text) else None, hot, bag)
         self._show_sparsity()
@@ -133,19 +147,19 @@ class ComparePanel(QGroupBox):
             self.sparsity_label.setText(translate("TokenizationTab", "One-hot and bag-of-words matrices appear "
                                                                      "here once there is text and a corpus."))
             return
-        if isinstance(self._sparsity, str):
-            self.sparsity_label.setText(self._sparsity)
+        if isinstance(self._sparsity, Exception):
+            self.sparsity_label.setText(localized(self._sparsity))
             return
         measured, hot, bag = self._sparsity
-        part = translate("TokenizationTab", " (first {n} characters)").format(n=f"{measured:,}") \
+        part = translate("TokenizationTab", " (first {n} characters)").format(n=count(measured)) \
             if measured is not None else ""
         self.sparsity_label.setText(translate(
             "TokenizationTab",
             "One id per word means one column per vocabulary word. One-hot{part}: {rows} words × {cols} = a "
             "{rows}×{cols} matrix, {zeros} zeros. Bag of words: {srows} sentences × {cols}, {bzeros} zeros. "
             "Every new word needs a new column, and unknown words all become [UNK].").format(
-            part=part, rows=f"{hot.rows:,}", cols=f"{hot.columns:,}", zeros=f"{hot.zero_percent:.2f}%",
-            srows=f"{bag.rows:,}", bzeros=f"{bag.zero_percent:.2f}%"))
+            part=part, rows=count(hot.rows), cols=count(hot.columns), zeros=percent(hot.zero_percent / 100.0, 2),
+            srows=count(bag.rows), bzeros=percent(bag.zero_percent / 100.0, 2)))
 
     def set_tokenizers(self, tokenizers: dict[str, tuple[str, Any]]) -> None:
         """The tokenizers to choose from: key -> (name, tokenizer)."""
@@ -172,7 +186,7 @@ class ComparePanel(QGroupBox):
             try:
                 self._premiums = token_premium(tokenizer)
             except TokenizationError as error:
-                self._premiums = str(error)
+                self._premiums = error
         self._show_premium()
 
     def _show_premium(self) -> None:
@@ -180,10 +194,10 @@ class ComparePanel(QGroupBox):
         if premiums is None:
             self.premium_label.setText(translate("TokenizationTab", "No tokenizer yet."))
             return
-        if isinstance(premiums, str):
-            self.premium_label.setText(premiums)
+        if isinstance(premiums, Exception):
+            self.premium_label.setText(localized(premiums))
             return
         parts = [translate("TokenizationTab", "{name}: {n} tokens, {x}×").format(
-            name=p.name, n=f"{p.tokens:,}", x=f"{p.premium:.2f}") for p in premiums]
+            name=sample_name(p.name), n=count(p.tokens), x=decimal(p.premium, 2)) for p in premiums]
         self.premium_label.setText(translate("TokenizationTab", "The same sample texts, relative to English: "
                                                                 "{parts}.").format(parts=" · ".join(parts)))

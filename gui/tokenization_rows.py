@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.locale_numbers import count, decimal, percent
 from gui.tab_header import LiveTexts
 from gui.token_chips import GAP, Chip, TokenChipsWidget, visible_whitespace
 
@@ -20,6 +21,7 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 
 CHIP_LINES_SHOWN = 3  # a row shows this many lines of chips, then scrolls
 MAX_TOOLTIP_TEXT = 40
+ACCESSIBLE_CHIPS = 200  # tokens listed in the chips' accessible description
 
 
 def _quote(text: str) -> str:
@@ -50,7 +52,7 @@ def _tooltip(group: Any, ids: list[int], stored: list[str], unknown: bool, unk_i
                                               "cut a character's UTF-8 bytes into pieces.").format(
             n=len(ids), ids=", ".join(map(str, ids)))]
     lines.append(translate("TokenizationTab", "Span: characters {start}–{end} of the text, {text}").format(
-        start=group.start, end=group.end, text=_quote(group.text)))
+        start=count(group.start), end=count(group.end), text=_quote(group.text)))
     if unknown:
         lines.append(translate("TokenizationTab", "Unknown: not in the vocabulary, so it becomes the unknown "
                                                   "token (id {id}) and its meaning is lost.").format(id=unk_id))
@@ -91,14 +93,14 @@ def build_chips(tokens: Sequence[Any], text: str, unk_id: int | None,
 def stats_line(stats: Any, show_vocab: bool = True) -> str:
     """The statistics of one text as one line of numbers."""
     parts = [
-        translate("TokenizationTab", "{n} tokens").format(n=f"{stats.tokens:,}"),
-        translate("TokenizationTab", "{x} chars/token").format(x=f"{stats.chars_per_token:.2f}"),
-        translate("TokenizationTab", "{x} bytes/token").format(x=f"{stats.bytes_per_token:.2f}"),
+        translate("TokenizationTab", "{n} tokens").format(n=count(stats.tokens)),
+        translate("TokenizationTab", "{x} chars/token").format(x=decimal(stats.chars_per_token, 2)),
+        translate("TokenizationTab", "{x} bytes/token").format(x=decimal(stats.bytes_per_token, 2)),
     ]
     if show_vocab:
-        parts.append(translate("TokenizationTab", "vocabulary {n}").format(n=f"{stats.vocab_size:,}"))
+        parts.append(translate("TokenizationTab", "vocabulary {n}").format(n=count(stats.vocab_size)))
     parts.append(translate("TokenizationTab", "unknown {n} ({pct} OOV)").format(
-        n=f"{stats.unknown_tokens:,}", pct=f"{stats.oov_percent:.1f}%"))
+        n=count(stats.unknown_tokens), pct=percent(stats.oov_percent / 100.0, 1)))
     parts.append(translate("TokenizationTab", "round-trip ✓") if stats.round_trip
                  else translate("TokenizationTab", "round-trip ✗"))
     return " · ".join(parts)
@@ -109,18 +111,18 @@ def row_title(key: str, tokenizer: Any, model_name: str = "") -> tuple[str, str]
     if key == "char":
         return translate("TokenizationTab", "Characters"), translate(
             "TokenizationTab", "vocabulary = the {n} different characters of the corpus, plus [UNK] for any "
-                               "other.").format(n=f"{tokenizer.vocab_size - 1:,}")
+                               "other.").format(n=count(tokenizer.vocab_size - 1))
     if key == "word":
         return translate("TokenizationTab", "Words"), translate(
             "TokenizationTab", "vocabulary = the {n} words and punctuation marks of the corpus, plus [UNK]; "
-                               "spaces are dropped.").format(n=f"{tokenizer.vocab_size - 1:,}")
+                               "spaces are dropped.").format(n=count(tokenizer.vocab_size - 1))
     if key == "bpe":
         return translate("TokenizationTab", "Byte-level BPE"), translate(
             "TokenizationTab", "vocabulary = 256 bytes + {s} special tokens + {m} merges learned from the "
-                               "corpus.").format(s=len(tokenizer.special_tokens), m=f"{tokenizer.num_merges:,}")
+                               "corpus.").format(s=count(len(tokenizer.special_tokens)), m=count(tokenizer.num_merges))
     return translate("TokenizationTab", "Model: {name}").format(name=model_name), translate(
         "TokenizationTab", "the tokenizer the loaded model was trained with, vocabulary {n}.").format(
-        n=f"{tokenizer.vocab_size:,}")
+        n=count(tokenizer.vocab_size))
 
 
 class ChipsScroll(QScrollArea):
@@ -202,7 +204,9 @@ class TokenizerRow(QFrame):
     def retranslate_ui(self) -> None:
         """Apply the current language to the row's texts, and make its numbers and chips again."""
         title = default_title(self.key) or self._title
-        self.chips.setAccessibleName(translate("TokenizationTab", "Tokens: {title}").format(title=title))
+        chips_name = translate("TokenizationTab", "Tokens: {title}").format(title=title)
+        self.chips.setAccessibleName(chips_name)
+        self.scroll.setAccessibleName(chips_name)  # the scroll area is the tab stop
         self.typed_label.setToolTip(translate("TokenizationTab", "Numbers for the text you typed. Round-trip ✓ "
                                                                  "means decode(encode(text)) gives the text back "
                                                                  "exactly."))
@@ -235,7 +239,11 @@ class TokenizerRow(QFrame):
 
     def set_tokens(self, tokens: Sequence[Any], text: str, unk_id: int | None) -> None:
         self._shown = (tokens, text, unk_id)
-        self.chips.set_chips(build_chips(tokens, text, unk_id, self._chip_cache))
+        chips = build_chips(tokens, text, unk_id, self._chip_cache)
+        self.chips.set_chips(chips)
+        # What a screen reader reads for the chips: the tokens as drawn, separated by "|".
+        described = " | ".join(chip.label for chip in chips[:ACCESSIBLE_CHIPS])
+        self.scroll.setAccessibleDescription(described + (" | …" if len(chips) > ACCESSIBLE_CHIPS else ""))
         self.scroll.updateGeometry()
 
     def set_note(self, text: str | Callable[[], str]) -> None:
@@ -254,9 +262,8 @@ class TokenizerRow(QFrame):
 
     def set_counting(self, characters: int) -> None:
         """The typed text's numbers are being counted in the background."""
-        n = f"{characters:,}"
         self._live.show("typed", self.typed_label.setText, lambda: translate(
-            "TokenizationTab", "<b>Your text</b>: counting {n} characters…").format(n=n))
+            "TokenizationTab", "<b>Your text</b>: counting {n} characters…").format(n=count(characters)))
 
     def set_held_out(self, stats: Any, waiting: str | Callable[[], str] = "") -> None:
         """The held-out numbers, or (stats None) `waiting`: a message, or a function making it."""
@@ -264,10 +271,9 @@ class TokenizerRow(QFrame):
         if stats is None:
             self._live.show("held_out", self.held_out_label.setText, waiting)
             return
-        n = f"{stats.characters:,}"
         self._live.show("held_out", self.held_out_label.setText, lambda: translate(
             "TokenizationTab", "<b>Held-out</b> ({n} chars): {numbers}").format(
-            n=n, numbers=stats_line(stats, show_vocab=False)))
+            n=count(stats.characters), numbers=stats_line(stats, show_vocab=False)))
 
     def clear(self, message: str | Callable[[], str]) -> None:
         """No tokenizer (yet): no chips, a message instead of numbers (or a function making it)."""
@@ -276,6 +282,7 @@ class TokenizerRow(QFrame):
         self._shown = None
         self._chip_cache.clear()
         self.chips.set_chips([])
+        self.scroll.setAccessibleDescription("")
         self.set_note("")
         self.set_stats(None)
         self.set_held_out(None, message)

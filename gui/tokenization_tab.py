@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bpe_panel import BpePanel, message_label
-from gui.session import Session
+from gui.core_text import localized
+from gui.locale_numbers import count
+from gui.session import Session, corpus_description
 from gui.tab_header import LiveTexts, TabHeader
 from gui.tokenization_compare import ComparePanel, SamplesBar
 from gui.tokenization_jobs import LatestJob, held_out_job, prepare_corpus, typed_stats_job
@@ -64,10 +66,10 @@ class TokenizationTab(QWidget):
         self.corpus_job.failed.connect(self._on_corpus_failed)
         self.model_job = LatestJob("tokenization-model-held-out", self)
         self.model_job.succeeded.connect(lambda stats: self.rows["model"].set_held_out(stats))
-        self.model_job.failed.connect(lambda error: self.rows["model"].set_held_out(None, str(error)))
+        self.model_job.failed.connect(lambda error: self.rows["model"].set_held_out(None, lambda: localized(error)))
         self.stats_job = LatestJob("tokenization-typed-stats", self)
         self.stats_job.succeeded.connect(self._on_background_stats)
-        self.stats_job.failed.connect(lambda error: self._show_message(str(error)))
+        self.stats_job.failed.connect(lambda error: self._show_message(lambda: localized(error)))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -179,6 +181,7 @@ class TokenizationTab(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside; it scrolls to them
         return scroll
 
     def _fit_input_height(self) -> None:
@@ -197,6 +200,20 @@ class TokenizationTab(QWidget):
     def text(self) -> str:
         return self.input.toPlainText()
 
+    def tokenized_text(self) -> str:
+        """The text the rows tokenized last (the input, cut to DISPLAY_LIMIT_CHARS)."""
+        return getattr(self, "_text", "")
+
+    def shown_rows(self) -> list[TokenizerRow]:
+        """The tokenizer rows the user has not hidden."""
+        return [row for row in self.rows.values() if not row.isHidden()]
+
+    def export_items(self) -> list[Any]:
+        """The Export menu: the BPE charts, the merge table, the statistics and the tokens (CSV)."""
+        from gui.tokenization_exports import tokenization_export_items
+
+        return tokenization_export_items(self)
+
     def set_text(self, text: str) -> None:
         """Replace the input text and re-tokenize now."""
         self.input.setPlainText(text)
@@ -209,17 +226,17 @@ class TokenizationTab(QWidget):
         self._debounce.stop()
         text, truncated = truncate_for_display(self.text())
         display = display_prefix(text)
-        total, tokenized, drawn = f"{len(self.text()):,}", f"{len(text):,}", f"{len(display):,}"
-        shortened = len(display) < len(text)
+        total, tokenized, drawn = len(self.text()), len(text), len(display)
+        shortened = drawn < tokenized
 
         def notes() -> str:
             parts = []
             if truncated:
                 parts.append(translate("TokenizationTab", "The text is {n} characters long: only the first {m} "
-                                                          "are tokenized.").format(n=total, m=tokenized))
+                                                          "are tokenized.").format(n=count(total), m=count(tokenized)))
             if shortened:
                 parts.append(translate("TokenizationTab", "Chips are drawn for the first {n} characters; the "
-                                                          "numbers count the whole text.").format(n=drawn))
+                                                          "numbers count the whole text.").format(n=count(drawn)))
             return "ℹ " + " ".join(parts) if parts else ""
 
         self._live.show("notice", self._show_notice, notes)
@@ -246,17 +263,18 @@ class TokenizationTab(QWidget):
                 k = self.bpe_panel.merge_count()
                 tokens = row.tokenizer.replay(self._display, k)
                 total = row.tokenizer.num_merges
-                numbers = {"k": f"{k:,}", "total": f"{total:,}", "n": f"{len(tokens):,}"}
+                n = len(tokens)
                 row.set_note((lambda: translate("TokenizationTab", "After {k} of {total} merges: {n} tokens for "
-                                                                   "the text drawn below.").format(**numbers))
-                             if k < total else "")
+                                                                   "the text drawn below.").format(
+                    k=count(k), total=count(total), n=count(n))) if k < total else "")
             else:
                 tokens = row.tokenizer.encode(self._display)
             if with_stats and row.stats_text != self._text:
                 row.set_stats(compute_stats(row.tokenizer, self._text))
                 row.stats_text = self._text
         except TokenizationError as error:
-            self._show_message(str(error))
+            failure = error  # `error` is unbound after the except block; the message is made again later
+            self._show_message(lambda: localized(failure))
             return
         row.set_tokens(tokens, self._display, row.tokenizer.unk_id)
 
@@ -310,9 +328,8 @@ class TokenizationTab(QWidget):
     def _on_corpus_failed(self, error: Exception) -> None:
         for key in ("char", "word", "bpe"):
             self.rows[key].clear("")
-        reason = str(error)
         self._show_message(lambda: translate("TokenizationTab", "Could not use the corpus: {error}").format(
-            error=reason))
+            error=localized(error)))
 
     def _on_bpe_trained(self, trained: Any) -> None:
         row = self.rows["bpe"]
@@ -361,12 +378,12 @@ class TokenizationTab(QWidget):
                                                                 "vocabularies are built from the corpus."))
             return
         text = translate("TokenizationTab", "Corpus: {corpus}. Vocabularies are built from its first 90%; the "
-                                            "last 10% is held out.").format(corpus=corpus.summary())
+                                            "last 10% is held out.").format(corpus=corpus_description(corpus))
         sample = self.prepared.sample if self.prepared is not None else None
         if sample is not None and sample.sampled:
             used = len(sample.train_text) + len(sample.held_out)
             text += " " + translate("TokenizationTab", "It is large, so only its first {n} characters are "
-                                                       "used.").format(n=f"{used:,}")
+                                                       "used.").format(n=count(used))
         if model is not None:
             text += " " + translate("TokenizationTab", "Model tokenizer: {model}.").format(model=model.name)
         self.header.set_status(text)

@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
+
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
 
 translate = QCoreApplication.translate
 
@@ -19,30 +22,21 @@ VAL_FRACTION = 0.1  # as core.token_data
 
 
 def format_bytes(n: float) -> str:
+    """A size in the current language: 512 B, 60.0 MiB (60,0 MiB in Portuguese)."""
     for unit in ("B", "KiB", "MiB"):
         if n < 1024:
-            return f"{n:.0f} {unit}" if unit != "MiB" else f"{n:.1f} {unit}"
+            return f"{count(round(n))} {unit}" if unit != "MiB" else f"{decimal(n, 1)} {unit}"
         n /= 1024
-    return f"{n:.1f} GiB"
+    return f"{decimal(n, 1)} GiB"
 
 
 def format_count(n: int) -> str:
+    """A parameter count, short: 812, 12.3 k, 0.81 M (decimals in the current language)."""
     if n >= 1_000_000:
-        return f"{n / 1e6:.2f} M"
+        return f"{decimal(n / 1e6, 2)} M"
     if n >= 1_000:
-        return f"{n / 1e3:.1f} k"
-    return str(n)
-
-
-_LOCALE: list[QLocale] = []  # QLocale() is slow to build: once is enough
-
-
-def number(n: int) -> str:
-    """An integer with the user's digit grouping (1,115,394 or 1.115.394)."""
-    if not _LOCALE:
-        _LOCALE.append(QLocale())
-    text = _LOCALE[0].toString(int(n))
-    return f"{int(n):,}" if text == str(int(n)) and abs(n) >= 10_000 else text  # the C locale has no grouping
+        return f"{decimal(n / 1e3, 1)} k"
+    return count(n)
 
 
 def char_vocab_size(controls: Any) -> tuple[int, bool]:
@@ -63,11 +57,11 @@ def corpus_text(controls: Any) -> str:
         return translate("TrainingTab", "No corpus yet: open one with File > Open corpus.")
     tokens = controls.token_count()
     if tokens is None:
-        count = translate("TrainingTab", "tokens counted when training starts")
+        tokens_text = translate("TrainingTab", "tokens counted when training starts")
     else:
-        count = translate("TrainingTab", "{n} tokens").format(n=number(tokens))
+        tokens_text = translate("TrainingTab", "{n} tokens").format(n=count(tokens))
     return translate("TrainingTab", "Corpus: {name}\n{chars} characters · {tokens}").format(
-        name=corpus.name, chars=number(corpus.n_chars), tokens=count)
+        name=localized(corpus.name_message or corpus.name), chars=count(corpus.n_chars), tokens=tokens_text)
 
 
 def _fine_tuning_problems(controls: Any) -> list[str]:
@@ -108,7 +102,7 @@ def find_problems(controls: Any) -> list[str]:
     try:
         controls.build_config("run").validate()
     except TrainingConfigError as error:
-        problems.append(str(error).removeprefix("Cannot start training: "))
+        problems.extend(localized(problem) for problem in error.problems)
     tokens, block = controls.token_count(), controls.value("block_size")
     if tokens is not None:
         val = int(round(tokens * VAL_FRACTION))
@@ -116,7 +110,7 @@ def find_problems(controls: Any) -> list[str]:
             problems.append(translate("TrainingTab", "The corpus is too short: its validation split has {val} tokens, "
                                                      "but one example needs block size + 1 = {need}. Use a longer "
                                                      "corpus or a block size of at most {most}.").format(
-                val=number(val), need=block + 1, most=max(0, min(tokens - val, val) - 1)))
+                val=count(val), need=block + 1, most=max(0, min(tokens - val, val) - 1)))
     return problems
 
 
@@ -163,4 +157,4 @@ def estimate_text(controls: Any) -> str:
     text = translate("TrainingTab", "{approx}{params} parameters · about {memory} to train · {tokens} tokens per "
                                     "step")
     return text.format(approx="" if exact else "≈ ", params=format_count(params), memory=format_bytes(memory),
-                       tokens=number(batch * block * v("gradient_accumulation_steps")))
+                       tokens=count(batch * block * v("gradient_accumulation_steps")))

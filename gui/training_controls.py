@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,28 +62,17 @@ class TrainingControls(QWidget):
 
     # --- construction ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.corpus_label = QLabel(translate("TrainingTab", "No corpus yet: open one with File > Open corpus."))
+        self.corpus_label = QLabel()
         self.corpus_label.setObjectName("trainCorpus")
         self.corpus_label.setWordWrap(True)
-        self.tokenizer_combo = self._combo("trainTokenizer", [
-            ("char", translate("TrainingTab", "Characters")),
-            ("bpe", translate("TrainingTab", "Byte-level BPE"))])
+        self.tokenizer_combo = self._combo("trainTokenizer", ("char", "bpe"))
         self.vocab_spin = QSpinBox()
         self.vocab_spin.setObjectName("trainVocab")
         self.vocab_spin.setRange(BPE_MIN_VOCAB, 65_536)
         self.vocab_spin.setValue(1000)
-        self.vocab_spin.setAccessibleName(translate("TrainingTab", "BPE vocabulary size"))
-        self.objective_combo = self._combo("trainObjective", [
-            ("gpt", translate("TrainingTab", "Causal GPT (next token)")),
-            ("bigram", translate("TrainingTab", "Bigram table (baseline)")),
-            ("mlm", translate("TrainingTab", "Masked LM (RoBERTa)"))])
-        self.start_from_combo = self._combo("trainStartFrom", [
-            ("scratch", translate("TrainingTab", "Scratch")),
-            ("finetune", translate("TrainingTab", "Fine-tune the current model"))])
-        self.preset_combo = self._combo("trainPreset", [
-            ("cpu-quick", translate("TrainingTab", "CPU quick")),
-            ("gpu-baby", translate("TrainingTab", "GPU baby")),
-            ("custom", translate("TrainingTab", "Custom"))])
+        self.objective_combo = self._combo("trainObjective", ("gpt", "bigram", "mlm"))
+        self.start_from_combo = self._combo("trainStartFrom", ("scratch", "finetune"))
+        self.preset_combo = self._combo("trainPreset", ("cpu-quick", "gpu-baby", "custom"))
         self.spins: dict[str, Any] = {}
         for name, low, high in INT_FIELDS:
             spin = QSpinBox()
@@ -97,62 +86,126 @@ class TrainingControls(QWidget):
         for name, spin in self.spins.items():
             spin.setObjectName(f"train_{name}")
             spin.valueChanged.connect(self._on_value_changed)
-        self.device_combo = self._combo("trainDevice", [("auto", translate("TrainingTab", "Auto")),
-                                                        ("cuda", "CUDA"), ("mps", "MPS"), ("cpu", "CPU")])
-        self.mixed_check = QCheckBox(translate("TrainingTab", "Mixed precision (bf16/fp16, CUDA only)"))
+        self.device_combo = self._combo("trainDevice", ("auto", "cuda", "mps", "cpu"))
+        self.mixed_check = QCheckBox()
         self.mixed_check.setObjectName("trainMixedPrecision")
         self.mixed_check.setChecked(True)
         self.mixed_check.toggled.connect(self._on_changed)
         self.estimate_label = QLabel()
         self.estimate_label.setObjectName("trainEstimate")
         self.estimate_label.setWordWrap(True)
-        self.estimate_label.setToolTip(translate("TrainingTab", "Memory for one training step: weights, gradients, "
-                                                                "the two AdamW moments and the activations kept "
-                                                                "for the backward pass."))
         self.problem_label = QLabel()
         self.problem_label.setObjectName("trainProblem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setStyleSheet("QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }")
         self.problem_label.hide()
-        self.start_button = self._button("trainStart", translate("TrainingTab", "&Start"))
-        self.pause_button = self._button("trainPause", translate("TrainingTab", "&Pause"))
-        self.stop_button = self._button("trainStop", translate("TrainingTab", "S&top"))
+        self.start_button = self._button("trainStart")
+        self.pause_button = self._button("trainPause")
+        self.stop_button = self._button("trainStop")
+        self.resume_button = self._button("trainResume")
         self.start_button.setEnabled(False)
+        self.resume_button.setEnabled(False)
         self.pause_button.setEnabled(False)
         self.stop_button.setEnabled(False)
-        self.preset_combo.setItemData(0, translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, "
-                                                                  "block 64"), Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
-                                                                  "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
+        self.field_labels: dict[str, QLabel] = {}  # config field or combo name -> its form label
+        self.boxes: dict[str, QGroupBox] = {}
         self._lay_out()
+        self.retranslate_ui()
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
 
-    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+    def _combo(self, name: str, keys: tuple[str, ...]) -> QComboBox:
+        """A combo with one item per key (its text comes from `retranslate_ui`)."""
         combo = QComboBox()
         combo.setObjectName(name)
-        for key, text in items:
-            combo.addItem(text, key)
+        for key in keys:
+            combo.addItem("", key)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)  # long names (a fine-tuned model's) elide instead of widening
         combo.currentIndexChanged.connect(self._on_changed)
         return combo
 
-    def _button(self, name: str, text: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
         return button
+
+    def _form_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(widget)
+        self.field_labels[name] = label
+        form.addRow(label, widget)
 
     def _lay_out(self) -> None:
         data = QFormLayout()
         data.addRow(self.corpus_label)
-        data.addRow(translate("TrainingTab", "Tokenizer:"), self.tokenizer_combo)
-        data.addRow(translate("TrainingTab", "BPE vocabulary:"), self.vocab_spin)
+        self._form_row(data, "tokenizer", self.tokenizer_combo)
+        self._form_row(data, "vocab", self.vocab_spin)
         model = QFormLayout()
-        model.addRow(translate("TrainingTab", "Objective:"), self.objective_combo)
-        model.addRow(translate("TrainingTab", "Start from:"), self.start_from_combo)
-        model.addRow(translate("TrainingTab", "Preset:"), self.preset_combo)
-        labels = {"n_layer": translate("TrainingTab", "Layers:"), "n_head": translate("TrainingTab", "Heads:"),
+        self._form_row(model, "objective", self.objective_combo)
+        self._form_row(model, "start_from", self.start_from_combo)
+        self._form_row(model, "preset", self.preset_combo)
+        for name in ("n_layer", "n_head", "n_embd", "block_size", "dropout"):
+            self._form_row(model, name, self.spins[name])
+        optimisation = QFormLayout()
+        for name in ("batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters", "max_iters",
+                     "eval_interval", "eval_iters", "seed"):
+            self._form_row(optimisation, name, self.spins[name])
+        hardware = QFormLayout()
+        self._form_row(hardware, "device", self.device_combo)
+        hardware.addRow(self.mixed_check)
+        form = QWidget()
+        column = QVBoxLayout(form)
+        for key, layout in (("data", data), ("model", model), ("optimisation", optimisation),
+                            ("hardware", hardware)):
+            box = self.boxes[key] = QGroupBox()
+            box.setLayout(layout)
+            column.addWidget(box)
+        column.addStretch(1)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the settings, not to the area around them
+        self.form = form
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button, self.resume_button):
+            buttons.addWidget(button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.estimate_label)
+        outer.addWidget(self.problem_label)
+        outer.addLayout(buttons)
+
+    def retranslate_ui(self) -> None:
+        """Every fixed text in the current language; the texts made from data are made again too."""
+        items = {
+            self.tokenizer_combo: {"char": translate("TrainingTab", "Characters"),
+                                   "bpe": translate("TrainingTab", "Byte-level BPE")},
+            self.objective_combo: {"gpt": translate("TrainingTab", "Causal GPT (next token)"),
+                                   "bigram": translate("TrainingTab", "Bigram table (baseline)"),
+                                   "mlm": translate("TrainingTab", "Masked LM (RoBERTa)")},
+            self.start_from_combo: {"scratch": translate("TrainingTab", "Scratch"),
+                                    "finetune": self._fine_tune_text()},
+            self.preset_combo: {"cpu-quick": translate("TrainingTab", "CPU quick"),
+                                "gpu-baby": translate("TrainingTab", "GPU baby"),
+                                "custom": translate("TrainingTab", "Custom")},
+            self.device_combo: self._device_texts()}
+        for combo, texts in items.items():
+            combo.blockSignals(True)  # renaming is not choosing
+            for index in range(combo.count()):
+                combo.setItemText(index, texts[combo.itemData(index)])
+            combo.blockSignals(False)
+        self.preset_combo.setItemData(0, translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, "
+                                                                  "block 64"), Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
+                                                                  "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
+        labels = {"tokenizer": translate("TrainingTab", "Tokenizer:"),
+                  "vocab": translate("TrainingTab", "BPE vocabulary:"),
+                  "objective": translate("TrainingTab", "Objective:"),
+                  "start_from": translate("TrainingTab", "Start from:"), "preset": translate("TrainingTab", "Preset:"),
+                  "n_layer": translate("TrainingTab", "Layers:"), "n_head": translate("TrainingTab", "Heads:"),
                   "n_embd": translate("TrainingTab", "Width (n_embd):"),
                   "block_size": translate("TrainingTab", "Block size (context):"),
                   "dropout": translate("TrainingTab", "Dropout:"),
@@ -163,41 +216,53 @@ class TrainingControls(QWidget):
                   "max_iters": translate("TrainingTab", "Iterations:"),
                   "eval_interval": translate("TrainingTab", "Evaluate every (steps):"),
                   "eval_iters": translate("TrainingTab", "Batches per evaluation:"),
-                  "seed": translate("TrainingTab", "Seed:")}
-        for name in ("n_layer", "n_head", "n_embd", "block_size", "dropout"):
-            model.addRow(labels[name], self.spins[name])
-        optimisation = QFormLayout()
-        for name in ("batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters", "max_iters",
-                     "eval_interval", "eval_iters", "seed"):
-            optimisation.addRow(labels[name], self.spins[name])
-        for name, label in labels.items():
-            self.spins[name].setAccessibleName(label.rstrip(":"))
-        hardware = QFormLayout()
-        hardware.addRow(translate("TrainingTab", "Device:"), self.device_combo)
-        hardware.addRow(self.mixed_check)
-        form = QWidget()
-        column = QVBoxLayout(form)
-        for title, layout in ((translate("TrainingTab", "Data"), data), (translate("TrainingTab", "Model"), model),
-                              (translate("TrainingTab", "Optimisation"), optimisation),
-                              (translate("TrainingTab", "Hardware"), hardware)):
-            box = QGroupBox(title)
-            box.setLayout(layout)
-            column.addWidget(box)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.stop_button):
-            buttons.addWidget(button)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(self.estimate_label)
-        outer.addWidget(self.problem_label)
-        outer.addLayout(buttons)
+                  "seed": translate("TrainingTab", "Seed:"), "device": translate("TrainingTab", "Device:")}
+        for name, text in labels.items():
+            self.field_labels[name].setText(text)
+            if name in self.spins:
+                self.spins[name].setAccessibleName(text.rstrip(":"))
+        self.vocab_spin.setAccessibleName(translate("TrainingTab", "BPE vocabulary size"))
+        for spin in (self.vocab_spin, *self.spins.values()):  # decimal comma in Portuguese (the default locale)
+            spin.setLocale(QLocale())
+        titles = {"data": translate("TrainingTab", "Data"), "model": translate("TrainingTab", "Model"),
+                  "optimisation": translate("TrainingTab", "Optimisation"),
+                  "hardware": translate("TrainingTab", "Hardware")}
+        for key, box in self.boxes.items():
+            box.setTitle(titles[key])
+        self.mixed_check.setText(translate("TrainingTab", "Mixed precision (bf16/fp16, CUDA only)"))
+        self.estimate_label.setToolTip(translate("TrainingTab", "Memory for one training step: weights, gradients, "
+                                                                "the two AdamW moments and the activations kept "
+                                                                "for the backward pass."))
+        self.start_button.setText(translate("TrainingTab", "&Start"))
+        self.stop_button.setText(translate("TrainingTab", "S&top"))
+        self.resume_button.setText(translate("TrainingTab", "R&esume…"))
+        self.resume_button.setToolTip(translate(
+            "TrainingTab", "Continue a run saved earlier from where it stopped: choose its folder (the one holding "
+                           "“last”). It keeps its own settings and tokenizer."))
+        self.scroll.setMinimumWidth(self.form.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                                    + 4)
+        self._refresh()  # the corpus line, the estimate, the problems and the Pause/Resume text
+
+    def _device_texts(self) -> dict[str, str]:
+        """The device combo's items: "Auto (CPU)", "CUDA (not available)"... once the devices are known."""
+        names = {"auto": translate("TrainingTab", "Auto"), "cuda": "CUDA", "mps": translate("TrainingTab",
+                                                                                          "MPS (Apple GPU)"),
+                 "cpu": "CPU"}
+        if not self.ready:
+            return names
+        from core.devices import available_devices
+
+        present = available_devices()
+        texts = {"auto": translate("TrainingTab", "Auto ({device})").format(device=names[present[0]])}
+        for key in ("cuda", "mps", "cpu"):
+            texts[key] = names[key] if key in present else translate("TrainingTab", "{device} (not available)").format(
+                device=names[key])
+        return texts
+
+    def _fine_tune_text(self) -> str:
+        if self.model is None:
+            return translate("TrainingTab", "Fine-tune the current model (none loaded)")
+        return translate("TrainingTab", "Fine-tune the current model ({name})").format(name=self.model.name)
 
     # --- inputs from the session ----------------------------------------------------------
     def ensure_ready(self) -> None:
@@ -207,17 +272,13 @@ class TrainingControls(QWidget):
         from core.devices import available_devices
 
         present = available_devices()
-        names = {"cuda": "CUDA", "mps": translate("TrainingTab", "MPS (Apple GPU)"), "cpu": "CPU"}
-        self.device_combo.setItemText(0, translate("TrainingTab", "Auto ({device})").format(device=names[present[0]]))
-        for index in range(1, self.device_combo.count()):
-            key = self.device_combo.itemData(index)
-            if key not in present:
-                self.device_combo.setItemText(index, translate("TrainingTab", "{device} (not available)").format(
-                    device=names[key]))
-                self.device_combo.model().item(index).setEnabled(False)
-            else:
-                self.device_combo.setItemText(index, names[key])
         self.ready = True
+        texts = self._device_texts()
+        for index in range(self.device_combo.count()):
+            key = self.device_combo.itemData(index)
+            self.device_combo.setItemText(index, texts[key])
+            if key != "auto" and key not in present:
+                self.device_combo.model().item(index).setEnabled(False)
         self._on_preset_chosen()
 
     def set_corpus(self, corpus: Any) -> None:
@@ -227,9 +288,7 @@ class TrainingControls(QWidget):
 
     def set_model(self, model: Any) -> None:
         self.model = model
-        text = translate("TrainingTab", "Fine-tune the current model ({name})").format(name=model.name) if model \
-            else translate("TrainingTab", "Fine-tune the current model (none loaded)")
-        self.start_from_combo.setItemText(1, text)
+        self.start_from_combo.setItemText(self.start_from_combo.findData("finetune"), self._fine_tune_text())
         self._on_changed()
 
     def record_token_count(self, n_tokens: int) -> None:
@@ -365,3 +424,4 @@ class TrainingControls(QWidget):
         self.pause_button.setText(translate("TrainingTab", "&Resume") if self.state == "paused"
                                   else translate("TrainingTab", "&Pause"))
         self.stop_button.setEnabled(not idle)
+        self.resume_button.setEnabled(idle and self.ready and self.corpus is not None)

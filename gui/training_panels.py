@@ -1,14 +1,13 @@
 """Small widgets of the Training tab: the learning-rate box, the plot's options row, the run's readouts.
 
-`PlotOptions`: x axis (steps, tokens, time), smoothing slider, log y, clear earlier runs,
-export PNG and CSV, all acting on a `LossPlot`. `RunReadouts`: the progress bar with its ETA,
-tokens/s, ms/iter, the device, and GPU memory and MFU when training on CUDA.
+`PlotOptions`: x axis (steps, tokens, time), smoothing slider, log y and clear earlier runs,
+all acting on a `LossPlot` (the plot and its values are saved from the tab's Export menu).
+`RunReadouts`: the progress bar with its ETA, tokens/s, ms/iter, the device, and GPU memory
+and MFU when training on CUDA. Both re-apply their texts on `retranslate_ui()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -27,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.training_checks import format_bytes, number
-from gui.training_series import DEFAULT_SMOOTHING, format_seconds
+from gui.locale_numbers import count, decimal, percent
+from gui.tab_header import LiveTexts
+from gui.training_checks import format_bytes
+from gui.training_series import DEFAULT_SMOOTHING, X_MODES, format_seconds
 
 translate = QCoreApplication.translate
 
@@ -44,7 +44,7 @@ class LearningRateBox(QDoubleSpinBox):
         self.setRange(1e-7, 10.0)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt naming)
-        return f"{value:.3g}"
+        return self.locale().toString(value, "g", 3)
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt naming)
         try:
@@ -68,82 +68,80 @@ class LearningRateBox(QDoubleSpinBox):
 
 
 class PlotOptions(QWidget):
-    """The row above the loss plot. `export_folder()` says where the save dialogs open."""
+    """The row above the loss plot."""
 
-    def __init__(self, plot: Any, export_folder: Callable[[], Path], parent: QWidget | None = None) -> None:
+    def __init__(self, plot: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot, self.export_folder = plot, export_folder
+        self.plot = plot
         self.x_combo = QComboBox()
         self.x_combo.setObjectName("trainXAxis")
-        for key, text in (("steps", translate("TrainingTab", "steps")), ("tokens", translate("TrainingTab", "tokens")),
-                          ("time", translate("TrainingTab", "time"))):
-            self.x_combo.addItem(text, key)
+        for key in X_MODES:
+            self.x_combo.addItem("", key)
         self.smoothing_slider = QSlider(Qt.Orientation.Horizontal)
         self.smoothing_slider.setObjectName("trainSmoothing")
         self.smoothing_slider.setRange(0, 99)
         self.smoothing_slider.setValue(round(DEFAULT_SMOOTHING * 100))
         self.smoothing_slider.setMaximumWidth(140)
-        self.smoothing_slider.setAccessibleName(translate("TrainingTab", "Smoothing"))
-        self.smoothing_value = QLabel(f"{DEFAULT_SMOOTHING:.2f}")
-        self.log_check = QCheckBox(translate("TrainingTab", "Log y"))
+        self.smoothing_value = QLabel()
+        self.smoothing_value.setObjectName("trainSmoothingValue")
+        self.log_check = QCheckBox()
         self.log_check.setObjectName("trainLogY")
-        self.clear_button = QPushButton(translate("TrainingTab", "Clear earlier runs"))
+        self.clear_button = QPushButton()
         self.clear_button.setObjectName("trainClearRuns")
-        self.png_button = QPushButton(translate("TrainingTab", "PNG…"))
-        self.png_button.setObjectName("trainExportPng")
-        self.png_button.setToolTip(translate("TrainingTab", "Export the plot as a PNG image"))
-        self.png_button.setAccessibleName(translate("TrainingTab", "Export the plot as a PNG image"))
-        self.csv_button = QPushButton(translate("TrainingTab", "CSV…"))
-        self.csv_button.setObjectName("trainExportCsv")
-        self.csv_button.setToolTip(translate("TrainingTab", "Export every plotted value as CSV"))
-        self.csv_button.setAccessibleName(translate("TrainingTab", "Export every plotted value as CSV"))
-        x_label = QLabel(translate("TrainingTab", "&X axis:"))
-        x_label.setBuddy(self.x_combo)
-        smoothing_label = QLabel(translate("TrainingTab", "S&moothing:"))
-        smoothing_label.setBuddy(self.smoothing_slider)
+        self.x_label = QLabel()
+        self.x_label.setBuddy(self.x_combo)
+        self.smoothing_label = QLabel()
+        self.smoothing_label.setBuddy(self.smoothing_slider)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (x_label, self.x_combo, smoothing_label, self.smoothing_slider, self.smoothing_value,
+        for widget in (self.x_label, self.x_combo, self.smoothing_label, self.smoothing_slider, self.smoothing_value,
                        self.log_check):
             row.addWidget(widget)
         row.addStretch(1)
-        for widget in (self.clear_button, self.png_button, self.csv_button):
-            row.addWidget(widget)
+        row.addWidget(self.clear_button)
+        self.retranslate_ui()
         self.x_combo.currentIndexChanged.connect(lambda _i: plot.set_x_mode(self.x_combo.currentData()))
         self.smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
         self.log_check.toggled.connect(plot.set_log_y)
         self.clear_button.clicked.connect(plot.clear_previous)
-        self.png_button.clicked.connect(lambda: self.export("png"))
-        self.csv_button.clicked.connect(lambda: self.export("csv"))
+
+    def retranslate_ui(self) -> None:
+        names = {"steps": translate("TrainingTab", "steps"), "tokens": translate("TrainingTab", "tokens"),
+                 "time": translate("TrainingTab", "time")}
+        self.x_combo.blockSignals(True)  # renaming is not choosing
+        for index in range(self.x_combo.count()):
+            self.x_combo.setItemText(index, names[self.x_combo.itemData(index)])
+        self.x_combo.blockSignals(False)
+        self.x_label.setText(translate("TrainingTab", "&X axis:"))
+        self.smoothing_label.setText(translate("TrainingTab", "S&moothing:"))
+        self.smoothing_slider.setAccessibleName(translate("TrainingTab", "Smoothing"))
+        self.smoothing_slider.setToolTip(translate("TrainingTab", "How much the thick train curve averages recent "
+                                                                  "steps (0 = raw values)"))
+        self.log_check.setText(translate("TrainingTab", "Log y"))
+        self.clear_button.setText(translate("TrainingTab", "Clear earlier runs"))
+        self._show_smoothing()
+
+    def _show_smoothing(self) -> None:
+        self.smoothing_value.setText(decimal(self.smoothing_slider.value() / 100, 2))
 
     def _on_smoothing_changed(self, value: int) -> None:
-        self.smoothing_value.setText(f"{value / 100:.2f}")
+        self._show_smoothing()
         self.plot.set_smoothing(value / 100)
-
-    def export(self, kind: str) -> None:
-        """Ask for a file name, then write the plot ("png") or its data ("csv")."""
-        title = translate("TrainingTab", "Export the plot") if kind == "png" else translate("TrainingTab",
-                                                                                             "Export the data")
-        filter_text = "PNG (*.png)" if kind == "png" else "CSV (*.csv)"
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(self.export_folder() / f"loss.{kind}"),
-                                                    filter_text)
-        if path:
-            (self.plot.export_png if kind == "png" else self.plot.export_csv)(path)
 
 
 class RunReadouts(QWidget):
-    """Progress with ETA, speed, device, and on CUDA memory and MFU."""
+    """Progress with ETA, speed, device, and on CUDA memory and MFU.
+
+    Every text is made from data by a function kept in `live` (a LiveTexts), so `retranslate_ui()`
+    makes them again in the new language, numbers included."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.live = LiveTexts()
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
-        self.progress.setFormat(translate("TrainingTab", "Not started"))
         self.progress.setValue(0)
-        # Text from the start, so that the first numbers do not change the layout (a plot resize = full redraw).
-        self.labels = {"speed": QLabel(translate("TrainingTab", "— tokens/s")),
-                       "ms": QLabel(translate("TrainingTab", "— ms/iter")),
-                       "device": QLabel(translate("TrainingTab", "Device: —")), "memory": QLabel(), "mfu": QLabel()}
+        self.labels = {name: QLabel() for name in ("speed", "ms", "device", "memory", "mfu")}
         row = QHBoxLayout()
         row.setSpacing(24)
         for name, label in self.labels.items():
@@ -157,6 +155,12 @@ class RunReadouts(QWidget):
         column.addWidget(self.progress)
         column.addLayout(row)
         self.start_step = 0
+        # Text from the start, so that the first numbers do not change the layout (a plot resize = full redraw).
+        self._show_progress(lambda: translate("TrainingTab", "Not started"))
+        self._show("speed", lambda: translate("TrainingTab", "— tokens/s"))
+        self._show("ms", lambda: translate("TrainingTab", "— ms/iter"))
+        self._show("device", lambda: translate("TrainingTab", "Device: —"))
+        self.retranslate_ui()
         # Numbers change at most READOUT_HZ times a second: readable, and a progress bar repaints at once.
         self._pending: dict[str, Any] | None = None
         self._timer = QTimer(self)
@@ -164,24 +168,36 @@ class RunReadouts(QWidget):
         self._timer.setInterval(1000 // READOUT_HZ)
         self._timer.timeout.connect(self._show_pending)
 
+    def retranslate_ui(self) -> None:
+        self.progress.setAccessibleName(translate("TrainingTab", "Training progress"))
+        self.live.refresh()
+
+    def _show(self, name: str, make: Any) -> None:
+        self.live.show(name, self.labels[name].setText, make)
+
+    def _show_progress(self, make: Any) -> None:
+        self.live.show("progress", self.progress.setFormat, make)
+
     def preparing(self, stage: str, fraction: float) -> None:
-        text = translate("TrainingTab", "Building the tokenizer") if stage == "tokenizer" else \
-            translate("TrainingTab", "Tokenizing the corpus")
+        def text() -> str:
+            return translate("TrainingTab", "Building the tokenizer") if stage == "tokenizer" else \
+                translate("TrainingTab", "Tokenizing the corpus")
+
         if fraction < 0:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(text + "…")
+            self._show_progress(lambda: text() + "…")
         else:
             self.progress.setRange(0, 1000)
             self.progress.setValue(round(1000 * fraction))
-            self.progress.setFormat(f"{text}… {fraction:.0%}")
+            self._show_progress(lambda: f"{text()}… {percent(fraction, 0)}")
 
     def started(self, info: dict[str, Any], device_label: str) -> None:
         self.start_step = info["start_step"]
         self.progress.setRange(info["start_step"], info["max_iters"])
         self.progress.setValue(info["start_step"])
-        self.progress.setFormat(translate("TrainingTab", "step %v of %m"))
+        self._show_progress(lambda: translate("TrainingTab", "step %v of %m"))
         cuda = info["device"].startswith("cuda")
-        self.labels["device"].setText(translate("TrainingTab", "Device: {device}").format(device=device_label))
+        self._show("device", lambda: translate("TrainingTab", "Device: {device}").format(device=device_label))
         self.labels["memory"].setVisible(cuda)
         self.labels["mfu"].setVisible(cuda and info["has_peak_flops"])
 
@@ -198,19 +214,18 @@ class RunReadouts(QWidget):
         self.progress.setValue(record["step"])
         done = record["step"] - self.start_step
         if done > 0:
-            eta = record["elapsed_s"] / done * (record["max_iters"] - record["step"])
-            self.progress.setFormat(translate("TrainingTab", "step %v of %m · {eta} left").format(
-                eta=format_seconds(eta)))
-        if record.get("tokens_per_s"):
-            self.labels["speed"].setText(translate("TrainingTab", "{n} tokens/s").format(
-                n=number(record["tokens_per_s"])))
-        if record.get("ms_per_iter"):
-            self.labels["ms"].setText(translate("TrainingTab", "{ms:.1f} ms/iter").format(ms=record["ms_per_iter"]))
-        if record.get("gpu_memory_bytes") is not None:
-            self.labels["memory"].setText(translate("TrainingTab", "GPU memory: {m}").format(
-                m=format_bytes(record["gpu_memory_bytes"])))
-        if record.get("mfu") is not None:
-            self.labels["mfu"].setText(translate("TrainingTab", "MFU: {mfu:.0%}").format(mfu=record["mfu"]))
+            eta = format_seconds(record["elapsed_s"] / done * (record["max_iters"] - record["step"]))
+            self._show_progress(lambda: translate("TrainingTab", "step %v of %m · {eta} left").format(eta=eta))
+        speed, ms = record.get("tokens_per_s"), record.get("ms_per_iter")
+        if speed:
+            self._show("speed", lambda: translate("TrainingTab", "{n} tokens/s").format(n=count(round(speed))))
+        if ms:
+            self._show("ms", lambda: translate("TrainingTab", "{ms} ms/iter").format(ms=decimal(ms, 1)))
+        memory, mfu = record.get("gpu_memory_bytes"), record.get("mfu")
+        if memory is not None:
+            self._show("memory", lambda: translate("TrainingTab", "GPU memory: {m}").format(m=format_bytes(memory)))
+        if mfu is not None:
+            self._show("mfu", lambda: translate("TrainingTab", "MFU: {mfu}").format(mfu=percent(mfu, 0)))
 
     def finished(self, status: str, step: int, started: bool) -> None:
         self._timer.stop()
@@ -218,11 +233,15 @@ class RunReadouts(QWidget):
         if self.progress.maximum() == 0 or not started:  # failed or stopped while preparing
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
-        word = {"completed": translate("TrainingTab", "Finished"), "stopped": translate("TrainingTab", "Stopped")}.get(
-            status, translate("TrainingTab", "Failed"))
-        self.progress.setFormat(translate("TrainingTab", "{status} at step {step}").format(status=word, step=step))
+
+        def text() -> str:
+            word = {"completed": translate("TrainingTab", "Finished"),
+                    "stopped": translate("TrainingTab", "Stopped")}.get(status, translate("TrainingTab", "Failed"))
+            return translate("TrainingTab", "{status} at step {step}").format(status=word, step=count(step))
+
+        self._show_progress(text)
 
     def preparing_started(self) -> None:
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.progress.setFormat(translate("TrainingTab", "Preparing…"))
+        self._show_progress(lambda: translate("TrainingTab", "Preparing…"))

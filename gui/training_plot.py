@@ -21,9 +21,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
+from gui.locale_numbers import decimal
 from gui.plot_canvas import LazyPlot
+from gui.tab_header import set_plot_name
 from gui.training_painter import CurvePainter, blend, fixed_margins, style_x_axis, style_y_axis
-from gui.training_series import DEFAULT_SMOOTHING, X_KEYS, X_MODES, RunSeries, readout_text, write_csv
+from gui.training_series import DEFAULT_SMOOTHING, X_KEYS, X_MODES, RunSeries, loss_table, readout_text, write_csv
 
 translate = QCoreApplication.translate
 
@@ -41,6 +43,7 @@ class LossPlot(LazyPlot):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(translate("TrainingTab", "Loss curve"), parent, min_height=260)
+        self.setObjectName("trainLossPlot")
         self.current: RunSeries | None = None
         self.previous: list[RunSeries] = []
         self.x_mode, self.smoothing, self.log_y = "steps", DEFAULT_SMOOTHING, False
@@ -56,6 +59,7 @@ class LossPlot(LazyPlot):
         self.legend_entries: list[str] = []
         self.painter: CurvePainter | None = None
         self._dirty = False  # something changed while hidden: redraw when shown
+        self.hover_x: float | None = None  # where the cursor last was on the x axis (data units)
 
     # --- building ---------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -70,21 +74,18 @@ class LossPlot(LazyPlot):
         self.axes = axes = figure.add_subplot()
         # The raw line is faint by colour, not by alpha: its segments are drawn tick by tick (see blit), and
         # translucent segments would darken where they join.
-        self.train_line, = axes.plot([], [], lw=0.8, label=translate("TrainingTab", "train (raw)"))
-        self.smooth_line, = axes.plot([], [], lw=2.0, label=translate("TrainingTab", "train (smoothed)"))
-        self.val_line, = axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5, label=translate("TrainingTab", "val"))
-        self.best_line, = axes.plot([], [], "*", color=BEST_COLOR, ms=16, mec="black", mew=0.6,
-                                    label=translate("TrainingTab", "best val"))
-        self.baseline_line = axes.axhline(0.0, ls="--", lw=1.2, label=translate("TrainingTab", "baseline"))
+        self.train_line, = axes.plot([], [], lw=0.8)
+        self.smooth_line, = axes.plot([], [], lw=2.0)
+        self.val_line, = axes.plot([], [], "o-", color=VAL_COLOR, lw=1.0, ms=5)
+        self.best_line, = axes.plot([], [], "*", color=BEST_COLOR, ms=16, mec="black", mew=0.6)
+        self.baseline_line = axes.axhline(0.0, ls="--", lw=1.2)
         self.baseline_line.set_visible(False)
         self.cursor = axes.axvline(0, lw=0.8, alpha=0.6, visible=False)
         for artist in self._growing():
             artist.set_animated(True)  # left out of full draws: the painter draws them
         self.painter = CurvePainter(self)
-        self.placeholder = axes.text(0.5, 0.5, translate("TrainingTab", "Press Start: the loss appears here as the "
-                                                                        "model trains."),
-                                     transform=axes.transAxes, ha="center", va="center")
-        axes.set_ylabel(translate("TrainingTab", "loss (nats per token)"))
+        self.placeholder = axes.text(0.5, 0.5, "", transform=axes.transAxes, ha="center", va="center")
+        self._label_axes()
         axes.grid(True, alpha=0.25)
         axes.set_xlim(0, 1)
         axes.set_ylim(0, 1)
@@ -95,6 +96,41 @@ class LossPlot(LazyPlot):
         self.canvas.mpl_connect("axes_leave_event", self._on_leave)
         self._apply_x_mode()
         self.apply_palette()
+
+    def legend_names(self) -> dict[str, str]:
+        """The series' names in the current language."""
+        return {"train": translate("TrainingTab", "train (raw, faint)"),
+                "smoothed": translate("TrainingTab", "train (smoothed)"), "val": translate("TrainingTab", "val"),
+                "best": translate("TrainingTab", "best val"),
+                "baseline": translate("TrainingTab", "bigram baseline (counts)")}
+
+    def previous_label(self, run: RunSeries) -> str:
+        """An earlier run's legend entry: "run 1 (best val 1.234)"."""
+        best = min(run.val_y, default=None)
+        if best is None:
+            return run.label
+        return translate("TrainingTab", "{run} (best val {loss})").format(run=run.label, loss=decimal(best, 3))
+
+    def _label_axes(self) -> None:
+        """Every text of the figure and the legend, in the current language."""
+        names = self.legend_names()
+        for line, key in ((self.train_line, "train"), (self.smooth_line, "smoothed"), (self.val_line, "val"),
+                          (self.best_line, "best"), (self.baseline_line, "baseline")):
+            line.set_label(names[key])
+        for run, (smooth, _val) in zip(self.previous, self._previous_lines):
+            smooth.set_label(self.previous_label(run))
+        self.placeholder.set_text(translate("TrainingTab", "Press Start: the loss appears here as the model trains."))
+        self.axes.set_ylabel(translate("TrainingTab", "loss (nats per token)"))
+        self._apply_x_mode()
+
+    def retranslate_ui(self) -> None:
+        """After a language change: the accessible name, the figure's texts and the legend (one full redraw)."""
+        set_plot_name(self, translate("TrainingTab", "Loss curve"))
+        if self.axes is None:
+            return
+        self._label_axes()
+        self._update_legend()
+        self.request_draw()
 
     def _apply_margins(self) -> None:
         fixed_margins(self.figure(), self.axes)
@@ -122,10 +158,10 @@ class LossPlot(LazyPlot):
     def _update_legend(self) -> None:
         """The legend, as a Qt label above the canvas (a matplotlib legend would slow every full redraw)."""
         background, foreground = self.colors()
-        entries = [(self.train_line.get_color(), "──", translate("TrainingTab", "train (raw, faint)")),
-                   (self.smooth_line.get_color(), "━━", translate("TrainingTab", "train (smoothed)")),
-                   (VAL_COLOR, "─●─", translate("TrainingTab", "val")),
-                   (BEST_COLOR, "★", translate("TrainingTab", "best val"))]
+        names = self.legend_names()
+        entries = [(self.train_line.get_color(), "──", names["train"]),
+                   (self.smooth_line.get_color(), "━━", names["smoothed"]),
+                   (VAL_COLOR, "─●─", names["val"]), (BEST_COLOR, "★", names["best"])]
         if self.baseline_line.get_visible():
             entries.append((foreground, "– –", self.baseline_line.get_label()))
         for i, (_smooth, _val) in enumerate(self._previous_lines):
@@ -137,14 +173,14 @@ class LossPlot(LazyPlot):
             for color, symbol, label in entries))
 
     # --- runs -------------------------------------------------------------------------------
-    def begin_run(self, label: str, max_iters: int, tokens_per_iter: int, uniform: float | None) -> None:
+    def begin_run(self, number: int, max_iters: int, tokens_per_iter: int, uniform: float | None) -> None:
         """Make room for a new run when Start is pressed: the current run (if any) joins the earlier runs, and
         the axes are laid out (one full redraw) while the worker prepares the data, not once it trains."""
         self._ensure_axes()
         if self.current is not None and self.current.rows:
             self._keep_as_previous(self.current)
         self.placeholder.set_visible(False)
-        self.current = RunSeries(label, max_iters, tokens_per_iter, None)
+        self.current = RunSeries(number, max_iters, tokens_per_iter, None)
         self.current.uniform = uniform
         self.current.set_smoothing(self.smoothing)
         self.baseline_line.set_visible(False)
@@ -152,14 +188,12 @@ class LossPlot(LazyPlot):
         self._update_legend()
         self._fit_limits(force=True)
 
-    def set_started(self, max_iters: int, tokens_per_iter: int, uniform: float, baseline: float | None,
-                    baseline_name: str) -> None:
+    def set_started(self, max_iters: int, tokens_per_iter: int, uniform: float, baseline: float | None) -> None:
         """The run's real figures (TrainingStarted): a blit, unless they moved the limits."""
         run = self.current
         run.max_iters, run.tokens_per_iter, run.uniform, run.baseline = max_iters, tokens_per_iter, uniform, baseline
         self.baseline_line.set_visible(baseline is not None)
         self.baseline_line.set_ydata([baseline, baseline] if baseline is not None else [math.nan, math.nan])
-        self.baseline_line.set_label(baseline_name)
         self._update_legend()
         if not self._fit_limits():
             self.blit()
@@ -167,10 +201,7 @@ class LossPlot(LazyPlot):
     def _keep_as_previous(self, run: RunSeries) -> None:
         self.previous.append(run)
         color, style = PREVIOUS_STYLES[(len(self.previous) - 1) % len(PREVIOUS_STYLES)]
-        best = min(run.val_y, default=None)
-        label = run.label if best is None else translate("TrainingTab", "{run} (best val {loss:.3f})").format(
-            run=run.label, loss=best)
-        smooth, = self.axes.plot([], [], color=color, ls=style, lw=1.6, label=label, zorder=1)
+        smooth, = self.axes.plot([], [], color=color, ls=style, lw=1.6, label=self.previous_label(run), zorder=1)
         val, = self.axes.plot([], [], "s", color=color, ms=4, zorder=1)
         self._previous_lines.append((smooth, val))
 
@@ -314,6 +345,7 @@ class LossPlot(LazyPlot):
     def _on_motion(self, event: Any) -> None:
         if event.inaxes is not self.axes or event.xdata is None or self.current is None or not self.current.rows:
             return
+        self.hover_x = float(event.xdata)
         self.cursor.set_xdata([event.xdata, event.xdata])
         self.cursor.set_visible(True)
         self.blit(whole=True)
@@ -326,26 +358,28 @@ class LossPlot(LazyPlot):
         self.hovered.emit("")
 
     # --- export -----------------------------------------------------------------------------
-    def export_png(self, path: str | Path) -> Path:
-        """Save the figure as shown (the moving lines included) at 150 dpi."""
-        figure = self.figure()
-        self._ensure_axes()
-        self.cursor.set_visible(False)
-        for artist in self._growing():
-            artist.set_animated(False)
-        handles = [self.train_line, self.smooth_line, self.val_line, self.best_line]
-        handles += [self.baseline_line] if self.baseline_line.get_visible() else []
-        handles += [smooth for smooth, _val in self._previous_lines]
-        legend = self.axes.legend(handles=handles, loc="best", fontsize="small")  # on screen it is a QLabel
-        try:
-            figure.savefig(str(path), dpi=150, facecolor=figure.get_facecolor())
-        finally:
-            legend.remove()
-            for artist in self._growing():
-                artist.set_animated(True)
-            self.request_draw()
-        return Path(path)
+    def export_figure(self) -> Any | None:
+        """A standalone copy of the plot with a legend, for the Export menu; None while no run is shown."""
+        from gui.training_export import loss_figure
+
+        return loss_figure(self)
+
+    def export_png(self, path: str | Path) -> Path | None:
+        """Save the plot as shown (every curve, with a legend) at 150 dpi; None while there is nothing to save."""
+        from gui.tab_exports import save_figure
+
+        figure = self.export_figure()
+        return None if figure is None else save_figure(figure, path)
+
+    def table(self) -> tuple[Any, list[list[Any]]] | None:
+        """(header, rows) of every plotted value (what export_csv writes), or None while no run is shown."""
+        runs = self.runs()
+        return loss_table(runs) if any(run.rows for run in runs) else None
+
+    def runs(self) -> list[RunSeries]:
+        """The earlier runs, then the current one."""
+        return [*self.previous, *([self.current] if self.current else [])]
 
     def export_csv(self, path: str | Path) -> Path:
         """One row per record of every run shown, with the smoothed train loss at the current setting."""
-        return write_csv([*self.previous, *([self.current] if self.current else [])], path)
+        return write_csv(self.runs(), path)

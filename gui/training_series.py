@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.training_checks import number
+from gui.locale_numbers import count, decimal
 
 translate = QCoreApplication.translate
 
@@ -40,11 +40,16 @@ def format_seconds(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-class RunSeries:
-    """The records of one run, with x values for every axis mode."""
+def run_label(number: int) -> str:
+    """ "run 3" in the current language."""
+    return translate("TrainingTab", "run {n}").format(n=number)
 
-    def __init__(self, label: str, max_iters: int, tokens_per_iter: int, baseline: float | None) -> None:
-        self.label, self.max_iters, self.tokens_per_iter, self.baseline = label, max_iters, tokens_per_iter, baseline
+
+class RunSeries:
+    """The records of one run (the tab's `number`-th), with x values for every axis mode."""
+
+    def __init__(self, number: int, max_iters: int, tokens_per_iter: int, baseline: float | None) -> None:
+        self.number, self.max_iters, self.tokens_per_iter, self.baseline = number, max_iters, tokens_per_iter, baseline
         self.rows: list[dict[str, Any]] = []  # every record, for the CSV
         self.train: list[dict[str, Any]] = []  # records with a train loss
         self.val: list[dict[str, Any]] = []  # records with an evaluation
@@ -57,6 +62,11 @@ class RunSeries:
         self._x: dict[tuple[str, str], list[float]] = {(which, mode): [] for which in ("rows", "train", "val")
                                                        for mode in X_MODES}
         self._ema, self._smoothing = 0.0, DEFAULT_SMOOTHING
+
+    @property
+    def label(self) -> str:
+        """ "run 3", in the current language (made when asked, so it follows a language change)."""
+        return run_label(self.number)
 
     def _append_x(self, which: str, record: dict[str, Any]) -> None:
         for mode, key in X_KEYS.items():
@@ -112,39 +122,48 @@ def readout_text(run: RunSeries | None, previous: list[RunSeries], mode: str, x:
     if run is not None and run.rows:
         row = run.rows[run.nearest("rows", mode, x)]
         parts.append(translate("TrainingTab", "step {step} · {tokens} tokens · {time}").format(
-            step=row["step"], tokens=number(row["tokens_seen"]), time=format_seconds(row["elapsed_s"])))
+            step=count(row["step"]), tokens=count(row["tokens_seen"]), time=format_seconds(row["elapsed_s"])))
         j = run.nearest("train", mode, x)
         if j is not None:
-            parts.append(translate("TrainingTab", "train {raw:.3f} (smoothed {smooth:.3f})").format(
-                raw=run.train_y[j], smooth=run.smoothed[j]))
+            parts.append(translate("TrainingTab", "train {raw} (smoothed {smooth})").format(
+                raw=decimal(run.train_y[j], 3), smooth=decimal(run.smoothed[j], 3)))
         k = run.nearest("val", mode, x)
         if k is not None:
-            parts.append(translate("TrainingTab", "val {loss:.3f} at step {step}").format(
-                loss=run.val_y[k], step=run.val[k]["step"]))
+            parts.append(translate("TrainingTab", "val {loss} at step {step}").format(
+                loss=decimal(run.val_y[k], 3), step=count(run.val[k]["step"])))
         if run.best is not None:
-            parts.append(translate("TrainingTab", "best val {loss:.3f} at step {step}").format(
-                loss=run.best["eval"]["val_loss"], step=run.best["step"]))
+            parts.append(translate("TrainingTab", "best val {loss} at step {step}").format(
+                loss=decimal(run.best["eval"]["val_loss"], 3), step=count(run.best["step"])))
         if run.baseline is not None:
-            parts.append(translate("TrainingTab", "baseline {loss:.3f}").format(loss=run.baseline))
+            parts.append(translate("TrainingTab", "baseline {loss}").format(loss=decimal(run.baseline, 3)))
     for old in previous:
         j = old.nearest("train", mode, x)
         if j is not None:
-            parts.append(f"{old.label}: {old.smoothed[j]:.3f}")
+            parts.append(f"{old.label}: {decimal(old.smoothed[j], 3)}")
     return " | ".join(parts)
 
 
+def loss_table(runs: list[RunSeries]) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """(CSV_COLUMNS, rows): one row per record of each run, with the smoothed train loss at the run's
+    current smoothing; numbers as Python writes them (a file for programs, not in the user's language)."""
+    rows = []
+    for run in runs:
+        smoothed = dict(zip((id(r) for r in run.train), run.smoothed))
+        for r in run.rows:
+            evaluation = r.get("eval") or {}
+            rows.append([run.label, r["step"], r["tokens_seen"], _cell(r["elapsed_s"]), _cell(r["lr"]),
+                         _cell(r.get("train_loss")), _cell(smoothed.get(id(r))), _cell(evaluation.get("val_loss")),
+                         _cell(evaluation.get("train_loss"))])
+    return CSV_COLUMNS, rows
+
+
 def write_csv(runs: list[RunSeries], path: str | Path) -> Path:
-    """One row per record of each run, with the smoothed train loss at the run's current smoothing."""
+    """`loss_table(runs)` as a CSV file."""
+    header, rows = loss_table(runs)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for run in runs:
-            smoothed = dict(zip((id(r) for r in run.train), run.smoothed))
-            for r in run.rows:
-                evaluation = r.get("eval") or {}
-                writer.writerow([run.label, r["step"], r["tokens_seen"], _cell(r["elapsed_s"]), _cell(r["lr"]),
-                                 _cell(r.get("train_loss")), _cell(smoothed.get(id(r))),
-                                 _cell(evaluation.get("val_loss")), _cell(evaluation.get("train_loss"))])
+        writer.writerow(header)
+        writer.writerows(rows)
     return Path(path)
 
 

@@ -4,7 +4,11 @@ The settings column is `gui.training_controls`, the run itself `gui.training_wor
 generator in a thread, drained at 15 Hz), the curve `gui.training_plot`. This module wires them
 together: readouts, the samples panel, error messages, and "Use this model" / "Open folder".
 Each run writes its checkpoints to its own folder under `runs_root` (by default the app's data
-folder, `runs/<date_time>`).
+folder, `runs/<date_time>`); "Resume…" continues a saved run in its folder (`gui.training_resume`).
+
+Texts follow View > Language: `retranslate_ui()` of each part on a LanguageChange, and the texts
+made from data (status, message, result, hover readout, progress) are kept in `self.live`.
+The Export menu saves the loss plot and its values (`export_items`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -27,13 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core_text import localized
+from gui.locale_numbers import count, decimal
 from gui.session import Session
-from gui.tab_header import TabHeader
+from gui.tab_exports import ExportItem, FigureExport, TableExport
+from gui.tab_header import LiveTexts, TabHeader
 from gui.training_checks import format_count, vocab_size
 from gui.training_controls import TrainingControls
 from gui.training_panels import PlotOptions, RunReadouts
 from gui.training_plot import LossPlot
-from gui.training_series import format_seconds
+from gui.training_texts import error_title, result_text
 from gui.training_worker import RunRequest, TrainingWorker, best_or_last
 
 translate = QCoreApplication.translate
@@ -42,17 +50,6 @@ translate = QCoreApplication.translate
 def default_runs_root() -> Path:
     """<app data>/runs, e.g. ~/.local/share/LM Anatomy/LM Anatomy/runs on Linux."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "runs"
-
-
-def error_title(kind: str | None) -> str:
-    titles = {"nan": translate("TrainingTab", "The loss became NaN (not a number)."),
-              "out-of-memory": translate("TrainingTab", "Out of memory."),
-              "corpus-too-short": translate("TrainingTab", "The corpus is too short."),
-              "device": translate("TrainingTab", "The device is not available."),
-              "tokenizer": translate("TrainingTab", "The tokenizer could not be built."),
-              "checkpoint": translate("TrainingTab", "A checkpoint could not be saved or read."),
-              "invalid-config": translate("TrainingTab", "These settings cannot run.")}
-    return titles.get(kind or "", translate("TrainingTab", "Training failed."))
 
 
 class TrainingTab(QWidget):
@@ -79,16 +76,8 @@ class TrainingTab(QWidget):
 
     # --- construction ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.header = TabHeader(
-            translate("TrainingTab", "Training"),
-            translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
-                                     "correcting itself. Here a small model learns from the current corpus while "
-                                     "you watch."),
-            [translate("TrainingTab", "Train and validation loss plotted live, with a count-based bigram baseline "
-                                      "to beat, and text samples as the model learns."),
-             translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU; "
-                                      "then use the trained checkpoint in the other tabs.")],
-        )
+        self.live = LiveTexts()  # status, message, result and hover line: made again after a language change
+        self.header = TabHeader("", "", [])
         self.controls = TrainingControls()
         self.message = QLabel()
         self.message.setObjectName("trainMessage")
@@ -97,26 +86,27 @@ class TrainingTab(QWidget):
         self.message.setStyleSheet("QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }")
         self.message.hide()
         self.plot = LossPlot()
-        self.hover_label = QLabel(translate("TrainingTab", "Point at the curve to read every series."))
+        self.hover_label = QLabel()
         self.hover_label.setObjectName("trainHover")
         self.hover_label.setWordWrap(True)
         # Two lines, always: a readout that wrapped differently would resize the plot (a full redraw).
         self.hover_label.setFixedHeight(2 * self.hover_label.fontMetrics().lineSpacing() + 4)
         self.readouts = RunReadouts()
-        self.options = PlotOptions(self.plot, lambda: self.run_dir or Path.home())
+        self.options = PlotOptions(self.plot)
         self.samples = QPlainTextEdit()
         self.samples.setObjectName("trainSamples")
         self.samples.setReadOnly(True)
-        self.samples.setAccessibleName(translate("TrainingTab", "Generated samples"))
-        self.samples.setPlaceholderText(translate("TrainingTab", "Each evaluation's generated text appears here."))
+        self.samples.setTabChangesFocus(True)  # Tab moves on instead of being trapped in the text
+        self.samples.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.result_label = QLabel()
         self.result_label.setObjectName("trainResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths
-        self.use_button = QPushButton(translate("TrainingTab", "&Use this model"))
+        self.use_button = QPushButton()
         self.use_button.setObjectName("trainUseModel")
-        self.open_button = QPushButton(translate("TrainingTab", "&Open folder"))
+        self.open_button = QPushButton()
         self.open_button.setObjectName("trainOpenFolder")
         self.use_button.setEnabled(False)
         self.open_button.setEnabled(False)
@@ -154,12 +144,39 @@ class TrainingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(splitter, 1)
+        self.retranslate_ui()
+        self._on_hovered("")
+
+    def retranslate_ui(self) -> None:
+        """The tab's fixed texts in the current language (the texts made from data: `self.live`)."""
+        self.header.set_texts(
+            translate("TrainingTab", "Training"),
+            translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
+                                     "correcting itself. Here a small model learns from the current corpus while "
+                                     "you watch."),
+            [translate("TrainingTab", "Train and validation loss plotted live, with a count-based bigram baseline "
+                                      "to beat, and text samples as the model learns."),
+             translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU; "
+                                      "then use the trained checkpoint in the other tabs.")])
+        self.samples.setAccessibleName(translate("TrainingTab", "Generated samples"))
+        self.samples.setPlaceholderText(translate("TrainingTab", "Each evaluation's generated text appears here."))
+        self.use_button.setText(translate("TrainingTab", "&Use this model"))
+        self.open_button.setText(translate("TrainingTab", "&Open folder"))
+        self.hover_label.setAccessibleName(translate("TrainingTab", "Values under the cursor"))
+
+    def export_items(self) -> list[ExportItem]:
+        """The Export menu's entries: the loss plot (PNG or SVG) and every plotted value (CSV)."""
+        return [FigureExport(name=lambda: translate("TrainingTab", "Loss curves"), figure=self.plot.export_figure,
+                             file_stem="loss"),
+                TableExport(name=lambda: translate("TrainingTab", "Loss values"), table=self.plot.table,
+                            file_stem="loss", ready=lambda: any(run.rows for run in self.plot.runs()))]
 
     def _connect(self) -> None:
         c = self.controls
         c.start_button.clicked.connect(self.start)
         c.pause_button.clicked.connect(self.toggle_pause)
         c.stop_button.clicked.connect(self.stop)
+        c.resume_button.clicked.connect(lambda: self.resume())
         self.plot.hovered.connect(self._on_hovered)
         self.use_button.clicked.connect(self.use_model)
         self.open_button.clicked.connect(self.open_folder)
@@ -183,16 +200,47 @@ class TrainingTab(QWidget):
         fine_tune_tokenizer = self.session.model.tokenizer if self.controls.fine_tuning else None
         request = RunRequest(config, self.session.corpus, self.controls.tokenizer_kind(),
                              self.controls.vocab_spin.value(), fine_tune_tokenizer)
+        vocab, _exact = vocab_size(self.controls)
+        self._launch(request, math.log(vocab))
+
+    def resume(self, folder: str | Path | None = None) -> bool:
+        """Continue the run saved in `folder` (asked for when None) on the current corpus, with the core code
+        `lm-anatomy train --resume` uses; its checkpoints go on being written there. False if it did not start."""
+        from core.checkpoint import CheckpointError
+        from core.training import TrainingConfigError
+        from gui.training_resume import resume_request
+
+        self.controls.ensure_ready()
+        if self.worker.running or self.session.corpus is None:
+            return False
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self, translate("TrainingTab", "Choose the folder of a saved run"), str(self.runs_root))
+            if not folder:
+                return False
+        on_cpu = self.controls.resolved_device() == "cpu"
+        try:
+            device = self.controls.key(self.controls.device_combo)
+            request, uniform = resume_request(folder, self.session.corpus, device, on_cpu)
+        except (CheckpointError, TrainingConfigError) as error:
+            self._show_failure(lambda: translate("TrainingTab", "This run cannot be resumed."), error)
+            return False
+        self.run_dir = Path(folder)
+        self._launch(request, uniform)
+        return True
+
+    def _launch(self, request: RunRequest, uniform: float) -> None:
+        """Reset the readouts and results, make room on the plot, and start the worker."""
+        config = request.config
         self.run_count += 1
         self.started_info = self.last_record = self.finished_info = None
+        self.live.forget("message")
         self.message.hide()
-        self.result_label.clear()
+        self._show_result(None, None)
         self.use_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.readouts.preparing_started()
-        vocab, _exact = vocab_size(self.controls)
-        self.plot.begin_run(translate("TrainingTab", "run {n}").format(n=self.run_count), config.max_iters,
-                            config.tokens_per_iter, math.log(vocab))
+        self.plot.begin_run(self.run_count, config.max_iters, config.tokens_per_iter, uniform)
         self._set_state("preparing")
         self.worker.start(request)
 
@@ -229,19 +277,18 @@ class TrainingTab(QWidget):
         self.controls.set_state(state)
 
     def _on_started(self, info: dict[str, Any]) -> None:
-        from core.devices import describe_device
+        from gui.session import device_description
 
         self.started_info = info
-        baseline = translate("TrainingTab", "bigram baseline (counts)")
-        self.plot.set_started(info["max_iters"], info["tokens_per_iter"], info["uniform_loss"], info["baseline_loss"],
-                              baseline)
-        self.readouts.started(info, describe_device(info["device"]).label())
+        self.plot.set_started(info["max_iters"], info["tokens_per_iter"], info["uniform_loss"], info["baseline_loss"])
+        self.readouts.started(info, device_description(info["device"]))
         self.samples.appendPlainText(translate("TrainingTab", "=== run {n}: {model}, {params} parameters ===").format(
             n=self.run_count, model=info["model_type"], params=format_count(info["n_parameters"])))
-        self.header.set_status(translate("TrainingTab", "Training a {params}-parameter {model} on {device}; a "
-                                                        "uniform guess would score {uniform:.2f}.").format(
-            params=format_count(info["n_parameters"]), model=info["model_type"], device=info["device"],
-            uniform=info["uniform_loss"]))
+        params, model, device, uniform = info["n_parameters"], info["model_type"], info["device"], info["uniform_loss"]
+        self.live.show("status", self.header.set_status, lambda: translate(
+            "TrainingTab", "Training a {params}-parameter {model} on {device}; a uniform guess would score "
+                           "{uniform}.").format(params=format_count(params), model=model, device=device,
+                                                uniform=decimal(uniform, 2)))
         self._set_state("running")
 
     def _on_records(self, records: list[dict[str, Any]]) -> None:
@@ -249,8 +296,8 @@ class TrainingTab(QWidget):
         for record in records:
             evaluation = record.get("eval")
             if evaluation and evaluation.get("sample"):
-                self.samples.appendPlainText(translate("TrainingTab", "--- step {step} (val loss {loss:.3f}) ---")
-                                             .format(step=record["step"], loss=evaluation["val_loss"]))
+                self.samples.appendPlainText(translate("TrainingTab", "--- step {step} (val loss {loss}) ---").format(
+                    step=count(record["step"]), loss=decimal(evaluation["val_loss"], 3)))
                 self.samples.appendPlainText(evaluation["sample"])
         self.last_record = records[-1]
         self.readouts.show_record(records[-1])
@@ -259,43 +306,56 @@ class TrainingTab(QWidget):
         self.finished_info = info
         self._set_state("idle")
         self.readouts.finished(info["status"], info["step"], self.started_info is not None)
-        lines = []
-        if info["status"] == "completed":
-            lines.append(translate("TrainingTab", "Finished {steps} steps in {time}.").format(
-                steps=info["step"], time=format_seconds(info["elapsed_s"])))
-        elif info["status"] == "stopped":
-            lines.append(translate("TrainingTab", "Stopped at step {step}. Checkpoints are written whole or not at "
-                                                  "all, so nothing half-saved is left.").format(step=info["step"]))
-        if info["best_val_loss"] is not None:
-            lines.append(translate("TrainingTab", "Best val loss: {loss:.4f}.").format(loss=info["best_val_loss"]))
         if info["status"] == "failed":
-            self.message.setText(f"{error_title(info['error_kind'])}\n{info['error_message']}\n" + translate(
-                "TrainingTab", "The plot and the finished part of the run are kept."))
-            self.message.show()
+            kind = info["error_kind"]
+            self._show_failure(lambda: error_title(kind), info["error_message"],
+                               lambda: translate("TrainingTab", "The plot and the finished part of the run are kept."))
         checkpoint = best_or_last(info)
         model_type = (self.started_info or {}).get("model_type")
-        if model_type == "bigram":
-            lines.append(translate("TrainingTab", "A bigram table is not a transformer, so the other tabs cannot "
-                                                  "use it; its loss is the baseline a real model has to beat."))
-        elif checkpoint is not None:
-            lines.append(translate("TrainingTab", "Checkpoint: {folder} (Open folder shows it)").format(
-                folder=f"{checkpoint.parent.name}/{checkpoint.name}"))
+        self._show_result(info, checkpoint, model_type)
+        if checkpoint is not None:
             self.result_label.setToolTip(str(checkpoint))
-            if model_type == "mlm":
-                lines.append(translate("TrainingTab", "It loads as a masked LM: the Next token tab will fill masks."))
-        self.result_label.setText("\n".join(lines))
         self.use_button.setEnabled(checkpoint is not None and model_type not in (None, "bigram"))
         self.open_button.setEnabled(self.run_dir is not None and self.run_dir.is_dir())
 
+    def _show_failure(self, title: Any, reason: Any, note: Any = None) -> None:
+        """The framed message above the plot: a title, the reason (a core Message or exception, shown with
+        `localized`) and an optional note; `title` and `note` make their text, so it follows the language."""
+        if isinstance(reason, BaseException):
+            from core.training import reason_of
+
+            reason = reason_of(reason)  # e.g. a CheckpointError holding a Message
+        self.live.show("message", self.message.setText, lambda: "\n".join(
+            line for line in (title(), localized(reason), note() if note else "") if line))
+        self.message.show()
+
+    def _show_result(self, info: dict[str, Any] | None, checkpoint: Path | None, model_type: str | None = None) -> None:
+        """The lines under the samples: how the run ended, its best loss and its checkpoint."""
+        info = dict(info or {})
+        self.live.show("result", self.result_label.setText, lambda: result_text(info, checkpoint, model_type))
+
     def _on_hovered(self, text: str) -> None:
-        self.hover_label.setText(text or translate("TrainingTab", "Point at the curve to read every series."))
+        """The readout under the cursor (made again at the same x after a language change), or a hint."""
+        x = self.plot.hover_x
+        if text and x is not None:
+            self.live.show("hover", self.hover_label.setText, lambda: self.plot.readout(x))
+        elif text:
+            self.live.forget("hover")
+            self.hover_label.setText(text)
+        else:
+            self.live.show("hover", self.hover_label.setText,
+                           lambda: translate("TrainingTab", "Point at the curve to read every series."))
 
     def _on_corpus_changed(self, corpus: Any) -> None:
         self.controls.set_corpus(corpus)
         if corpus is None:
-            self.header.set_status(translate("TrainingTab", "No corpus yet: open one with File > Open corpus."))
+            self.live.show("status", self.header.set_status,
+                           lambda: translate("TrainingTab", "No corpus yet: open one with File > Open corpus."))
         else:
-            self.header.set_status(translate("TrainingTab", "Will train on {corpus}.").format(corpus=corpus.summary()))
+            name, chars = corpus.name_message or corpus.name, corpus.n_chars
+            self.live.show("status", self.header.set_status, lambda: translate(
+                "TrainingTab", "Will train on {name} ({chars} characters).").format(name=localized(name),
+                                                                                      chars=count(chars)))
 
     # --- showing and closing ----------------------------------------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
@@ -312,6 +372,13 @@ class TrainingTab(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.plot.apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "live"):
+            self.retranslate_ui()
+            self.controls.retranslate_ui()
+            self.options.retranslate_ui()
+            self.readouts.retranslate_ui()
+            self.plot.retranslate_ui()
+            self.live.refresh()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+
+from core.messages import Message
 
 from gui.background_task import TaskCancelled, TaskContext, TaskThread
 
@@ -78,7 +80,8 @@ def _gpu_memory(device: str) -> int | None:
 
 
 def plain_event(event: Any, clock: _RunClock, device: str) -> tuple[str, Any]:
-    """(kind, payload) for a core training event; payloads hold only numbers, strings and None."""
+    """(kind, payload) for a core training event; payloads hold only numbers, strings, None and (immutable)
+    core Messages."""
     from core.training import StepRecord, TrainingFinished, TrainingPaused, TrainingResumed, TrainingStarted
 
     if isinstance(event, StepRecord):
@@ -112,25 +115,36 @@ def plain_event(event: Any, clock: _RunClock, device: str) -> tuple[str, Any]:
 
 def finished_payload(status: str, step: int = 0, tokens_seen: int = 0, best_val_loss: float | None = None,
                      best_checkpoint: str | None = None, last_checkpoint: str | None = None,
-                     elapsed_s: float = 0.0, error_kind: str | None = None, error_message: str | None = None
+                     elapsed_s: float = 0.0, error_kind: str | None = None, error_message: Message | None = None
                      ) -> dict[str, Any]:
+    """The `finished` signal's dict; `error_message` is a core Message (the tab shows it with `localized`)."""
     return {"status": status, "step": step, "tokens_seen": tokens_seen, "best_val_loss": best_val_loss,
             "best_checkpoint": best_checkpoint, "last_checkpoint": last_checkpoint, "elapsed_s": elapsed_s,
             "error_kind": error_kind, "error_message": error_message}
 
 
-def _classify_preparation_error(error: Exception) -> tuple[str, str]:
+def _classify_preparation_error(error: Exception) -> tuple[str, Message]:
     """(kind, message) for a failure while building the tokenizer or the token file."""
     from core.token_data import CorpusTooShortError
     from core.tokenization import TokenizationError
+    from core.training import reason_of
 
     if isinstance(error, CorpusTooShortError):
-        return "corpus-too-short", str(error)
+        return "corpus-too-short", reason_of(error)
     if isinstance(error, TokenizationError):
-        return "tokenizer", str(error)
+        return "tokenizer", reason_of(error)
     if isinstance(error, OSError):
-        return "checkpoint", f"Could not write the token file: {error}"
-    return "unexpected", f"Preparing the data failed: {type(error).__name__}: {error}"
+        return "checkpoint", Message(QT_TRANSLATE_NOOP("TrainingTab", "Could not write the token file: {reason}"),
+                                     {"reason": str(error)}, context="TrainingTab")
+    return "unexpected", unexpected_error(QT_TRANSLATE_NOOP("TrainingTab", "Preparing the data failed: {kind}: "
+                                                                           "{reason}"), error)
+
+
+def unexpected_error(template: str, error: BaseException) -> Message:
+    """A Message (context "TrainingTab") naming the exception's type and what it says."""
+    from core.training import reason_of
+
+    return Message(template, {"kind": type(error).__name__, "reason": reason_of(error)}, context="TrainingTab")
 
 
 class TrainingWorker(QObject):
@@ -275,7 +289,9 @@ class TrainingWorker(QObject):
                 done += len(chunk)
                 self._progress = ("tokenizer", done / max(1, corpus.n_chars))
             if not chars:
-                raise TokenizationError("The corpus is empty: there are no characters to build a vocabulary from.")
+                raise TokenizationError(Message(QT_TRANSLATE_NOOP(
+                    "TrainingTab", "The corpus is empty: there are no characters to build a vocabulary from."),
+                    context="TrainingTab"))
             return CharTokenizer(sorted(chars))
         from core.bpe_replay import BpeTokenizer
 
@@ -324,7 +340,9 @@ class TrainingWorker(QObject):
 
     def _on_failed(self, error: Exception, details: str) -> None:
         self._queue.append(("finished", finished_payload(
-            "failed", error_kind="unexpected", error_message=f"Training failed: {type(error).__name__}: {error}")))
+            "failed", error_kind="unexpected",
+            error_message=unexpected_error(QT_TRANSLATE_NOOP("TrainingTab", "Training failed: {kind}: {reason}"),
+                                           error))))
 
     def _on_thread_finished(self) -> None:
         task = self._task

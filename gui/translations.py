@@ -65,6 +65,7 @@ class LanguageManager(QObject):
     def set_language(self, choice: str) -> str:
         """Switch to `choice` ("system", "en" or "pt_BR"); returns the language now in use."""
         language = resolve(choice)
+        QLocale.setDefault(locale_for(language))  # before the LanguageChange events, which remake number texts
         for translator in self._translators:
             self.app.removeTranslator(translator)
             if translator in _installed:
@@ -82,6 +83,7 @@ class LanguageManager(QObject):
                 self.app.installTranslator(translator)
                 _installed.append(translator)
         self.language = language
-        QLocale.setDefault(locale_for(language))  # numbers follow the language (gui.locale_numbers)
+        for window in self.app.topLevelWidgets():  # spin boxes already shown follow too (children inherit it)
+            window.setLocale(locale_for(language))
         self.language_changed.emit(language)
         return language

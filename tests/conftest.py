@@ -17,8 +17,11 @@ import pytest  # noqa: E402
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch):
     """Point QSettings at a per-test folder so a developer's real settings are never touched."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLocale, QSettings
 
+    from gui.locale_numbers import locale_for
+
+    QLocale.setDefault(locale_for("en"))  # numbers as in English, whatever this machine's locale ("C" here)
     settings_dir = tmp_path / "settings"
     settings_dir.mkdir()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

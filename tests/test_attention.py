@@ -249,7 +249,7 @@ def test_gpt2_explanation_reproduces_the_weight(gpt2, layer, head, i, j):
     assert e.tokens[i] == TEXT[i].replace(" ", "␣")
     if j > i:  # a future token: masked, weight exactly 0
         assert e.masked and e.weight == 0.0 and e.model_weight == 0.0
-        assert e.row_scores[j] == -np.inf and "causal" in e.mask_note
+        assert e.row_scores[j] == -np.inf and "causal" in str(e.mask_note)
     else:
         assert not e.masked and e.row_scores[j] == pytest.approx(e.scaled_score)
         assert e.weight > 0
@@ -261,7 +261,7 @@ def test_encoder_explanation_reproduces_the_weight(name, request):
     for layer, head, i, j in [(0, 0, 1, 4), (1, 1, 4, 1), (1, 0, 0, 0)]:
         e = explain_weight(loaded, TEXT, layer, head, i, j)
         assert e.family == ("BERT" if name == "bert" else "RoBERTa") and not e.is_causal
-        assert not e.masked and np.isfinite(e.row_scores).all() and "no padding" in e.mask_note
+        assert not e.masked and np.isfinite(e.row_scores).all() and "no padding" in str(e.mask_note)
         assert e.dot == pytest.approx(float(np.dot(e.q, e.k)), abs=1e-5)
         assert e.scale == pytest.approx(1 / np.sqrt(16))
         assert e.weight == pytest.approx(e.model_weight, abs=1e-5) and e.error < 1e-5
@@ -276,7 +276,7 @@ def test_gpt2_variant_options_are_handled(folders, tmp_path):
     variant = load_model(folder)
     e = explain_weight(variant, TEXT, 1, 0, 6, 4)
     assert e.scale == pytest.approx(1 / np.sqrt(8) / 2)
-    assert any("layer number + 1" in step for step in e.recipe)
+    assert any("layer number + 1" in str(step) for step in e.recipe)
     assert e.weight == pytest.approx(e.model_weight, abs=1e-5)
 
 

@@ -213,12 +213,12 @@ def test_thumbnails_of_long_texts_are_downsampled():
 def test_typing_is_debounced_and_a_hidden_tab_waits(qtbot, tab, gpt2):
     tab.hide()
     tab.session.set_model(gpt2)
-    assert tab._task is None and not tab._debounce.isActive()  # nothing runs for a hidden tab
+    assert tab.jobs.task is None and not tab._debounce.isActive()  # nothing runs for a hidden tab
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT):
         tab.show()
     for text in ("o", "o ga", "o gato"):
         tab.text_input.setText(text)
-    assert tab._debounce.isActive() and "maps" not in tab._want  # one request, 300 ms after the last keystroke
+    assert tab._debounce.isActive() and "maps" not in tab.jobs.waiting  # one request, 300 ms after the last keystroke
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
         pass
     assert blocker.args[0].token_ids == gpt2.encode("o gato")
@@ -236,35 +236,35 @@ def test_status_names_tokens_layers_heads_and_memory_and_the_caveat_is_shown(qtb
                                        "decided.")
 
 
-def test_export_csv_and_images(qtbot, tab, gpt2, tmp_path, monkeypatch):
+def test_export_items_save_the_matrix_and_the_plot_shown(qtbot, tab, gpt2, tmp_path):
     import csv
 
-    from PySide6.QtWidgets import QFileDialog
+    from gui.tab_exports import FigureExport, TableExport, export_item, item_available
 
-    assert not tab.export_csv_button.isEnabled() and tab.export_csv() is None  # nothing to export yet
+    items = tab.export_items()
+    assert [type(item) for item in items] == [FigureExport, FigureExport, TableExport, TableExport]
+    assert not any(item_available(item) for item in items)  # nothing to export yet
+    assert export_item(items[2], tmp_path / "nothing.csv") is None and not (tmp_path / "nothing.csv").exists()
     maps = show_model(qtbot, tab, gpt2)
     tab.layer_spin.setValue(1)
     tab.head_spin.setValue(1)
-    tmp_path = tmp_path / "exports"
-    tmp_path.mkdir()
-    answers = iter([(str(tmp_path / "matrix"), "CSV file (*.csv)"), (str(tmp_path / "plot.png"), ""),
-                    (str(tmp_path / "plot"), "SVG image (*.svg)"), ("", "")])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kw: next(answers)))
+    heatmap, bars, matrix, _steps = tab.export_items()
+    assert heatmap.name() == "Attention heatmap" and matrix.file_stem == "attention_matrix"
 
-    tab.export_csv_button.click()  # the extension is added
-    with open(tmp_path / "matrix.csv", newline="", encoding="utf-8") as file:
+    with open(export_item(matrix, tmp_path / "matrix.csv"), newline="", encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
-    assert rows[0][1:] == maps.tokens and [row[0] for row in rows[1:]] == maps.tokens
+    assert rows[0] == ["query \\ key", *maps.tokens] and [row[0] for row in rows[1:]] == maps.tokens
     values = np.array([[float(v) for v in row[1:]] for row in rows[1:]], dtype=np.float32)
     np.testing.assert_array_equal(values, tab.current_matrix())
     np.testing.assert_array_equal(values, shown(tab).data)
     np.testing.assert_array_equal(values, maps.weights[1, 1])
 
-    tab.export_image_button.click()
+    assert export_item(heatmap, tmp_path / "plot.png").read_bytes().startswith(b"\x89PNG")
     tab.set_view_mode(LAYER_GRID)
-    tab.export_image_button.click()
-    assert (tmp_path / "plot.png").read_bytes().startswith(b"\x89PNG")
-    svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
+    grid = tab.export_items()[0]
+    assert grid.name() == "Attention thumbnails" and grid.file_stem == "attention_thumbnails"
+    svg = export_item(grid, tmp_path / "plot.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and len(svg) > 1000
-    assert tab.export_image() is None  # cancelled dialog: nothing written
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["matrix.csv", "plot.png", "plot.svg"]
+    from PySide6.QtWidgets import QAbstractButton
+
+    assert not [b for b in tab.findChildren(QAbstractButton) if "Export" in b.text()]  # the header menu only

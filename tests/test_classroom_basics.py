@@ -163,3 +163,21 @@ def test_sampling_settings_round_trip_and_survive_a_broken_value(qapp):
     assert AppSettings().sampling_settings() == {"temperature": 0.7, "top_k": 40}
     settings._store.setValue(AppSettings.SAMPLING, "{not json")
     assert AppSettings().sampling_settings() == {}
+
+
+def test_spin_boxes_already_shown_follow_the_language(qtbot):
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    spins = [spin for spin in window.findChildren(QDoubleSpinBox) if 0 < spin.decimals() <= 4]  # fixed-point ones
+    assert spins
+    window.set_language("pt_BR")
+    QApplication.processEvents()  # the LanguageChange events
+    assert all("," in spin.text() and "." not in spin.text() for spin in spins if abs(spin.value()) < 1000)
+    window.set_language("en")
+    QApplication.processEvents()
+    assert all("," not in spin.text() for spin in spins if abs(spin.value()) < 1000)
+    window.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import random
 
 import pytest
 import torch
@@ -20,6 +22,7 @@ from transformers import (
 from core.prediction import NextTokenPredictor
 from core.sampling import (
     SamplingSettings,
+    StageMemo,
     draw_at,
     final_distribution,
     make_visible,
@@ -241,3 +244,64 @@ def test_predictor_friendly_errors(gpt2, bert):
         predictor.logits_for([1] * 65)
     with pytest.raises(ValueError, match="no next-token head"):
         NextTokenPredictor(bert)
+
+
+def stages_afresh(logits, settings, previous_ids=()):
+    """The pipeline computed step by step with no reuse (as before the memo), for comparison."""
+    from core.sampling import _stage, apply_min_p, apply_repetition_penalty, apply_temperature, apply_top_k, apply_top_p
+
+    scores = logits.detach().float().reshape(-1)
+    stages = [_stage("softmax", scores, None)]
+    steps = []
+    if settings.repetition_penalty != 1.0:
+        steps.append(("repetition penalty", lambda s: apply_repetition_penalty(s, previous_ids,
+                                                                               settings.repetition_penalty)))
+    filters = [(name, step) for name, on, step in (
+        ("top-k", settings.top_k != 0, lambda s: apply_top_k(s, settings.top_k)),
+        ("top-p", settings.top_p < 1.0, lambda s: apply_top_p(s, settings.top_p)),
+        ("min-p", settings.min_p > 0.0, lambda s: apply_min_p(s, settings.min_p))) if on]
+    temperature = ("temperature", lambda s: apply_temperature(s, settings.temperature))
+    steps += [temperature, *filters] if settings.order == "hf" else [*filters, temperature]
+    for name, step in steps:
+        scores = step(scores)
+        stages.append(_stage(name, scores, stages[-1]))
+    return stages
+
+
+def test_reused_steps_give_the_same_stages_bit_for_bit():
+    """Slider moves one setting at a time; reusing the unchanged steps (and top-p's sort) changes nothing."""
+    generator = torch.Generator().manual_seed(3)
+    logits = torch.randn(5000, generator=generator) * 3
+    logits[100:110] = logits[7]  # ties
+    rng = random.Random(5)
+    settings, memo = SamplingSettings(), StageMemo()
+    for _ in range(150):
+        field, value = rng.choice([
+            ("temperature", rng.choice([0.0, 0.3, 0.7, 1.0, 1.0, 1.6])), ("top_k", rng.choice([0, 1, 5, 40, 5000])),
+            ("top_p", rng.choice([0.05, 0.5, 0.9, 0.999, 1.0])), ("min_p", rng.choice([0.0, 0.01, 0.2, 1.0])),
+            ("repetition_penalty", rng.choice([1.0, 1.3, 0.8])), ("order", rng.choice(["hf", "llamacpp"])),
+        ])
+        settings = dataclasses.replace(settings, **{field: value})
+        ids = [1, 7, 100, 4999] if rng.random() < 0.5 else [2, 3]
+        got, expected = sampling_stages(logits, settings, ids, memo), stages_afresh(logits, settings, ids)
+        assert [stage.name for stage in got] == [stage.name for stage in expected], settings
+        for a, b in zip(got, expected):
+            assert torch.equal(a.probs, b.probs) and torch.equal(a.kept, b.kept), (settings, a.name)
+            assert (a.entropy_bits, a.n_kept, a.mass_removed) == (b.entropy_bits, b.n_kept, b.mass_removed)
+    logits[0] += 5  # changed in place: nothing stale is reused
+    assert torch.equal(sampling_stages(logits, settings, ids, memo)[-1].probs,
+                       stages_afresh(logits, settings, ids)[-1].probs)
+    assert memo.run.logits is logits
+
+
+def test_a_memo_reuses_the_steps_before_the_changed_setting():
+    logits = torch.randn(3000, generator=torch.Generator().manual_seed(4)) * 3
+    a, b, c = SamplingSettings(0.7, top_p=0.9), SamplingSettings(1.3, top_k=20), SamplingSettings(top_p=0.5)
+    memo = StageMemo()
+    for _ in range(3):  # settings A, B and C in turn on one memo: every call as if computed afresh
+        for each in (a, b, c, dataclasses.replace(a, top_p=0.8)):
+            got = sampling_stages(logits, each, memo=memo)
+            assert torch.equal(got[-1].probs, stages_afresh(logits, each)[-1].probs)
+    first = sampling_stages(logits, a, memo=memo)
+    again = sampling_stages(logits, dataclasses.replace(a, top_p=0.7), memo=memo)
+    assert [x is y for x, y in zip(again, first)] == [True, True, False]  # softmax and temperature reused

@@ -12,7 +12,7 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QListWidget, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
+    QComboBox, QDoubleSpinBox, QListWidget, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
 )
 
 from core.generation import GenerationSettings, generate_tokens
@@ -87,13 +87,13 @@ def test_widgets_have_the_documented_names(tab):
     for cls, name in [(QPlainTextEdit, "promptInput"), (QSlider, "temperatureSlider"), (QSpinBox, "topKSpin"),
                       (QSlider, "topPSlider"), (QSlider, "minPSlider"), (QDoubleSpinBox, "repetitionPenaltySpin"),
                       (QSpinBox, "barCountSpin"), (QComboBox, "orderCombo"), (QSpinBox, "seedSpin"),
-                      (QPushButton, "sampleButton"), (QPushButton, "greedyButton"), (QListWidget, "samplingTimeline"),
-                      (QPushButton, "exportPngButton"), (QPushButton, "exportCsvButton")]:
+                      (QPushButton, "sampleButton"), (QPushButton, "greedyButton"), (QListWidget, "samplingTimeline")]:
         widget = tab.findChild(cls, name)
         assert widget is not None, name
         assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, name
     assert tab.objectName() == "samplingTab"
     assert tab.prompt.toPlainText() == DEFAULT_PROMPT
+    assert tab.findChild(QPushButton, "exportPngButton") is None  # exports: the title row's Export menu
     assert tab.bars.accessibleName() and tab.draw_plot.accessibleName() and tab.temperature_plot.accessibleName()
 
 
@@ -106,7 +106,7 @@ def test_without_a_model_the_tab_says_so(tab, qtbot, bert_dir):
     assert tab.mode == NONE and "no next-token head" in reason
     assert tab.header.status.text() == reason and tab.header.status.isVisible()
     for widget in (tab.prompt, tab.controls.settings_box, tab.controls.sample_button, tab.controls.greedy_button,
-                   tab.timeline, tab.page.png_button, tab.page.csv_button):
+                   tab.timeline):
         assert not widget.isEnabled()
     assert not any(tab.views.isTabEnabled(i) for i in range(1, tab.views.count()))
     qtbot.waitUntil(lambda: tab.bars.created)
@@ -296,13 +296,19 @@ def test_compare_a_and_b_over_the_same_logits(tab, qtbot, gpt2, forward_calls):
     assert forward_calls["n"] == 2  # the tab's run and this test's own predictor: none for A/B
 
 
-def test_csv_export_holds_the_distribution(tab, qtbot, gpt2, tmp_path, monkeypatch):
+def export(tab, stem, path):
+    """Save the tab's export item with file stem `stem` to `path` (no dialog); the saved path or None."""
+    from gui.tab_exports import export_item
+
+    (item,) = [item for item in tab.export_items() if item.file_stem == stem]
+    return export_item(item, path)
+
+
+def test_csv_export_holds_the_distribution(tab, qtbot, gpt2, tmp_path):
     set_model(qtbot, tab, gpt2)
     tab.controls.temperature.setValue(0.7)
     tab.controls.top_k_spin.setValue(8)
-    target = tmp_path / "next"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
-    tab.page.csv_button.click()
+    export(tab, "next-token-distribution", tmp_path / "next.csv")
     with open(tmp_path / "next.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(tab.current_distribution)
@@ -315,17 +321,15 @@ def test_csv_export_holds_the_distribution(tab, qtbot, gpt2, tmp_path, monkeypat
     assert rows[0]["text"] == gpt2.tokenizer.decode([int(rows[0]["token_id"])])
 
 
-def test_png_export_writes_the_bars(tab, qtbot, gpt2, tmp_path, monkeypatch):
+def test_png_export_writes_the_bars(tab, qtbot, gpt2, tmp_path):
+    assert export(tab, "next-token-bars", tmp_path / "none.png") is None  # no model: nothing to save
     set_model(qtbot, tab, gpt2)
     target = tmp_path / "bars.png"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PNG (*.png)"))
-    tab.page.png_button.click()
+    export(tab, "next-token-bars", target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 10_000
     renders = tab.bars.render_count
     tab.controls.temperature.setValue(1.3)  # the bars still redraw afterwards
     assert tab.bars.render_count == renders + 1 and all(artist.get_animated() for artist in tab.bars._state["animated"])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))  # cancelled
-    tab.page.png_button.click()
 
 
 def test_generation_streams_the_same_tokens_as_core(tab, qtbot, gpt2):

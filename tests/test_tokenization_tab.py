@@ -26,6 +26,16 @@ CORPUS_TEXT = TINY_TEXT * 6 + "the end of the story. o fim da história.\n" * 20
 TYPED = "the cat sat on the log.\no gato e o cachorro."
 
 
+@pytest.fixture(autouse=True)
+def _english_numbers():
+    """Numbers as in English ("1,000"), whatever the system locale (it may be "C", without separators)."""
+    from PySide6.QtCore import QLocale
+
+    from gui.locale_numbers import locale_for
+
+    QLocale.setDefault(locale_for("en"))
+
+
 @pytest.fixture
 def corpus(tmp_path):
     path = tmp_path / "tiny.txt"

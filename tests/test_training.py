@@ -193,7 +193,7 @@ def test_resume_without_checkpoint_fails_cleanly(char_data, tmp_path):
     events = run_all(tiny(init_from="resume", out_dir=str(tmp_path / "nothing")), data, tok)
     assert len(events) == 1
     assert events[0].status == "failed" and events[0].error.kind == "checkpoint"
-    assert "no checkpoint to resume" in events[0].error.message
+    assert "no checkpoint to resume" in str(events[0].error.message)
 
 
 def test_invalid_head_count_is_rejected_before_start(char_data):
@@ -202,7 +202,8 @@ def test_invalid_head_count_is_rejected_before_start(char_data):
     assert len(events) == 1
     error = events[0].error
     assert events[0].status == "failed" and error.kind == "invalid-config"
-    assert "n_embd (30) must be divisible by n_head (4)" in error.message and "try n_embd = 32" in error.message
+    text = str(error.message)
+    assert "n_embd (30) must be divisible by n_head (4)" in text and "try n_embd = 32" in text
 
 
 def test_corpus_shorter_than_block_size_is_reported(tmp_path):
@@ -210,7 +211,8 @@ def test_corpus_shorter_than_block_size_is_reported(tmp_path):
     data = tokenize_corpus("short text here, about fifty characters long....", tok, cache_root=tmp_path / "t")
     events = run_all(tiny(block_size=16), data, tok)
     assert events[0].status == "failed" and events[0].error.kind == "corpus-too-short"
-    assert "too short" in events[0].error.message and "block_size + 1 = 17" in events[0].error.message
+    text = str(events[0].error.message)
+    assert "too short" in text and "block_size + 1 = 17" in text
 
 
 def test_nan_loss_stops_and_keeps_best_checkpoint(char_data, tmp_path, monkeypatch):
@@ -231,7 +233,7 @@ def test_nan_loss_stops_and_keeps_best_checkpoint(char_data, tmp_path, monkeypat
     finished = events[-1]
     assert finished.status == "failed" and finished.error.kind == "nan"
     assert finished.step == 13  # caught at the step it happened (CPU checks every step)
-    assert "learning rate" in finished.error.message and "best checkpoint" in finished.error.message
+    assert "learning rate" in str(finished.error.message) and "best checkpoint" in str(finished.error.message)
     assert finished.best_checkpoint == tmp_path / "r" / "best"
     best = load_gpt_from_hf_folder(finished.best_checkpoint)
     assert all(torch.isfinite(p).all() for p in best.parameters())
@@ -267,7 +269,7 @@ def test_out_of_memory_is_reported_and_memory_freed(char_data, monkeypatch):
     finished = events[-1]
     assert finished.status == "failed" and finished.error.kind == "out-of-memory"
     assert finished.step == 3
-    assert "batch size 8" in finished.error.message and "e.g. 4" in finished.error.message
+    assert "batch size 8" in str(finished.error.message) and "e.g. 4" in str(finished.error.message)
     assert calls["empty_cache"] == 1
 
 
@@ -277,7 +279,7 @@ def test_unavailable_device_is_reported(char_data):
     tok, data = char_data
     events = run_all(tiny(device="cuda"), data, tok)
     assert events[0].status == "failed" and events[0].error.kind == "device"
-    assert "CUDA" in events[0].error.message
+    assert "CUDA" in str(events[0].error.message)
 
 
 def test_bigram_model_trains_with_the_same_loop(char_data, tmp_path):
@@ -405,6 +407,28 @@ def test_config_validation_messages():
     with pytest.raises(ValueError, match="resuming needs out_dir"):
         TrainingConfig(init_from="resume").validate()
     assert TrainingConfig(gradient_accumulation_steps=4, batch_size=3, block_size=5).tokens_per_iter == 60
+
+
+def test_messages_are_translatable_templates(char_data):
+    """Every problem is a core Message: an English template with its values kept apart (the GUI translates
+    the template), while str() stays the English sentence the CLI prints."""
+    from core.messages import Message
+    from core.training import TrainingConfigError
+
+    with pytest.raises(TrainingConfigError) as caught:
+        TrainingConfig(learning_rate=0, min_lr=0, dropout=1.5).validate()
+    error = caught.value
+    assert [problem.template for problem in error.problems] == [
+        "learning rate must be positive (got {value})", "dropout must be in [0, 1) (got {value})"]
+    assert error.problems[1].args == {"value": 1.5}
+    assert str(error) == "Cannot start training: learning rate must be positive (got 0); dropout must be in [0, 1) " \
+                         "(got 1.5)."
+    tok, data = char_data
+    finished = run_all(tiny(block_size=data.n_tokens), data, tok)[-1]
+    message = finished.error.message
+    assert isinstance(message, Message) and message.context == "CoreMessages"
+    assert message.template.startswith("The corpus is too short: its") and "{need}" in message.template
+    assert message.args["need"] == data.n_tokens + 1
 
 
 def test_bpe_tokenizer_with_gpt_and_masked_lm(tmp_path):

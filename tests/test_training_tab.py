@@ -7,11 +7,12 @@ import math
 import time
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from core.corpus import Corpus
 from gui.background_task import running_threads
 from gui.session import Session
+from gui.tab_exports import FigureExport, TableExport, export_item, item_available
 from gui.training_tab import TrainingTab
 from tiny_models import TINY_TEXT
 
@@ -216,22 +217,33 @@ def test_bigram_cannot_be_used_and_says_why(qtbot, tab):
     assert not tab.use_button.isEnabled() and "bigram" in tab.result_label.text().lower()
 
 
-def test_export_csv_writes_every_series(qtbot, tab, tmp_path, monkeypatch):
+def test_export_menu_saves_the_plot_and_every_plotted_value(qtbot, tab, tmp_path):
+    figure_item, table_item = tab.export_items()
+    assert isinstance(figure_item, FigureExport) and isinstance(table_item, TableExport)
+    assert not item_available(figure_item) and not item_available(table_item)  # nothing plotted yet
+    assert export_item(table_item, tmp_path / "empty.csv") is None
+    assert tab.options.findChildren(QPushButton) == [tab.options.clear_button]  # no export buttons on the plot
     seen = collect(tab)
     run_to_end(qtbot, tab)
-    target = tmp_path / "loss.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "CSV (*.csv)"))
-    tab.options.csv_button.click()
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert len(rows) == len(seen["records"])
+    assert item_available(figure_item) and item_available(table_item)
+    target = export_item(table_item, tmp_path / "loss.csv")
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
+    assert len(rows) == len(seen["records"]) and {row["run"] for row in rows} == {"run 1"}
     assert [float(r["train_loss"]) for r in rows if r["train_loss"]] == [
         r["train_loss"] for r in seen["records"] if r["train_loss"] is not None]
     assert [float(r["val_loss"]) for r in rows if r["val_loss"]] == [
         r["eval"]["val_loss"] for r in seen["records"] if r["eval"]]
-    png = tmp_path / "loss.png"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(png), "PNG (*.png)"))
-    tab.options.png_button.click()
+    legacy = tab.plot.export_csv(tmp_path / "legacy.csv")  # the same table as the older file writer
+    assert list(csv.DictReader(legacy.open(encoding="utf-8"))) == rows
+    png = export_item(figure_item, tmp_path / "loss.png")
     assert png.read_bytes()[:4] == b"\x89PNG"
+    svg = export_item(figure_item, tmp_path / "loss.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "train (smoothed)" in svg and "loss (nats per token)" in svg
+    figure = figure_item.figure()  # the exported copy holds the curves the screen shows, with a legend
+    lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
+    assert list(lines["train (smoothed)"].get_ydata()) == list(tab.plot.smooth_line.get_ydata())
+    assert len(lines["val"].get_xdata()) == len(tab.plot.val_line.get_xdata()) > 1
+    assert figure.axes[0].get_legend() is not None
 
 
 def test_previous_runs_stay_until_cleared(qtbot, tab):
@@ -315,3 +327,39 @@ def test_out_of_memory_and_missing_device_show_a_message(qtbot, tab, monkeypatch
     assert tab.message.isVisible() and expected in tab.message.text()
     if kind == "out-of-memory":
         assert "batch size" in tab.message.text() and train_points(tab) >= 20
+
+
+def test_resume_continues_a_saved_run_from_its_folder(qtbot, tab, tmp_path, monkeypatch):
+    configure(tab, max_iters=60, eval_interval=20)
+    tab.controls.start_button.click()
+    qtbot.waitUntil(lambda: tab.last_record is not None and tab.last_record["step"] >= 25, timeout=TIMEOUT)
+    stop_and_join(qtbot, tab)
+    stopped_at = tab.finished_info["step"]
+    assert tab.finished_info["status"] == "stopped" and (tab.run_dir / "last" / "config.json").is_file()
+    folder = tab.run_dir
+    configure(tab, max_iters=5, n_embd=32)  # the settings column does not matter: the run keeps its own
+    seen = collect(tab)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    assert tab.controls.resume_button.isEnabled()
+    with qtbot.waitSignal(tab.worker.finished, timeout=TIMEOUT) as blocker:
+        tab.controls.resume_button.click()
+    finished = blocker.args[0]
+    started = seen["started"][0]
+    assert started["start_step"] == stopped_at and started["max_iters"] == 60
+    assert finished["status"] == "completed" and finished["step"] == 60
+    assert seen["records"][0]["step"] == stopped_at + 1  # it went on from the saved step, not from 0
+    assert tab.run_dir == folder and finished["last_checkpoint"] == str(folder / "last")
+    assert tab.plot.current.rows[0]["step"] == stopped_at + 1 and len(tab.plot.previous) == 1
+    assert "=== run 2: gpt" in tab.samples.toPlainText()
+
+
+def test_resume_says_why_a_folder_cannot_be_resumed(qtbot, tab, tmp_path, monkeypatch):
+    empty = tmp_path / "not-a-run"
+    empty.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(empty))
+    tab.controls.resume_button.click()
+    assert not tab.worker.running
+    assert tab.message.isVisible() and "cannot be resumed" in tab.message.text()
+    assert f"There is no checkpoint to resume from in {empty / 'last'}." in tab.message.text()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: "")  # cancelled
+    assert tab.resume() is False and not tab.worker.running

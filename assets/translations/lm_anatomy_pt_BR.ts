@@ -87,20 +87,12 @@
         <translation>Os pesos de atenção mostram por onde a informação flui, não por que o modelo decidiu.</translation>
     </message>
     <message>
-        <source>Export &amp;image…</source>
-        <translation>Exportar &amp;imagem…</translation>
+        <source>Vie&amp;w:</source>
+        <translation>&amp;Visualização:</translation>
     </message>
     <message>
-        <source>Save the plot shown as PNG or SVG.</source>
-        <translation>Salva o gráfico exibido como PNG ou SVG.</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>Exportar C&amp;SV…</translation>
-    </message>
-    <message>
-        <source>Save the matrix of the chosen layer and head (or mean of heads) as CSV, with the tokens as row and column labels.</source>
-        <translation>Salva a matriz da camada e da cabeça escolhidas (ou a média das cabeças) como CSV, com os tokens como rótulos de linhas e colunas.</translation>
+        <source>H&amp;ead:</source>
+        <translation>Ca&amp;beça:</translation>
     </message>
     <message>
         <source>&amp;Query token:</source>
@@ -115,44 +107,36 @@
         <translation>&amp;Texto:</translation>
     </message>
     <message>
-        <source>&amp;View:</source>
-        <translation>&amp;Visualização:</translation>
-    </message>
-    <message>
         <source>L&amp;ayer:</source>
         <translation>C&amp;amada:</translation>
-    </message>
-    <message>
-        <source>&amp;Head:</source>
-        <translation>Ca&amp;beça:</translation>
     </message>
     <message>
         <source>C&amp;olours:</source>
         <translation>C&amp;ores:</translation>
     </message>
     <message>
-        <source>PNG image (*.png)</source>
-        <translation>Imagem PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG image (*.svg)</source>
-        <translation>Imagem SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>Export the attention plot</source>
-        <translation>Exportar o gráfico de atenção</translation>
-    </message>
-    <message>
-        <source>Export the attention matrix</source>
-        <translation>Exportar a matriz de atenção</translation>
-    </message>
-    <message>
-        <source>CSV file (*.csv)</source>
-        <translation>Arquivo CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>query \ key</source>
         <translation>consulta \ chave</translation>
+    </message>
+    <message>
+        <source>Attention heatmap</source>
+        <translation>Mapa de calor de atenção</translation>
+    </message>
+    <message>
+        <source>Attention thumbnails</source>
+        <translation>Miniaturas de atenção</translation>
+    </message>
+    <message>
+        <source>Where the query token looks (bars)</source>
+        <translation>Para onde o token de consulta olha (barras)</translation>
+    </message>
+    <message>
+        <source>Attention matrix shown</source>
+        <translation>Matriz de atenção exibida</translation>
+    </message>
+    <message>
+        <source>How one weight is computed</source>
+        <translation>Como um peso é calculado</translation>
     </message>
     <message>
         <source>Load a model (File &gt; Open model folder) to see its attention.</source>
@@ -259,6 +243,10 @@
         <translation>Mapa de calor de atenção: tokens de consulta nas linhas, tokens de chave nas colunas</translation>
     </message>
     <message>
+        <source>Arrow keys choose the cell: up and down the query token, left and right the key token.</source>
+        <translation>As setas do teclado escolhem a célula: para cima e para baixo, o token de consulta; para a esquerda e para a direita, o token de chave.</translation>
+    </message>
+    <message>
         <source>key token (looked at)</source>
         <translation>token de chave (observado)</translation>
     </message>
@@ -279,52 +267,32 @@
         <translation>peso</translation>
     </message>
     <message>
-        <source>{values} ({n} numbers), length {norm:.3f}</source>
-        <translation>{values} ({n} números), comprimento {norm:.3f}</translation>
+        <source>{values} ({n} numbers), length {norm}</source>
+        <translation>{values} ({n} números), comprimento {norm}</translation>
     </message>
     <message>
-        <source>× scale 1/√d_head = 1/√{d}</source>
-        <translation>× escala 1/√d_head = 1/√{d}</translation>
+        <source>layer</source>
+        <translation>camada</translation>
     </message>
     <message>
-        <source>× scale</source>
-        <translation>× escala</translation>
+        <source>head</source>
+        <translation>cabeça</translation>
     </message>
     <message>
-        <source>masked: score −∞, weight 0</source>
-        <translation>mascarado: pontuação −∞, peso 0</translation>
+        <source>query token (position)</source>
+        <translation>token de consulta (posição)</translation>
     </message>
     <message>
-        <source>not masked</source>
-        <translation>não mascarado</translation>
+        <source>key token (position)</source>
+        <translation>token de chave (posição)</translation>
     </message>
     <message>
-        <source>{weight:.6f} (difference {error:.1e})</source>
-        <translation>{weight:.6f} (diferença {error:.1e})</translation>
+        <source>step</source>
+        <translation>passo</translation>
     </message>
     <message>
-        <source>q, query of “{token}”</source>
-        <translation>q, consulta de “{token}”</translation>
-    </message>
-    <message>
-        <source>k, key of “{token}”</source>
-        <translation>k, chave de “{token}”</translation>
-    </message>
-    <message>
-        <source>q · k (multiply pairwise, add up)</source>
-        <translation>q · k (multiplicar par a par, somar)</translation>
-    </message>
-    <message>
-        <source>causal mask</source>
-        <translation>máscara causal</translation>
-    </message>
-    <message>
-        <source>softmax over the row (this recipe)</source>
-        <translation>softmax sobre a linha (esta receita)</translation>
-    </message>
-    <message>
-        <source>the model&apos;s own weight</source>
-        <translation>o peso do próprio modelo</translation>
+        <source>value</source>
+        <translation>valor</translation>
     </message>
     <message>
         <source>key</source>
@@ -370,24 +338,28 @@
         <translation>Um par só é fundido se ocorrer pelo menos este número de vezes no corpus.</translation>
     </message>
     <message>
-        <source>&amp;Train</source>
-        <translation>&amp;Treinar</translation>
-    </message>
-    <message>
-        <source>&amp;Vocabulary size:</source>
-        <translation>Tamanho do &amp;vocabulário:</translation>
-    </message>
-    <message>
-        <source>Min. &amp;frequency:</source>
-        <translation>Frequência &amp;mín.:</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>Progresso do treinamento</translation>
     </message>
     <message>
         <source>Waiting for the corpus.</source>
         <translation>Aguardando o corpus.</translation>
+    </message>
+    <message>
+        <source>T&amp;rain</source>
+        <translation>&amp;Treinar</translation>
+    </message>
+    <message>
+        <source>Vocabulary si&amp;ze:</source>
+        <translation>Tamanho do &amp;vocabulário:</translation>
+    </message>
+    <message>
+        <source>Mi&amp;n. frequency:</source>
+        <translation>Frequência mí&amp;n.:</translation>
+    </message>
+    <message>
+        <source>Minimum pair frequency</source>
+        <translation>Frequência mínima do par</translation>
     </message>
     <message>
         <source>Number of merges applied</source>
@@ -434,16 +406,16 @@
         <translation>Medindo o texto reservado…</translation>
     </message>
     <message>
+        <source>Trained in {s} s on {n} characters{sampled}: {m} merges, vocabulary {v}.</source>
+        <translation>Treinado em {s} s com {n} caracteres{sampled}: {m} fusões, vocabulário {v}.</translation>
+    </message>
+    <message>
         <source>Re&amp;start</source>
         <translation>&amp;Reiniciar</translation>
     </message>
     <message>
         <source> (a sample of the corpus)</source>
         <translation> (uma amostra do corpus)</translation>
-    </message>
-    <message>
-        <source>Trained in {s:.2f} s on {n} characters{sampled}: {m} merges, vocabulary {v}.</source>
-        <translation>Treinado em {s:.2f} s com {n} caracteres{sampled}: {m} fusões, vocabulário {v}.</translation>
     </message>
     <message>
         <source>Training failed.</source>
@@ -512,6 +484,18 @@
     <message>
         <source>Charts: vocabulary size and characters per token against the number of merges</source>
         <translation>Gráficos: tamanho do vocabulário e caracteres por token em função do número de fusões</translation>
+    </message>
+    <message>
+        <source>From 0 to {merges} merges, the vocabulary grows from {v0} to {v1} tokens and held-out text goes from {r0} to {r1} characters per token.</source>
+        <translation>De 0 a {merges} fusões, o vocabulário cresce de {v0} para {v1} tokens e o texto reservado passa de {r0} para {r1} caracteres por token.</translation>
+    </message>
+    <message>
+        <source>tokens in the vocabulary</source>
+        <translation>tokens no vocabulário</translation>
+    </message>
+    <message>
+        <source>characters per token</source>
+        <translation>caracteres por token</translation>
     </message>
     <message>
         <source>Vocabulary size</source>
@@ -627,6 +611,761 @@ Read {name} in {file} of LM Anatomy&apos;s source code.</source>
         <translation>O código-fonte não está incluído nesta cópia do aplicativo.
 
 Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>The text has only special tokens; hiding them would leave nothing to show.</source>
+        <translation>O texto tem apenas tokens especiais; ocultá-los não deixaria nada para mostrar.</translation>
+    </message>
+    <message>
+        <source>There is no text to look at: type a sentence first.</source>
+        <translation>Não há texto para analisar: digite uma frase primeiro.</translation>
+    </message>
+    <message>
+        <source>The text is {tokens} tokens long, but {model} reads at most {limit} tokens at a time. Shorten it by {extra} tokens.</source>
+        <translation>O texto tem {tokens} tokens, mas {model} lê no máximo {limit} tokens por vez. Encurte-o em {extra} tokens.</translation>
+    </message>
+    <message>
+        <source>{model} returned {maps} attention maps for {layers} layers.</source>
+        <translation>{model} retornou {maps} mapas de atenção para {layers} camadas.</translation>
+    </message>
+    <message>
+        <source>how must be &apos;mean&apos; or &apos;max&apos;, not {how}.</source>
+        <translation>how deve ser &apos;mean&apos; ou &apos;max&apos;, não {how}.</translation>
+    </message>
+    <message>
+        <source>× scale 1/√d_head = 1/√{d_head}</source>
+        <translation>× escala 1/√d_head = 1/√{d_head}</translation>
+    </message>
+    <message>
+        <source>× scale</source>
+        <translation>× escala</translation>
+    </message>
+    <message>
+        <source>causal mask</source>
+        <translation>máscara causal</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>máscara</translation>
+    </message>
+    <message>
+        <source>masked: score −∞, weight 0</source>
+        <translation>mascarado: pontuação −∞, peso 0</translation>
+    </message>
+    <message>
+        <source>not masked</source>
+        <translation>não mascarado</translation>
+    </message>
+    <message>
+        <source>q, query of “{token}”</source>
+        <translation>q, consulta de “{token}”</translation>
+    </message>
+    <message>
+        <source>k, key of “{token}”</source>
+        <translation>k, chave de “{token}”</translation>
+    </message>
+    <message>
+        <source>q · k (multiply pairwise, add up)</source>
+        <translation>q · k (multiplicar par a par e somar)</translation>
+    </message>
+    <message>
+        <source>score = q · k × scale</source>
+        <translation>pontuação = q · k × escala</translation>
+    </message>
+    <message>
+        <source>softmax over the row (this recipe)</source>
+        <translation>softmax sobre a linha (esta receita)</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own weight</source>
+        <translation>o próprio peso do modelo</translation>
+    </message>
+    <message>
+        <source>difference from the model&apos;s weight</source>
+        <translation>diferença em relação ao peso do modelo</translation>
+    </message>
+    <message>
+        <source>The step-by-step view of one weight is not available for {architecture} models: LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. The attention maps themselves are still the model&apos;s own.</source>
+        <translation>A visão passo a passo de um peso não está disponível para modelos {architecture}: o LM Anatomy só conhece a receita exata para GPT-2, BERT e RoBERTa. Os mapas de atenção em si continuam sendo os do próprio modelo.</translation>
+    </message>
+    <message>
+        <source>take the hidden state entering block {layer} and apply its layer norm ln_1 ({width} numbers per token)</source>
+        <translation>pegar o estado oculto que entra no bloco {layer} e aplicar sua normalização de camada ln_1 ({width} números por token)</translation>
+    </message>
+    <message>
+        <source>c_attn multiplies it by a {width}×{triple} matrix and adds a bias: {triple} numbers per token</source>
+        <translation>c_attn o multiplica por uma matriz {width}×{triple} e soma um viés: {triple} números por token</translation>
+    </message>
+    <message>
+        <source>split them into q, k and v ({width} each), then each into {heads} heads of {d_head}</source>
+        <translation>dividi-los em q, k e v ({width} cada) e depois cada um em {heads} cabeças de {d_head}</translation>
+    </message>
+    <message>
+        <source>this model does not divide scores by sqrt(d_head) (scale_attn_weights=False)</source>
+        <translation>este modelo não divide as pontuações por sqrt(d_head) (scale_attn_weights=False)</translation>
+    </message>
+    <message>
+        <source>this model also divides scores by layer number + 1 = {divisor}</source>
+        <translation>este modelo também divide as pontuações pelo número da camada + 1 = {divisor}</translation>
+    </message>
+    <message>
+        <source>this model computes the scores in float32 (reorder_and_upcast_attn); the math is the same</source>
+        <translation>este modelo calcula as pontuações em float32 (reorder_and_upcast_attn); a matemática é a mesma</translation>
+    </message>
+    <message>
+        <source>take the hidden state entering layer {layer} ({width} numbers per token; the embeddings for layer 0)</source>
+        <translation>pegar o estado oculto que entra na camada {layer} ({width} números por token; os embeddings, no caso da camada 0)</translation>
+    </message>
+    <message>
+        <source>take the hidden state entering layer {layer} ({width} numbers per token; the output of layer {previous})</source>
+        <translation>pegar o estado oculto que entra na camada {layer} ({width} números por token; a saída da camada {previous})</translation>
+    </message>
+    <message>
+        <source>the query and key Linear layers each multiply it by a {width}×{width} matrix and add a bias</source>
+        <translation>cada uma das camadas Linear de consulta e de chave o multiplica por uma matriz {width}×{width} e soma um viés</translation>
+    </message>
+    <message>
+        <source>split q and k into {heads} heads of {d_head} numbers</source>
+        <translation>dividir q e k em {heads} cabeças de {d_head} números</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>camada</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>cabeça</translation>
+    </message>
+    <message>
+        <source>query token</source>
+        <translation>token de consulta</translation>
+    </message>
+    <message>
+        <source>key token</source>
+        <translation>token de chave</translation>
+    </message>
+    <message>
+        <source>{name} {value} is out of range: this model and text have {size} (0 to {last}).</source>
+        <translation>{name} {value} está fora do intervalo: este modelo e este texto têm {size} (de 0 a {last}).</translation>
+    </message>
+    <message>
+        <source>This model adds position biases to its scores; the step-by-step view shows plain dot-product attention only.</source>
+        <translation>Este modelo acrescenta vieses de posição às suas pontuações; a visão passo a passo mostra apenas a atenção simples por produto escalar.</translation>
+    </message>
+    <message>
+        <source>{model} is causal: token {query} may look only at tokens 0 to {query}. Later keys get score -inf, so their weight is exactly 0.</source>
+        <translation>{model} é causal: o token {query} só pode olhar para os tokens de 0 a {query}. As chaves posteriores recebem pontuação -inf, então seu peso é exatamente 0.</translation>
+    </message>
+    <message>
+        <source>Every token may look at every other token, before and after; there is no padding to hide.</source>
+        <translation>Cada token pode olhar para todos os outros tokens, antes e depois; não há preenchimento (padding) para ocultar.</translation>
+    </message>
+    <message>
+        <source>Padding is hidden: {count} keys get score -inf and weight 0.</source>
+        <translation>O preenchimento (padding) está oculto: {count} chaves recebem pontuação -inf e peso 0.</translation>
+    </message>
+    <message>
+        <source>{model} returned no attention weights for layer {layer}.</source>
+        <translation>{model} não retornou pesos de atenção para a camada {layer}.</translation>
+    </message>
+    <message>
+        <source>The step-by-step recipe does not reproduce {model}&apos;s own weights (off by {error}), so it is not shown.</source>
+        <translation>A receita passo a passo não reproduz os próprios pesos de {model} (diferença de {error}), por isso ela não é mostrada.</translation>
+    </message>
+    <message>
+        <source>{folder} does not hold a bigram model.</source>
+        <translation>{folder} não contém um modelo de bigramas.</translation>
+    </message>
+    <message>
+        <source>Could not load the bigram model in {folder}: {reason}</source>
+        <translation>Não foi possível carregar o modelo de bigramas em {folder}: {reason}</translation>
+    </message>
+    <message>
+        <source>The number of merges must not be negative, got {k}.</source>
+        <translation>O número de fusões não pode ser negativo; recebido: {k}.</translation>
+    </message>
+    <message>
+        <source>Only GPT-2 style byte-level BPE tokenizers can be replayed merge by merge; open other tokenizer.json files as a plain tokenizer instead.</source>
+        <translation>Só tokenizadores BPE em nível de bytes no estilo GPT-2 podem ser repetidos fusão por fusão; abra outros arquivos tokenizer.json como um tokenizador comum.</translation>
+    </message>
+    <message>
+        <source>The corpus must be text (str), not bytes: decode it first.</source>
+        <translation>O corpus deve ser texto (str), não bytes: decodifique-o primeiro.</translation>
+    </message>
+    <message>
+        <source>The corpus is empty: there is no text to train on.</source>
+        <translation>O corpus está vazio: não há texto para treinar.</translation>
+    </message>
+    <message>
+        <source>special_tokens must be a list of strings, not one string.</source>
+        <translation>special_tokens deve ser uma lista de strings, não uma única string.</translation>
+    </message>
+    <message>
+        <source>The vocabulary size must be a positive whole number, got {value}.</source>
+        <translation>O tamanho do vocabulário deve ser um número inteiro positivo; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>min_frequency must be at least 1, got {value}.</source>
+        <translation>min_frequency deve ser pelo menos 1; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Special tokens must be distinct, non-empty strings.</source>
+        <translation>Os tokens especiais devem ser strings distintas e não vazias.</translation>
+    </message>
+    <message>
+        <source>A vocabulary of {vocab} is not above the byte alphabet plus special tokens ({base}): no merges will happen, every byte stays its own token.</source>
+        <translation>Um vocabulário de {vocab} não é maior que o alfabeto de bytes mais os tokens especiais ({base}): nenhuma fusão vai acontecer, e cada byte continua sendo seu próprio token.</translation>
+    </message>
+    <message>
+        <source>The corpus is too small to train on: no pair of symbols occurs {n} times or more.</source>
+        <translation>O corpus é pequeno demais para treinar: nenhum par de símbolos ocorre {n} vezes ou mais.</translation>
+    </message>
+    <message>
+        <source>Only {merges} merges were learned (vocabulary {learned} of {vocab}): no remaining pair occurs {n} times or more. Use a larger corpus or a smaller vocabulary.</source>
+        <translation>Só {merges} fusões foram aprendidas (vocabulário {learned} de {vocab}): nenhum par restante ocorre {n} vezes ou mais. Use um corpus maior ou um vocabulário menor.</translation>
+    </message>
+    <message>
+        <source>{name} {token_id} is outside the vocabulary (size {size}).</source>
+        <translation>{name} {token_id} está fora do vocabulário (tamanho {size}).</translation>
+    </message>
+    <message>
+        <source>GPT-2 option {option} is not supported by our GPT.</source>
+        <translation>A opção {option} do GPT-2 não é suportada pelo nosso GPT.</translation>
+    </message>
+    <message>
+        <source>Only GPT-2 checkpoints can be loaded into our GPT (this one is {model_type}).</source>
+        <translation>Só checkpoints GPT-2 podem ser carregados no nosso GPT (este é {model_type}).</translation>
+    </message>
+    <message>
+        <source>Unsupported activation function {name}.</source>
+        <translation>Função de ativação {name} não suportada.</translation>
+    </message>
+    <message>
+        <source>Unsupported MLP width n_inner={width} (ours is 4 * n_embd).</source>
+        <translation>Largura de MLP não suportada: n_inner={width} (a nossa é 4 * n_embd).</translation>
+    </message>
+    <message>
+        <source>The weights have no token embedding (transformer.wte.weight); is this a GPT-2 model?</source>
+        <translation>Os pesos não têm embedding de token (transformer.wte.weight); este é um modelo GPT-2?</translation>
+    </message>
+    <message>
+        <source>The weights do not fit the configuration: {error}</source>
+        <translation>Os pesos não correspondem à configuração: {error}</translation>
+    </message>
+    <message>
+        <source>Could not read the weights in {folder}: {error}</source>
+        <translation>Não foi possível ler os pesos em {folder}: {error}</translation>
+    </message>
+    <message>
+        <source>{folder} has no {file} (only safetensors weights are loaded).</source>
+        <translation>{folder} não tem {file} (só pesos safetensors são carregados).</translation>
+    </message>
+    <message>
+        <source>{folder} has no {file}; it is not a model folder.</source>
+        <translation>{folder} não tem {file}; não é uma pasta de modelo.</translation>
+    </message>
+    <message>
+        <source>{folder} holds no training state to resume from.</source>
+        <translation>{folder} não contém estado de treinamento para retomar.</translation>
+    </message>
+    <message>
+        <source>The saved optimizer state does not match this model: {error}</source>
+        <translation>O estado salvo do otimizador não corresponde a este modelo: {error}</translation>
+    </message>
+    <message>
+        <source>{name} is not valid UTF-8: {reason} at byte {offset}. It may use another encoding, such as Latin-1 (ISO-8859-1).</source>
+        <translation>{name} não é UTF-8 válido: {reason} no byte {offset}. Ele pode estar em outra codificação, como Latin-1 (ISO-8859-1).</translation>
+    </message>
+    <message>
+        <source>{name} is {megabytes} MB, too large to load at once; it is read in chunks instead.</source>
+        <translation>{name} tem {megabytes} MB, grande demais para carregar de uma vez; por isso é lido em partes.</translation>
+    </message>
+    <message>
+        <source>Python {version} documentation topics</source>
+        <translation>Tópicos da documentação do Python {version}</translation>
+    </message>
+    <message>
+        <source>pydoc_data.topics from Python {version}&apos;s standard library ({topics} topics)</source>
+        <translation>pydoc_data.topics da biblioteca padrão do Python {version} ({topics} tópicos)</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} não existe.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a text file.</source>
+        <translation>{path} é uma pasta; escolha um arquivo de texto.</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} está vazio.</translation>
+    </message>
+    <message>
+        <source>{name} contains only whitespace.</source>
+        <translation>{name} contém apenas espaços em branco.</translation>
+    </message>
+    <message>
+        <source>{name} contains NUL characters; it looks like a binary file.</source>
+        <translation>{name} contém caracteres NUL; parece ser um arquivo binário.</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file (it contains NUL bytes), not text.</source>
+        <translation>{name} parece ser um arquivo binário (contém bytes NUL), não texto.</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not text.</source>
+        <translation>{name} parece ser um arquivo binário, não texto.</translation>
+    </message>
+    <message>
+        <source>{name} is {megabytes} MB. JSON files that large cannot be streamed; save it as JSON Lines (.jsonl, one record per line) instead.</source>
+        <translation>{name} tem {megabytes} MB. Arquivos JSON tão grandes não podem ser lidos aos poucos (em streaming); salve-o como JSON Lines (.jsonl, um registro por linha).</translation>
+    </message>
+    <message>
+        <source>{name} holds no question/answer records.</source>
+        <translation>{name} não contém registros de pergunta/resposta.</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: not valid JSON ({error}).</source>
+        <translation>{name}, linha {line}: JSON inválido ({error}).</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}</source>
+        <translation>{name}, linha {line}</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON: {error} at line {line}, column {column}.</source>
+        <translation>{name} não é um JSON válido: {error} na linha {line}, coluna {column}.</translation>
+    </message>
+    <message>
+        <source>{name}: expected a list of records with &quot;question&quot; and &quot;answer&quot;, or an object holding exactly one such list.</source>
+        <translation>{name}: era esperada uma lista de registros com &quot;question&quot; e &quot;answer&quot;, ou um objeto que contenha exatamente uma lista desse tipo.</translation>
+    </message>
+    <message>
+        <source>{name}: expected a list of question/answer records.</source>
+        <translation>{name}: era esperada uma lista de registros de pergunta/resposta.</translation>
+    </message>
+    <message>
+        <source>{name}, record {index}</source>
+        <translation>{name}, registro {index}</translation>
+    </message>
+    <message>
+        <source>{where}: each record needs a &quot;question&quot; and an &quot;answer&quot; field.</source>
+        <translation>{where}: cada registro precisa de um campo &quot;question&quot; e de um campo &quot;answer&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown device {device}; choose one of {choices}.</source>
+        <translation>Dispositivo desconhecido {device}; escolha um destes: {choices}.</translation>
+    </message>
+    <message>
+        <source>{device} was requested but is not available on this machine (available: {available}).</source>
+        <translation>{device} foi solicitado, mas não está disponível nesta máquina (disponíveis: {available}).</translation>
+    </message>
+    <message>
+        <source>{device}: {name} ({memory_gib} GiB)</source>
+        <translation>{device}: {name} ({memory_gib} GiB)</translation>
+    </message>
+    <message>
+        <source>CPU ({cores} cores)</source>
+        <translation>CPU ({cores} núcleos)</translation>
+    </message>
+    <message>
+        <source>Unknown strategy {value}; choose one of {choices}.</source>
+        <translation>Estratégia desconhecida {value}; escolha uma destas: {choices}.</translation>
+    </message>
+    <message>
+        <source>Generate at least 1 new token; got {value}.</source>
+        <translation>Gere pelo menos 1 token novo; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Beam search needs at least 1 beam; got {value}.</source>
+        <translation>A busca em feixe precisa de pelo menos 1 feixe; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>The contrastive penalty alpha must be between 0 and 1; got {value}.</source>
+        <translation>O alfa da penalidade contrastiva deve estar entre 0 e 1; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Contrastive search needs at least 1 candidate; got {value}.</source>
+        <translation>A busca contrastiva precisa de pelo menos 1 candidato; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>The prompt already fills {model}&apos;s context of {limit} tokens.</source>
+        <translation>O prompt já ocupa todo o contexto de {limit} tokens de {model}.</translation>
+    </message>
+    <message>
+        <source>causal LM</source>
+        <translation>modelo de linguagem causal</translation>
+    </message>
+    <message>
+        <source>masked LM</source>
+        <translation>modelo de linguagem mascarado</translation>
+    </message>
+    <message>
+        <source>encoder (no LM head)</source>
+        <translation>codificador (sem cabeça de modelo de linguagem)</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind}: it has no next-token head. Load a causal LM such as GPT-2.</source>
+        <translation>{name} é um {kind}: não tem cabeça de próximo token. Carregue um modelo de linguagem causal, como o GPT-2.</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind}: it cannot fill masks. Load a masked LM such as BERT or RoBERTa.</source>
+        <translation>{name} é um {kind}: não consegue preencher máscaras. Carregue um modelo de linguagem mascarado, como o BERT ou o RoBERTa.</translation>
+    </message>
+    <message>
+        <source>{name} cannot show {capability}.</source>
+        <translation>{name} não consegue mostrar {capability}.</translation>
+    </message>
+    <message>
+        <source>The text is {n} tokens long, but {name} reads at most {limit} tokens at a time.</source>
+        <translation>O texto tem {n} tokens, mas {name} lê no máximo {limit} tokens de cada vez.</translation>
+    </message>
+    <message>
+        <source>{name} returned {maps} attention maps for {layers} layers.</source>
+        <translation>{name} retornou {maps} mapas de atenção para {layers} camadas.</translation>
+    </message>
+    <message>
+        <source>{model_type} is an encoder-decoder model; LM Anatomy shows decoder-only and encoder-only models.</source>
+        <translation>{model_type} é um modelo codificador-decodificador; o LM Anatomy mostra apenas modelos só de decodificador e só de codificador.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>A pasta {folder} não existe.</translation>
+    </message>
+    <message>
+        <source>{folder} is a file; choose the folder that holds the model.</source>
+        <translation>{folder} é um arquivo; escolha a pasta que contém o modelo.</translation>
+    </message>
+    <message>
+        <source>{name} has no config.json, so it is not a Hugging Face model folder.</source>
+        <translation>{name} não tem config.json, então não é uma pasta de modelo do Hugging Face.</translation>
+    </message>
+    <message>
+        <source>{name} has only pickle-based weights (.bin/.pt). LM Anatomy loads safetensors weights only, because pickle files can run code. Convert the model to safetensors first.</source>
+        <translation>{name} tem apenas pesos no formato pickle (.bin/.pt). O LM Anatomy carrega somente pesos safetensors, porque arquivos pickle podem executar código. Converta o modelo para safetensors primeiro.</translation>
+    </message>
+    <message>
+        <source>{name} has no model weights (*.safetensors).</source>
+        <translation>{name} não tem pesos de modelo (*.safetensors).</translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer files (tokenizer.json, vocab.json/merges.txt or vocab.txt).</source>
+        <translation>{name} não tem arquivos de tokenizador (tokenizer.json, vocab.json/merges.txt ou vocab.txt).</translation>
+    </message>
+    <message>
+        <source>Could not download {source}: the Hugging Face hub cannot be reached (offline?). Download the model on a connected machine and use File &gt; Open model folder.</source>
+        <translation>Não foi possível baixar {source}: não é possível acessar o hub do Hugging Face (sem conexão?). Baixe o modelo em uma máquina conectada e use Arquivo &gt; Abrir pasta de modelo.</translation>
+    </message>
+    <message>
+        <source>No model named {source} was found on the Hugging Face hub.</source>
+        <translation>Nenhum modelo chamado {source} foi encontrado no hub do Hugging Face.</translation>
+    </message>
+    <message>
+        <source>config.json of {source} is not valid JSON: {error}.</source>
+        <translation>O config.json de {source} não é um JSON válido: {error}.</translation>
+    </message>
+    <message>
+        <source>Could not read config.json in {source}: {error}</source>
+        <translation>Não foi possível ler o config.json em {source}: {error}</translation>
+    </message>
+    <message>
+        <source>{name} needs custom code from its authors to run (trust_remote_code). LM Anatomy never runs downloaded code; choose another model.</source>
+        <translation>{name} precisa de código personalizado dos autores para rodar (trust_remote_code). O LM Anatomy nunca executa código baixado; escolha outro modelo.</translation>
+    </message>
+    <message>
+        <source>{name} uses an architecture ({model_type}) that the installed transformers library does not know, or that needs custom code. ({detail})</source>
+        <translation>{name} usa uma arquitetura ({model_type}) que a biblioteca transformers instalada não conhece ou que precisa de código personalizado. ({detail})</translation>
+    </message>
+    <message>
+        <source>Could not load the tokenizer of {source}: {error}</source>
+        <translation>Não foi possível carregar o tokenizador de {source}: {error}</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {source} needs custom code; it is not loaded.</source>
+        <translation>O tokenizador de {source} precisa de código personalizado; ele não foi carregado.</translation>
+    </message>
+    <message>
+        <source>The tokenizer files of {source} are broken: {error}</source>
+        <translation>Os arquivos do tokenizador de {source} estão corrompidos: {error}</translation>
+    </message>
+    <message>
+        <source>{n} weights were missing from the checkpoint and were initialised at random (e.g. {example}); this model&apos;s predictions will be meaningless.</source>
+        <translation>{n} pesos estavam faltando no checkpoint e foram inicializados aleatoriamente (p. ex. {example}); as previsões deste modelo não terão sentido.</translation>
+    </message>
+    <message>
+        <source>{name} does not fit in the memory of {device}. Close other programs, or choose a smaller model.</source>
+        <translation>{name} não cabe na memória de {device}. Feche outros programas ou escolha um modelo menor.</translation>
+    </message>
+    <message>
+        <source>The weights of {name} could not be read; the file may be damaged or incomplete. ({detail})</source>
+        <translation>Não foi possível ler os pesos de {name}; o arquivo pode estar danificado ou incompleto. ({detail})</translation>
+    </message>
+    <message>
+        <source>Unknown precision {value}; choose fp32, fp16, bf16 or int8.</source>
+        <translation>Precisão desconhecida {value}; escolha fp32, fp16, bf16 ou int8.</translation>
+    </message>
+    <message>
+        <source>This PyTorch version no longer offers dynamic int8 quantization (torch.ao).</source>
+        <translation>Esta versão do PyTorch não oferece mais quantização dinâmica int8 (torch.ao).</translation>
+    </message>
+    <message>
+        <source>The text is empty: type some text first.</source>
+        <translation>O texto está vazio: digite algum texto primeiro.</translation>
+    </message>
+    <message>
+        <source>The prompt is {n} tokens long, but {model} reads at most {limit} tokens. Shorten the prompt.</source>
+        <translation>O prompt tem {n} tokens, mas {model} lê no máximo {limit} tokens. Encurte o prompt.</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {model} has no mask token, so it cannot fill masks.</source>
+        <translation>O tokenizador de {model} não tem token de máscara, então não consegue preencher máscaras.</translation>
+    </message>
+    <message>
+        <source>The text has no mask: write {mask} where the model should guess a word.</source>
+        <translation>O texto não tem máscara: escreva {mask} onde o modelo deve adivinhar uma palavra.</translation>
+    </message>
+    <message>
+        <source>Temperature must be 0 or more (0 always picks the most likely token); got {value}.</source>
+        <translation>A temperatura deve ser 0 ou mais (0 sempre escolhe o token mais provável); recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Top-k must be a whole number, 0 or more (0 turns it off); got {value}.</source>
+        <translation>O top-k deve ser um número inteiro, 0 ou mais (0 o desativa); recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Top-p must be more than 0 and at most 1 (1 turns it off); got {value}.</source>
+        <translation>O top-p deve ser maior que 0 e no máximo 1 (1 o desativa); recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>Min-p must be between 0 and 1 (0 turns it off); got {value}.</source>
+        <translation>O min-p deve estar entre 0 e 1 (0 o desativa); recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>The repetition penalty must be more than 0 (1 turns it off); got {value}.</source>
+        <translation>A penalidade de repetição deve ser maior que 0 (1 a desativa); recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>The order must be one of {choices}; got {value}.</source>
+        <translation>A ordem deve ser uma destas: {choices}; recebido: {value}.</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>não instalado</translation>
+    </message>
+    <message>
+        <source>torch is not installed</source>
+        <translation>o torch não está instalado</translation>
+    </message>
+    <message>
+        <source>CUDA {index}: {name}, {memory_gib} GiB (CUDA {version})</source>
+        <translation>CUDA {index}: {name}, {memory_gib} GiB (CUDA {version})</translation>
+    </message>
+    <message>
+        <source>MPS: Apple GPU (Metal)</source>
+        <translation>MPS: GPU da Apple (Metal)</translation>
+    </message>
+    <message>
+        <source>CPU: {processor}, {threads} threads</source>
+        <translation>CPU: {processor}, {threads} threads</translation>
+    </message>
+    <message>
+        <source>{system} {release} ({machine}), Python at {python}</source>
+        <translation>{system} {release} ({machine}), Python em {python}</translation>
+    </message>
+    <message>
+        <source>The corpus is too short: its train split has {n} tokens, but one training example needs block_size + 1 = {need} tokens. Use a longer corpus or a smaller block size (at most {most}).</source>
+        <translation>O corpus é curto demais: sua parte de treino tem {n} tokens, mas um exemplo de treinamento precisa de block_size + 1 = {need} tokens. Use um corpus mais longo ou um tamanho de bloco menor (no máximo {most}).</translation>
+    </message>
+    <message>
+        <source>The corpus is too short: its val split has {n} tokens, but one training example needs block_size + 1 = {need} tokens. Use a longer corpus or a smaller block size (at most {most}).</source>
+        <translation>O corpus é curto demais: sua parte de validação tem {n} tokens, mas um exemplo de treinamento precisa de block_size + 1 = {need} tokens. Use um corpus mais longo ou um tamanho de bloco menor (no máximo {most}).</translation>
+    </message>
+    <message>
+        <source>Type at least one sentence.</source>
+        <translation>Digite pelo menos uma frase.</translation>
+    </message>
+    <message>
+        <source>The reference sample “{name}” is not among the samples.</source>
+        <translation>A amostra de referência “{name}” não está entre as amostras.</translation>
+    </message>
+    <message>
+        <source>The reference sample “{name}” has no tokens.</source>
+        <translation>A amostra de referência “{name}” não tem tokens.</translation>
+    </message>
+    <message>
+        <source>Expected text (str), got {kind}.</source>
+        <translation>Era esperado texto (str), mas foi recebido {kind}.</translation>
+    </message>
+    <message>
+        <source>The text holds an invalid character (an unpaired surrogate) at position {position}.</source>
+        <translation>O texto contém um caractere inválido (um surrogate sem par) na posição {position}.</translation>
+    </message>
+    <message>
+        <source>Id {id} is outside the vocabulary (size {size}).</source>
+        <translation>O id {id} está fora do vocabulário (tamanho {size}).</translation>
+    </message>
+    <message>
+        <source>The display limit must not be negative.</source>
+        <translation>O limite de exibição não pode ser negativo.</translation>
+    </message>
+    <message>
+        <source>The held-out fraction must be between 0 and 1, got {fraction}.</source>
+        <translation>A fração reservada deve estar entre 0 e 1; recebido: {fraction}.</translation>
+    </message>
+    <message>
+        <source>A character vocabulary needs at least one character.</source>
+        <translation>Um vocabulário de caracteres precisa de pelo menos um caractere.</translation>
+    </message>
+    <message>
+        <source>A character vocabulary must hold distinct single characters.</source>
+        <translation>Um vocabulário de caracteres deve conter caracteres únicos e distintos.</translation>
+    </message>
+    <message>
+        <source>The corpus is empty: there are no characters to build a vocabulary from.</source>
+        <translation>O corpus está vazio: não há caracteres com os quais construir um vocabulário.</translation>
+    </message>
+    <message>
+        <source>{name} is not a character tokenizer written by LM Anatomy.</source>
+        <translation>{name} não é um tokenizador de caracteres criado pelo LM Anatomy.</translation>
+    </message>
+    <message>
+        <source>A word vocabulary must hold distinct words other than [UNK].</source>
+        <translation>Um vocabulário de palavras deve conter palavras distintas, diferentes de [UNK].</translation>
+    </message>
+    <message>
+        <source>min_frequency must be at least 1.</source>
+        <translation>min_frequency deve ser pelo menos 1.</translation>
+    </message>
+    <message>
+        <source>The corpus is empty: it holds no words to build a vocabulary from.</source>
+        <translation>O corpus está vazio: não contém palavras com as quais construir um vocabulário.</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable tokenizer.json file: {reason}</source>
+        <translation>{name} não é um arquivo tokenizer.json legível: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is not a tokenizer.json file (no &apos;model&apos; entry).</source>
+        <translation>{name} não é um arquivo tokenizer.json (não há a entrada &apos;model&apos;).</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded: {reason}</source>
+        <translation>Não foi possível carregar {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot start training: {problems}.</source>
+        <translation>Não é possível iniciar o treinamento: {problems}.</translation>
+    </message>
+    <message>
+        <source>model type must be one of {choices}</source>
+        <translation>o tipo de modelo deve ser um destes: {choices}</translation>
+    </message>
+    <message>
+        <source>n_embd ({n_embd}) must be divisible by n_head ({n_head}), since each head gets n_embd / n_head dimensions; try n_embd = {suggestion}</source>
+        <translation>n_embd ({n_embd}) deve ser divisível por n_head ({n_head}), pois cada cabeça recebe n_embd / n_head dimensões; tente n_embd = {suggestion}</translation>
+    </message>
+    <message>
+        <source>{name} must be at least 1 (got {value})</source>
+        <translation>{name} deve ser pelo menos 1 (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>learning rate must be positive (got {value})</source>
+        <translation>a taxa de aprendizado deve ser positiva (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>min_lr must be between 0 and the learning rate (got {value})</source>
+        <translation>min_lr deve estar entre 0 e a taxa de aprendizado (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>warmup_iters must not be negative</source>
+        <translation>warmup_iters não pode ser negativo</translation>
+    </message>
+    <message>
+        <source>dropout must be in [0, 1) (got {value})</source>
+        <translation>dropout deve estar em [0, 1) (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>mlm_probability must be in (0, 1) (got {value})</source>
+        <translation>mlm_probability deve estar em (0, 1) (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>dtype must be one of {choices}</source>
+        <translation>dtype deve ser um de {choices}</translation>
+    </message>
+    <message>
+        <source>baseline must be &apos;bigram&apos;, &apos;unigram&apos; or None</source>
+        <translation>baseline deve ser &apos;bigram&apos;, &apos;unigram&apos; ou None</translation>
+    </message>
+    <message>
+        <source>init_from must be one of {choices}</source>
+        <translation>init_from deve ser um de {choices}</translation>
+    </message>
+    <message>
+        <source>resuming needs out_dir (the folder holding the &apos;last&apos; checkpoint)</source>
+        <translation>retomar exige out_dir (a pasta que contém o checkpoint &apos;last&apos;)</translation>
+    </message>
+    <message>
+        <source>fine-tuning needs model_type &apos;gpt&apos; and finetune_from (a GPT-2-format folder)</source>
+        <translation>o ajuste fino exige model_type &apos;gpt&apos; e finetune_from (uma pasta no formato GPT-2)</translation>
+    </message>
+    <message>
+        <source>Unknown preset {name}; choose one of {choices}.</source>
+        <translation>Predefinição desconhecida {name}; escolha uma de {choices}.</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from in {folder}.</source>
+        <translation>Não há checkpoint para retomar em {folder}.</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}</source>
+        <translation>Não foi possível ler {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{folder} holds no tokenizer that can be loaded: {reason}</source>
+        <translation>{folder} não contém um tokenizador que possa ser carregado: {reason}</translation>
+    </message>
+    <message>
+        <source>The model knows {model} token ids but the data uses {data}; tokenize the corpus with the model&apos;s own tokenizer.</source>
+        <translation>O modelo conhece {model} ids de token, mas os dados usam {data}; tokenize o corpus com o próprio tokenizador do modelo.</translation>
+    </message>
+    <message>
+        <source>block_size {block} is longer than the model&apos;s context ({context}).</source>
+        <translation>block_size {block} é maior que o contexto do modelo ({context}).</translation>
+    </message>
+    <message>
+        <source>the training loss</source>
+        <translation>a perda de treino</translation>
+    </message>
+    <message>
+        <source>the train loss</source>
+        <translation>a perda de treino</translation>
+    </message>
+    <message>
+        <source>the val loss</source>
+        <translation>a perda de validação</translation>
+    </message>
+    <message>
+        <source>Training stopped at step {step}: {what} became NaN or infinite. The learning rate ({lr}) is probably too high; try a smaller one or more warmup steps. The best checkpoint (val loss {loss:.4f}) is kept.</source>
+        <translation>O treinamento parou no passo {step}: {what} virou NaN ou infinita. A taxa de aprendizado ({lr}) provavelmente está alta demais; tente uma menor ou mais passos de aquecimento. O melhor checkpoint (perda de validação {loss:.4f}) foi mantido.</translation>
+    </message>
+    <message>
+        <source>Training stopped at step {step}: {what} became NaN or infinite. The learning rate ({lr}) is probably too high; try a smaller one or more warmup steps.</source>
+        <translation>O treinamento parou no passo {step}: {what} virou NaN ou infinita. A taxa de aprendizado ({lr}) provavelmente está alta demais; tente uma menor ou mais passos de aquecimento.</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory with batch size {batch} and block size {block}. Try a smaller batch size (e.g. {half}) or block size; gradient accumulation keeps the effective batch size. Memory has been released.</source>
+        <translation>Memória insuficiente na GPU com tamanho de batch {batch} e tamanho de bloco {block}. Tente um tamanho de batch menor (por exemplo, {half}) ou um tamanho de bloco menor; a acumulação de gradiente mantém o tamanho de batch efetivo. A memória foi liberada.</translation>
+    </message>
+    <message>
+        <source>Checkpoint problem: {reason}</source>
+        <translation>Problema no checkpoint: {reason}</translation>
+    </message>
+    <message>
+        <source>Training failed: {kind}: {reason}</source>
+        <translation>O treinamento falhou: {kind}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -782,6 +1521,14 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Refaz a ação desta etapa (por exemplo, treinar mais uma vez)</translation>
     </message>
     <message>
+        <source>Lesson: next step</source>
+        <translation>Aula: próxima etapa</translation>
+    </message>
+    <message>
+        <source>Lesson: previous step</source>
+        <translation>Aula: etapa anterior</translation>
+    </message>
+    <message>
         <source>Step 1 of 5: one sentence, three tokenizers</source>
         <translation>Etapa 1 de 5: uma frase, três tokenizadores</translation>
     </message>
@@ -889,8 +1636,16 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Corpora recen&amp;tes</translation>
     </message>
     <message>
-        <source>Use built-in &amp;corpus</source>
+        <source>U&amp;se built-in corpus</source>
         <translation>Usar corpus em&amp;butido</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <source>Save the current tab&apos;s plots (PNG, SVG) and tables (CSV)</source>
+        <translation>Salva os gráficos (PNG, SVG) e as tabelas (CSV) da aba atual</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -911,6 +1666,14 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>&amp;Full screen</source>
         <translation>&amp;Tela cheia</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt tab</source>
+        <translation>Pró&amp;xima aba</translation>
+    </message>
+    <message>
+        <source>&amp;Previous tab</source>
+        <translation>Aba ante&amp;rior</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -1088,8 +1851,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Gerando…</translation>
     </message>
     <message>
-        <source>token {id}: {p:.1%} for the model, {final:.1%} after the sampling settings</source>
-        <translation>token {id}: {p:.1%} para o modelo, {final:.1%} após as configurações de amostragem</translation>
+        <source>token {id}: {p} for the model, {final} after the sampling settings</source>
+        <translation>token {id}: {p} para o modelo, {final} após as configurações de amostragem</translation>
     </message>
     <message>
         <source>Stopped after {n} new tokens.</source>
@@ -1180,8 +1943,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>barra cortada</translation>
     </message>
     <message>
-        <source>p = {p}: keeps {n:,}</source>
-        <translation>p = {p}: mantém {n:,}</translation>
+        <source>p = {p}: keeps {n}</source>
+        <translation>p = {p}: mantém {n}</translation>
     </message>
     <message>
         <source>Settings A</source>
@@ -1196,8 +1959,14 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Copiar as configurações da esquerda</translation>
     </message>
     <message>
-        <source>{name}: entropy {bits:.2f} bits · {kept:,} of {vocab:,} tokens survive · top token {top}</source>
-        <translation>{name}: entropia {bits:.2f} bits · {kept:,} de {vocab:,} tokens sobrevivem · token principal {top}</translation>
+        <source>{name}: entropy {bits} bits · {kept} of {vocab} tokens survive · top token {top}</source>
+        <translation>{name}: entropia {bits} bits · {kept} de {vocab} tokens sobrevivem · token mais provável {top}</translation>
+    </message>
+    <message>
+        <source>T = {t}
+{bits} bits, {kept} tokens</source>
+        <translation>T = {t}
+{bits} bits, {kept} tokens</translation>
     </message>
     <message>
         <source>Final probabilities under settings A and B</source>
@@ -1210,12 +1979,6 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>Final distributions at three temperatures</source>
         <translation>Distribuições finais em três temperaturas</translation>
-    </message>
-    <message>
-        <source>T = {t}
-{bits:.2f} bits, {kept:,} tokens</source>
-        <translation>T = {t}
-{bits:.2f} bits, {kept:,} tokens</translation>
     </message>
     <message>
         <source>Only the temperature changes; the other settings are those on the left (– = removed).</source>
@@ -1318,6 +2081,10 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Acrescenta o token mais provável.</translation>
     </message>
     <message>
+        <source>u = {u} → “{token}”, rank {rank}, probability {p}.</source>
+        <translation>u = {u} → “{token}”, posição {rank}, probabilidade {p}.</translation>
+    </message>
+    <message>
         <source>No draw yet. You can also click a bar.</source>
         <translation>Nenhum sorteio ainda. Você também pode clicar em uma barra.</translation>
     </message>
@@ -1342,10 +2109,6 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Semente {seed}: </translation>
     </message>
     <message>
-        <source>u = {u:.3f} → “{token}”, rank {rank}, probability {p}.</source>
-        <translation>u = {u:.3f} → “{token}”, posição {rank}, probabilidade {p}.</translation>
-    </message>
-    <message>
         <source>Sampling pipeline, stage by stage</source>
         <translation>Pipeline de amostragem, etapa por etapa</translation>
     </message>
@@ -1368,30 +2131,6 @@ restantes</translation>
     <message>
         <source>Removed</source>
         <translation>Removidos</translation>
-    </message>
-    <message>
-        <source>Save the bars as an image</source>
-        <translation>Salvar as barras como imagem</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>Imagem PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>Save the distribution as CSV</source>
-        <translation>Salvar a distribuição como CSV</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv)</source>
-        <translation>Tabela CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Save bars as PNG…</source>
-        <translation>Salvar barras como PNG…</translation>
-    </message>
-    <message>
-        <source>Save distribution as CSV…</source>
-        <translation>Salvar distribuição como CSV…</translation>
     </message>
     <message>
         <source>Click a bar or a token to append it to the prompt.</source>
@@ -1434,16 +2173,16 @@ restantes</translation>
         <translation>Quantizando uma cópia do modelo e executando os dois…</translation>
     </message>
     <message>
+        <source>Largest change of any token&apos;s probability: {d}.</source>
+        <translation>Maior mudança na probabilidade de um token: {d}.</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>sim</translation>
     </message>
     <message>
         <source>no</source>
         <translation>não</translation>
-    </message>
-    <message>
-        <source>Largest change of any token&apos;s probability: {d:.2%}.</source>
-        <translation>Maior mudança na probabilidade de um token: {d:.2%}.</translation>
     </message>
     <message>
         <source>Wait for the prediction of the current prompt first.</source>
@@ -1486,12 +2225,52 @@ restantes</translation>
         <translation>Probabilidades</translation>
     </message>
     <message>
+        <source>Next token after “{prompt}” ({n} tokens in the vocabulary)</source>
+        <translation>Próximo token após “{prompt}” ({n} tokens no vocabulário)</translation>
+    </message>
+    <message>
+        <source>Step {n}: u = {u} landed on rank {rank}; that token was appended.</source>
+        <translation>Passo {n}: u = {u} caiu na posição {rank}; esse token foi acrescentado.</translation>
+    </message>
+    <message>
+        <source>rank (1 = most likely token)</source>
+        <translation>posição (1 = token mais provável)</translation>
+    </message>
+    <message>
+        <source>Running total of the top tokens</source>
+        <translation>Soma acumulada dos tokens mais prováveis</translation>
+    </message>
+    <message>
+        <source>Probability bars</source>
+        <translation>Barras de probabilidade</translation>
+    </message>
+    <message>
+        <source>Running total</source>
+        <translation>Soma acumulada</translation>
+    </message>
+    <message>
+        <source>Cumulative draw bar</source>
+        <translation>Barra acumulada do sorteio</translation>
+    </message>
+    <message>
         <source>Compare A/B</source>
         <translation>Comparar A/B</translation>
     </message>
     <message>
         <source>Compare temperatures</source>
         <translation>Comparar temperaturas</translation>
+    </message>
+    <message>
+        <source>Whole distribution</source>
+        <translation>Distribuição inteira</translation>
+    </message>
+    <message>
+        <source>Generated tokens</source>
+        <translation>Tokens gerados</translation>
+    </message>
+    <message>
+        <source>Fill-mask guesses</source>
+        <translation>Palpites de preenchimento de máscara</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -1504,14 +2283,6 @@ restantes</translation>
     <message>
         <source>The model&apos;s guesses for “{text}”</source>
         <translation>Os palpites do modelo para “{text}”</translation>
-    </message>
-    <message>
-        <source>Next token after “{prompt}” ({n:,} tokens in the vocabulary)</source>
-        <translation>Próximo token após “{prompt}” ({n:,} tokens no vocabulário)</translation>
-    </message>
-    <message>
-        <source>Step {n}: u = {u:.3f} landed on rank {rank}; that token was appended.</source>
-        <translation>Passo {n}: u = {u:.3f} caiu na posição {rank}; esse token foi acrescentado.</translation>
     </message>
     <message>
         <source>Load a model (File &gt; Open model folder) to see its predictions.</source>
@@ -1546,8 +2317,8 @@ restantes</translation>
 {text}</translation>
     </message>
     <message>
-        <source>sampled, u = {u:.3f}</source>
-        <translation>amostrado, u = {u:.3f}</translation>
+        <source>sampled, u = {u}</source>
+        <translation>sorteado, u = {u}</translation>
     </message>
     <message>
         <source>greedy (most likely)</source>
@@ -1570,8 +2341,8 @@ restantes</translation>
         <translation>Tokens do mais ao menos provável, da esquerda para a direita. Amostrar sorteia um u aleatório em [0, 1).</translation>
     </message>
     <message>
-        <source>u = {u:.3f} lands in the segment of rank {rank}: that token is drawn.</source>
-        <translation>u = {u:.3f} cai no segmento da posição {rank}: esse token é sorteado.</translation>
+        <source>u = {u} lands in the segment of rank {rank}: that token is drawn.</source>
+        <translation>u = {u} cai no segmento da posição {rank}: esse token é sorteado.</translation>
     </message>
     <message>
         <source>Cumulative probability bar with the random draw</source>
@@ -1579,7 +2350,26 @@ restantes</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>{name} ({kind}, {parameters} parameters)</source>
+        <translation>{name} ({kind}, {parameters} parâmetros)</translation>
+    </message>
+    <message>
+        <source>{name}: {characters} characters, {pairs} question/answer pairs</source>
+        <translation>{name}: {characters} caracteres, {pairs} pares de pergunta/resposta</translation>
+    </message>
+    <message>
+        <source>{name}: {characters} characters</source>
+        <translation>{name}: {characters} caracteres</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
+    <message>
+        <source>Whole window</source>
+        <translation>Janela inteira</translation>
+    </message>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Atalhos de teclado</translation>
@@ -1591,6 +2381,79 @@ restantes</translation>
     <message>
         <source>Keys</source>
         <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Onde</translation>
+    </message>
+</context>
+<context>
+    <name>TabExports</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Save this tab&apos;s plots as images (PNG, SVG) and its tables as CSV (Ctrl+E)</source>
+        <translation>Salva os gráficos desta aba como imagens (PNG, SVG) e suas tabelas como CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export plots and tables</source>
+        <translation>Exportar gráficos e tabelas</translation>
+    </message>
+    <message>
+        <source>{name}: image (PNG or SVG)…</source>
+        <translation>{name}: imagem (PNG ou SVG)…</translation>
+    </message>
+    <message>
+        <source>{name}: table (CSV)…</source>
+        <translation>{name}: tabela (CSV)…</translation>
+    </message>
+    <message>
+        <source>Nothing to export in this tab</source>
+        <translation>Nada para exportar nesta aba</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagem PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Imagem SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save the plot “{name}”</source>
+        <translation>Salvar o gráfico “{name}”</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Tabela CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the table “{name}”</source>
+        <translation>Salvar a tabela “{name}”</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>Não foi possível salvar</translation>
+    </message>
+    <message>
+        <source>Could not save {path}:
+{reason}</source>
+        <translation>Não foi possível salvar {path}:
+{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet</source>
+        <translation>Nada para salvar ainda</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty for now.</source>
+        <translation>“{name}” ainda não tem dados.</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Arquivo salvo: {path}</translation>
     </message>
 </context>
 <context>
@@ -1609,6 +2472,14 @@ restantes</translation>
     <message>
         <source>Bilingual</source>
         <translation>Bilíngue</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Emoji &amp; CJK</source>
+        <translation>Emoji &amp; CJK</translation>
     </message>
     <message>
         <source>Why not whole words? Why do some languages cost more?</source>
@@ -1862,6 +2733,26 @@ restantes</translation>
         <source>Model tokenizer: {model}.</source>
         <translation>Tokenizador do modelo: {model}.</translation>
     </message>
+    <message>
+        <source>BPE: vocabulary size against merges</source>
+        <translation>BPE: tamanho do vocabulário em função das fusões</translation>
+    </message>
+    <message>
+        <source>BPE: characters per token against merges</source>
+        <translation>BPE: caracteres por token em função das fusões</translation>
+    </message>
+    <message>
+        <source>BPE merges</source>
+        <translation>Fusões BPE</translation>
+    </message>
+    <message>
+        <source>Statistics per tokenizer</source>
+        <translation>Estatísticas por tokenizador</translation>
+    </message>
+    <message>
+        <source>Tokens of the text</source>
+        <translation>Tokens do texto</translation>
+    </message>
 </context>
 <context>
     <name>TrainingTab</name>
@@ -1946,10 +2837,6 @@ restantes</translation>
     <message>
         <source>Scratch</source>
         <translation>Do zero</translation>
-    </message>
-    <message>
-        <source>Fine-tune the current model</source>
-        <translation>Ajuste fino do modelo atual</translation>
     </message>
     <message>
         <source>CPU quick</source>
@@ -2088,6 +2975,14 @@ restantes</translation>
         <translation>Hardware</translation>
     </message>
     <message>
+        <source>R&amp;esume…</source>
+        <translation>R&amp;etomar…</translation>
+    </message>
+    <message>
+        <source>Continue a run saved earlier from where it stopped: choose its folder (the one holding “last”). It keeps its own settings and tokenizer.</source>
+        <translation>Continua uma execução salva anteriormente de onde ela parou: escolha a pasta dela (a que contém “last”). Ela mantém suas próprias configurações e seu tokenizador.</translation>
+    </message>
+    <message>
         <source>MPS (Apple GPU)</source>
         <translation>MPS (GPU da Apple)</translation>
     </message>
@@ -2128,6 +3023,10 @@ restantes</translation>
         <translation>Suavização</translation>
     </message>
     <message>
+        <source>How much the thick train curve averages recent steps (0 = raw values)</source>
+        <translation>Quanto a curva grossa de treino faz a média dos passos recentes (0 = valores brutos)</translation>
+    </message>
+    <message>
         <source>Log y</source>
         <translation>y logarítmico</translation>
     </message>
@@ -2136,36 +3035,12 @@ restantes</translation>
         <translation>Limpar execuções anteriores</translation>
     </message>
     <message>
-        <source>PNG…</source>
-        <translation>PNG…</translation>
-    </message>
-    <message>
-        <source>Export the plot as a PNG image</source>
-        <translation>Exportar o gráfico como imagem PNG</translation>
-    </message>
-    <message>
-        <source>CSV…</source>
-        <translation>CSV…</translation>
-    </message>
-    <message>
-        <source>Export every plotted value as CSV</source>
-        <translation>Exportar todos os valores do gráfico como CSV</translation>
-    </message>
-    <message>
         <source>&amp;X axis:</source>
         <translation>Eixo &amp;X:</translation>
     </message>
     <message>
         <source>S&amp;moothing:</source>
         <translation>&amp;Suavização:</translation>
-    </message>
-    <message>
-        <source>Export the plot</source>
-        <translation>Exportar o gráfico</translation>
-    </message>
-    <message>
-        <source>Export the data</source>
-        <translation>Exportar os dados</translation>
     </message>
     <message>
         <source>Not started</source>
@@ -2182,6 +3057,10 @@ restantes</translation>
     <message>
         <source>Device: —</source>
         <translation>Dispositivo: —</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>Progresso do treinamento</translation>
     </message>
     <message>
         <source>Building the tokenizer</source>
@@ -2208,16 +3087,16 @@ restantes</translation>
         <translation>{n} tokens/s</translation>
     </message>
     <message>
-        <source>{ms:.1f} ms/iter</source>
-        <translation>{ms:.1f} ms/iter</translation>
+        <source>{ms} ms/iter</source>
+        <translation>{ms} ms/iter</translation>
+    </message>
+    <message>
+        <source>MFU: {mfu}</source>
+        <translation>MFU: {mfu}</translation>
     </message>
     <message>
         <source>GPU memory: {m}</source>
         <translation>Memória da GPU: {m}</translation>
-    </message>
-    <message>
-        <source>MFU: {mfu:.0%}</source>
-        <translation>MFU: {mfu:.0%}</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -2244,10 +3123,6 @@ restantes</translation>
         <translation>Curva de perda</translation>
     </message>
     <message>
-        <source>train (raw)</source>
-        <translation>treino (bruto)</translation>
-    </message>
-    <message>
         <source>train (smoothed)</source>
         <translation>treino (suavizado)</translation>
     </message>
@@ -2260,8 +3135,8 @@ restantes</translation>
         <translation>melhor validação</translation>
     </message>
     <message>
-        <source>baseline</source>
-        <translation>referência</translation>
+        <source>{run} (best val {loss})</source>
+        <translation>{run} (melhor validação {loss})</translation>
     </message>
     <message>
         <source>Press Start: the loss appears here as the model trains.</source>
@@ -2274,10 +3149,6 @@ restantes</translation>
     <message>
         <source>train (raw, faint)</source>
         <translation>treino (bruto, esmaecido)</translation>
-    </message>
-    <message>
-        <source>{run} (best val {loss:.3f})</source>
-        <translation>{run} (melhor validação {loss:.3f})</translation>
     </message>
     <message>
         <source>optimizer step</source>
@@ -2296,20 +3167,20 @@ restantes</translation>
         <translation>passo {step} · {tokens} tokens · {time}</translation>
     </message>
     <message>
-        <source>train {raw:.3f} (smoothed {smooth:.3f})</source>
-        <translation>treino {raw:.3f} (suavizado {smooth:.3f})</translation>
+        <source>train {raw} (smoothed {smooth})</source>
+        <translation>treino {raw} (suavizado {smooth})</translation>
     </message>
     <message>
-        <source>val {loss:.3f} at step {step}</source>
-        <translation>validação {loss:.3f} no passo {step}</translation>
+        <source>val {loss} at step {step}</source>
+        <translation>validação {loss} no passo {step}</translation>
     </message>
     <message>
-        <source>best val {loss:.3f} at step {step}</source>
-        <translation>melhor validação {loss:.3f} no passo {step}</translation>
+        <source>best val {loss} at step {step}</source>
+        <translation>melhor validação {loss} no passo {step}</translation>
     </message>
     <message>
-        <source>baseline {loss:.3f}</source>
-        <translation>referência {loss:.3f}</translation>
+        <source>baseline {loss}</source>
+        <translation>referência {loss}</translation>
     </message>
     <message>
         <source>The loss became NaN (not a number).</source>
@@ -2344,6 +3215,10 @@ restantes</translation>
         <translation>O treinamento falhou.</translation>
     </message>
     <message>
+        <source>Best val loss: {loss}.</source>
+        <translation>Melhor perda de validação: {loss}.</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>Treinamento</translation>
     </message>
@@ -2360,8 +3235,40 @@ restantes</translation>
         <translation>Roda na GPU quando houver uma (CUDA ou Apple MPS), senão na CPU; depois use o checkpoint treinado nas outras abas.</translation>
     </message>
     <message>
+        <source>Values under the cursor</source>
+        <translation>Valores sob o cursor</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>Curvas de perda</translation>
+    </message>
+    <message>
+        <source>Loss values</source>
+        <translation>Valores de perda</translation>
+    </message>
+    <message>
+        <source>Choose the folder of a saved run</source>
+        <translation>Escolha a pasta de uma execução salva</translation>
+    </message>
+    <message>
+        <source>This run cannot be resumed.</source>
+        <translation>Esta execução não pode ser retomada.</translation>
+    </message>
+    <message>
+        <source>Training a {params}-parameter {model} on {device}; a uniform guess would score {uniform}.</source>
+        <translation>Treinando um {model} de {params} parâmetros em {device}; um palpite uniforme daria {uniform}.</translation>
+    </message>
+    <message>
+        <source>--- step {step} (val loss {loss}) ---</source>
+        <translation>--- passo {step} (perda de validação {loss}) ---</translation>
+    </message>
+    <message>
         <source>Point at the curve to read every series.</source>
         <translation>Aponte para a curva para ler todas as séries.</translation>
+    </message>
+    <message>
+        <source>Will train on {name} ({chars} characters).</source>
+        <translation>Vai treinar com {name} ({chars} caracteres).</translation>
     </message>
     <message>
         <source>Generated samples</source>
@@ -2392,24 +3299,12 @@ restantes</translation>
         <translation>=== execução {n}: {model}, {params} parâmetros ===</translation>
     </message>
     <message>
-        <source>Training a {params}-parameter {model} on {device}; a uniform guess would score {uniform:.2f}.</source>
-        <translation>Treinando um {model} de {params} parâmetros em {device}; um palpite uniforme teria perda {uniform:.2f}.</translation>
-    </message>
-    <message>
-        <source>--- step {step} (val loss {loss:.3f}) ---</source>
-        <translation>--- passo {step} (perda de validação {loss:.3f}) ---</translation>
-    </message>
-    <message>
         <source>Finished {steps} steps in {time}.</source>
         <translation>{steps} passos concluídos em {time}.</translation>
     </message>
     <message>
         <source>Stopped at step {step}. Checkpoints are written whole or not at all, so nothing half-saved is left.</source>
         <translation>Parado no passo {step}. Os checkpoints são gravados inteiros ou não são gravados, então nada fica salvo pela metade.</translation>
-    </message>
-    <message>
-        <source>Best val loss: {loss:.4f}.</source>
-        <translation>Melhor perda de validação: {loss:.4f}.</translation>
     </message>
     <message>
         <source>The plot and the finished part of the run are kept.</source>
@@ -2428,8 +3323,20 @@ restantes</translation>
         <translation>Ele é carregado como um modelo de linguagem mascarado: a aba Próximo token vai preencher as máscaras.</translation>
     </message>
     <message>
-        <source>Will train on {corpus}.</source>
-        <translation>Vai treinar com {corpus}.</translation>
+        <source>Could not write the token file: {reason}</source>
+        <translation>Não foi possível gravar o arquivo de tokens: {reason}</translation>
+    </message>
+    <message>
+        <source>Preparing the data failed: {kind}: {reason}</source>
+        <translation>A preparação dos dados falhou: {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>The corpus is empty: there are no characters to build a vocabulary from.</source>
+        <translation>O corpus está vazio: não há caracteres para construir um vocabulário.</translation>
+    </message>
+    <message>
+        <source>Training failed: {kind}: {reason}</source>
+        <translation>O treinamento falhou: {kind}: {reason}</translation>
     </message>
 </context>
 </TS>
