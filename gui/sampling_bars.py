@@ -38,9 +38,13 @@ class DistributionPlot(LazyPlot):
     """Raw and final probability bars for the top tokens, an 'everything else' row, the running total."""
 
     token_clicked = Signal(int)
+    rows_fit_changed = Signal(int)  # how many token rows fit changed (the window was resized)
+
+    MIN_ROW_PIXELS = 10  # a token row shorter than this has unreadable labels
 
     def __init__(self, parent=None) -> None:
         super().__init__("", parent, min_height=MIN_HEIGHT)
+        self._rows_fit = self.rows_that_fit()
         self.retranslate()
         self.rows: BarRows | None = None  # what is shown now (None: fill-mask bars or a message)
         self.render_count = 0  # redraws of the token bars (full or blitted)
@@ -59,6 +63,20 @@ class DistributionPlot(LazyPlot):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+
+    def rows_that_fit(self) -> int:
+        """How many token rows (plus 'everything else') the plot's height shows readably (at least 5).
+
+        A short window (a 768-pixel laptop screen) shows fewer bars rather than overlapping labels;
+        the rest go into 'everything else'."""
+        return max(5, int((max(self.height(), MIN_HEIGHT) - 110) / self.MIN_ROW_PIXELS) - 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        fit = self.rows_that_fit()
+        if fit != self._rows_fit:
+            self._rows_fit = fit
+            self.rows_fit_changed.emit(fit)
 
     def invalidate(self) -> None:
         """Build the artists afresh next time (after a palette change)."""

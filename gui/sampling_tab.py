@@ -153,6 +153,7 @@ class SamplingTab(StepsMixin, QWidget):
     def _build_views(self) -> QWidget:
         self.bars = DistributionPlot()
         self.bars.token_clicked.connect(self.click_step)
+        self.bars.rows_fit_changed.connect(lambda _fit: self._plot())
         self.draw_plot = DrawPlot()
         self.compare = ComparePanel(self.sampling_settings)
         self.temperature_plot = TemperaturePlot()
@@ -267,7 +268,7 @@ class SamplingTab(StepsMixin, QWidget):
             self._plots_dirty = True
             return
         self._plots_dirty = False
-        n, loaded = self.controls.bar_count_spin.value(), self.session.model
+        n, loaded = min(self.controls.bar_count_spin.value(), self.bars.rows_that_fit()), self.session.model
         if self.mode == FILL_MASK_MODE and self.mask_predictions:
             title = translate("SamplingTab", "The model's guesses for “{text}”")
             self.bars.show_fill_mask(self.mask_predictions, n, title.format(text=self._computed_text[-60:]))

@@ -171,7 +171,11 @@ def test_bad_text_shows_a_message_and_keeps_the_display(qtbot, tab, gpt2):
 
 
 def test_model_without_attention_says_why(qtbot, tab):
-    fake = SimpleNamespace(name="fake", can=lambda _c: False, why_not=lambda _c: "fake cannot show attention.")
+    from core.messages import Message
+
+    reason = Message("{name} cannot show attention.", {"name": "fake"})
+    fake = SimpleNamespace(name="fake", can=lambda _c: False, why_not=lambda _c: str(reason),
+                           unavailable_reason=lambda _c: reason)
     tab.session.set_model(fake)
     assert tab.message_label.text() == "fake cannot show attention."
 

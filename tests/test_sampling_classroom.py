@@ -190,7 +190,23 @@ def test_the_next_token_tab_lets_the_window_fit_a_laptop_screen(qtbot, gpt2):
     compare = sampling.compare  # the tallest page scrolls instead of pushing the window
     assert compare.height() < compare.scroll.widget().minimumSizeHint().height()
     assert compare.scroll.verticalScrollBar().maximum() > 0
+    assert window.minimumSizeHint().height() <= LAPTOP_HEIGHT  # every tab fits, with its model loaded
     window.close()
+
+
+def test_a_short_window_shows_fewer_bars_rather_than_overlapping_labels(qtbot, tab, gpt2):
+    set_model(qtbot, tab, gpt2)
+    tab.controls.bar_count_spin.setValue(20)
+    tab.resize(1200, 1000)
+    qtbot.waitUntil(lambda: len(tab.bars.heights()) == 20, timeout=WAIT_MS)
+    top_twenty = tab.bars.labels()
+    tab.resize(1200, 560)  # the bars get about 180 pixels
+    fit = tab.bars.rows_that_fit()
+    assert fit < 20
+    qtbot.waitUntil(lambda: len(tab.bars.heights()) == fit, timeout=WAIT_MS)
+    assert tab.bars.labels() == top_twenty[:fit]  # the most likely tokens, in order
+    tab.resize(1200, 1000)
+    qtbot.waitUntil(lambda: len(tab.bars.heights()) == 20, timeout=WAIT_MS)
 
 
 # --- exports --------------------------------------------------------------------------------

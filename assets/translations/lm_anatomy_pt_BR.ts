@@ -2916,7 +2916,7 @@ restantes</translation>
     </message>
     <message>
         <source>Block size (context):</source>
-        <translation>Tamanho do bloco (contexto):</translation>
+        <translation>Tamanho do contexto:</translation>
     </message>
     <message>
         <source>Dropout:</source>
