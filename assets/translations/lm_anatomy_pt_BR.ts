@@ -2824,15 +2824,15 @@ restantes</translation>
     </message>
     <message>
         <source>Causal GPT (next token)</source>
-        <translation>GPT causal (próximo token)</translation>
+        <translation>Próximo token (GPT)</translation>
     </message>
     <message>
         <source>Bigram table (baseline)</source>
-        <translation>Tabela de bigramas (referência)</translation>
+        <translation>Bigramas (referência)</translation>
     </message>
     <message>
         <source>Masked LM (RoBERTa)</source>
-        <translation>Modelo mascarado (RoBERTa)</translation>
+        <translation>Mascarado (RoBERTa)</translation>
     </message>
     <message>
         <source>Scratch</source>
