@@ -43,14 +43,9 @@ from core.corpus import read_corpus  # noqa: E402
 from core.gpt import GPT, GPTConfig  # noqa: E402
 from core.token_data import TokenData, tokenize_corpus  # noqa: E402
 from core.tokenization import CharTokenizer  # noqa: E402
-from core.training import (  # noqa: E402
-    StepRecord,
-    TrainingConfig,
-    TrainingFinished,
-    TrainingStarted,
-    preset_config,
-    train,
-)
+from core.training import train  # noqa: E402
+from core.training_config import TrainingConfig, preset_config  # noqa: E402
+from core.training_events import StepRecord, TrainingFinished, TrainingStarted  # noqa: E402
 
 NANOGPT_VAL_LOSS = 1.8857  # nanoGPT README, CPU config, step 2000
 GOAL_VAL_LOSS = 1.89
@@ -67,7 +62,7 @@ class ReferenceLoop:
 
     def __init__(self, config: TrainingConfig, data: TokenData, vocab_size: int) -> None:
         self.config, self.data = config, data
-        torch.manual_seed(config.seed)  # the same initial weights as core.training._prepare
+        torch.manual_seed(config.seed)  # the same initial weights as core.training_setup._prepare
         self.model = GPT(GPTConfig(vocab_size=vocab_size, block_size=config.block_size, n_layer=config.n_layer,
                                    n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout,
                                    bias=config.bias))

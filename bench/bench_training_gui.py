@@ -88,7 +88,9 @@ def run_interleaved(window, config, data, tokenizer, out_dir: Path, chunk: int, 
     """The GUI run and the headless run, `chunk` steps at a time each."""
     from PySide6.QtCore import QEventLoop
 
-    from core.training import StepRecord, configure_torch_threads, train
+    from core.training import train
+    from core.training_events import StepRecord
+    from core.training_setup import configure_torch_threads
 
     configure_torch_threads(gui_running=True)  # the GUI's thread count: the comparison is about the GUI only
     tab = window.training_tab

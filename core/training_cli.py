@@ -134,7 +134,8 @@ def explicit_overrides(args: argparse.Namespace) -> dict[str, Any]:
 def make_config(args: argparse.Namespace) -> Any:
     """The TrainingConfig for these arguments; raises UsageError for settings that cannot run."""
     from core.checkpoint import CheckpointError
-    from core.training import TrainingConfigError, preset_config, resume_config
+    from core.training_config import TrainingConfigError, preset_config
+    from core.training_resume import resume_config
 
     overrides = explicit_overrides(args)
     if args.seed is not None:
@@ -170,9 +171,9 @@ def open_corpus(spec: str) -> Any:
 
 
 def load_tokenizer(folder: str | Path) -> Any:
-    """The tokenizer saved in a model folder (`core.training.saved_tokenizer`); UsageError when none loads."""
+    """The tokenizer saved in a model folder (`core.training_resume.saved_tokenizer`); UsageError when none loads."""
     from core.checkpoint import CheckpointError
-    from core.training import saved_tokenizer
+    from core.training_resume import saved_tokenizer
 
     try:
         return saved_tokenizer(folder)
@@ -300,7 +301,7 @@ class Summary:
         self.previous_step: int | None = None
 
     def add(self, event: Any) -> None:
-        from core.training import StepRecord, TrainingResumed, TrainingStarted
+        from core.training_events import StepRecord, TrainingResumed, TrainingStarted
 
         if isinstance(event, TrainingStarted):
             self.started, self.previous_step = event, event.start_step
@@ -415,14 +416,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         stderr.write(f"lm-anatomy train: error: {error}\n")
         return EXIT_USAGE
 
-    from core.training import (
-        StepRecord,
-        TrainingControl,
-        TrainingFinished,
-        TrainingPaused,
-        TrainingStarted,
-        configure_torch_threads,
-    )
+    from core.training_events import StepRecord, TrainingControl, TrainingFinished, TrainingPaused, TrainingStarted
+    from core.training_setup import configure_torch_threads
 
     control = TrainingControl()
     summary = Summary()

@@ -1,7 +1,7 @@
 """How one attention weight is computed, for the Attention tab: rich text for the screen and a
 (step, value) table for the Export menu.
 
-Both come from `core.attention.WeightExplanation`: its recipe, mask note and step labels are
+Both come from `core.attention_recipe.WeightExplanation`: its recipe, mask note and step labels are
 `core.messages.Message` values, shown in the current language with `gui.core_text.localized`.
 Numbers on screen follow the language (`gui.locale_numbers`); numbers in the CSV table do not.
 """
@@ -18,7 +18,7 @@ from gui.core_text import localized
 from gui.locale_numbers import count, decimal
 
 if TYPE_CHECKING:
-    from core.attention import WeightExplanation, WeightStep
+    from core.attention_recipe import WeightExplanation, WeightStep
 
 SHOWN_VECTOR_VALUES = 6  # q and k show their first few numbers on screen (the CSV has all of them)
 SHOWN_ROW_KEYS = 8  # the row table lists the heaviest keys, and the chosen one
@@ -79,7 +79,8 @@ def steps_table(exp: WeightExplanation) -> tuple[list[str], list[list[str]]]:
 
 
 def explanation_html(exp: WeightExplanation) -> str:
-    """Rich text for a `core.attention.WeightExplanation`: the recipe, q, k, q·k, the scale, the mask, the softmax."""
+    """Rich text for a `core.attention_recipe.WeightExplanation`: the recipe, q, k, q·k, the scale, the mask,
+    the softmax."""
     import numpy as np
 
     query, key = html.escape(exp.tokens[exp.query]), html.escape(exp.tokens[exp.key])

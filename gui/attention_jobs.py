@@ -14,21 +14,24 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.background_task import TaskThread
 
-CORE_FUNCTIONS = {"maps": "attention_maps", "explain": "explain_weight"}  # in core.attention
+CORE_FUNCTIONS = {"maps": ("core.attention", "attention_maps"),
+                  "explain": ("core.attention_recipe", "explain_weight")}  # (module, function)
 
 
-def _job(function_name: str, *args: Any):
-    """A TaskThread job calling core.attention.<function_name>(*args)."""
+def _job(function: tuple[str, str], *args: Any):
+    """A TaskThread job calling <module>.<function_name>(*args) for function = (module, function_name)."""
     def job(_context):
-        import core.attention
+        import importlib
 
-        return getattr(core.attention, function_name)(*args)
+        module_name, function_name = function
+        return getattr(importlib.import_module(module_name), function_name)(*args)
 
     return job
 
 
 class AttentionJobs(QObject):
-    """Runs `core.attention` requests in a TaskThread, one at a time; reports (kind, key, result or error)."""
+    """Runs `core.attention` and `core.attention_recipe` requests in a TaskThread, one at a time; reports
+    (kind, key, result or error)."""
 
     succeeded = Signal(str, object, object)  # kind, key, AttentionMaps or WeightExplanation
     failed = Signal(str, object, object)  # kind, key, the exception

@@ -407,9 +407,9 @@ class AttentionTab(QWidget):
             self.query = index_of.get(self.maps.positions[self.query])
             self.key = None if self.key is None else index_of.get(self.maps.positions[self.key])
         self.maps = maps
-        for spin, count in ((self.layer_spin, maps.n_layers), (self.head_spin, maps.n_heads)):
+        for spin, n_items in ((self.layer_spin, maps.n_layers), (self.head_spin, maps.n_heads)):
             spin.blockSignals(True)
-            spin.setRange(0, count - 1)
+            spin.setRange(0, n_items - 1)
             spin.blockSignals(False)
         for combo in (self.query_combo, self.key_combo):
             combo.clear()

@@ -55,7 +55,7 @@ CODE_CHOICES: dict[str, list[CodeChoice]] = {
         CodeChoice("core.attention:attention_maps",
                    QT_TRANSLATE_NOOP("CodeViewer", "The heatmaps: one forward pass that keeps every layer's and "
                                                    "head's attention weights.")),
-        CodeChoice("core.attention:explain_weight",
+        CodeChoice("core.attention_recipe:explain_weight",
                    QT_TRANSLATE_NOOP("CodeViewer", "The explanation panel: one weight rebuilt by hand from the "
                                                    "query, the keys, the scaling, the mask and softmax.")),
         CodeChoice("core.gpt:CausalSelfAttention.forward",

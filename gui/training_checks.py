@@ -90,7 +90,7 @@ def _fine_tuning_problems(controls: Any) -> list[str]:
 def find_problems(controls: Any) -> list[str]:
     """Reasons the current settings cannot start; empty when they can."""
     from core.devices import available_devices
-    from core.training import TrainingConfigError
+    from core.training_config import TrainingConfigError
 
     if controls.corpus is None:
         return [translate("TrainingTab", "Open a corpus first (File > Open corpus).")]
@@ -124,7 +124,7 @@ def vocab_size(controls: Any) -> tuple[int, bool]:
 
 
 def _mlm_parameters(vocab: int, width: int, layers: int, block: int) -> int:
-    """RobertaForMaskedLM as core.training builds it (tied decoder; positions block + 2)."""
+    """RobertaForMaskedLM as core.training_setup builds it (tied decoder; positions block + 2)."""
     embeddings = vocab * width + (block + 2) * width + width + 2 * width
     per_layer = 4 * width * width + 4 * width + 2 * width + 8 * width * width + 5 * width + 2 * width
     head = width * width + width + 2 * width + vocab

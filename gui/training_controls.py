@@ -322,8 +322,8 @@ class TrainingControls(QWidget):
             return self.key(self.device_combo)
 
     def build_config(self, out_dir: str | Path | None = None) -> Any:
-        """A core.training.TrainingConfig from the current settings."""
-        from core.training import preset_config
+        """A core.training_config.TrainingConfig from the current settings."""
+        from core.training_config import preset_config
 
         fields = {name: self.value(name) for name in self.spins}
         device = self.resolved_device()
@@ -364,7 +364,7 @@ class TrainingControls(QWidget):
             return
         preset = self.key(self.preset_combo)
         if preset != "custom":
-            from core.training import preset_config
+            from core.training_config import preset_config
 
             config = preset_config(preset)
             self._applying_preset = True

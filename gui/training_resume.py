@@ -1,8 +1,8 @@
 """Resume… in the Training tab: continue a run saved in a folder, as `lm-anatomy train --resume` does.
 
-Both go through the same core code: `core.training.resume_config` reads the settings saved with
+Both go through the same core code: `core.training_resume.resume_config` reads the settings saved with
 the folder's `last` checkpoint (the GUI changes only the device and how often it logs), and
-`core.training.saved_tokenizer` loads the tokenizer saved beside the weights, so the resumed
+`core.training_resume.saved_tokenizer` loads the tokenizer saved beside the weights, so the resumed
 run sees the same token ids. The training loop itself restores the weights, the optimizer, the
 step, the best loss and the random state (`init_from="resume"`).
 """
@@ -21,7 +21,7 @@ def resume_request(folder: str | Path, corpus: Any, device: str, log_every_step:
     (ln of the vocabulary size). Raises core CheckpointError or TrainingConfigError (their `.message`
     or text says why) when the folder holds no run that can be resumed."""
     from core.token_data import tokenizer_vocab_size
-    from core.training import resume_config, saved_tokenizer
+    from core.training_resume import resume_config, saved_tokenizer
 
     overrides: dict[str, Any] = {"device": device}
     if log_every_step:

@@ -207,7 +207,7 @@ class TrainingTab(QWidget):
         """Continue the run saved in `folder` (asked for when None) on the current corpus, with the core code
         `lm-anatomy train --resume` uses; its checkpoints go on being written there. False if it did not start."""
         from core.checkpoint import CheckpointError
-        from core.training import TrainingConfigError
+        from core.training_config import TrainingConfigError
         from gui.training_resume import resume_request
 
         self.controls.ensure_ready()
@@ -322,7 +322,7 @@ class TrainingTab(QWidget):
         """The framed message above the plot: a title, the reason (a core Message or exception, shown with
         `localized`) and an optional note; `title` and `note` make their text, so it follows the language."""
         if isinstance(reason, BaseException):
-            from core.training import reason_of
+            from core.training_errors import reason_of
 
             reason = reason_of(reason)  # e.g. a CheckpointError holding a Message
         self.live.show("message", self.message.setText, lambda: "\n".join(

@@ -34,7 +34,7 @@ STOP_JOIN_MS = 15_000  # a stop lands within one iteration; saving the last chec
 
 @dataclass
 class RunRequest:
-    """Everything one run needs. `config` is a core.training.TrainingConfig with out_dir set."""
+    """Everything one run needs. `config` is a core.training_config.TrainingConfig with out_dir set."""
 
     config: Any
     corpus: Any  # core.corpus.Corpus
@@ -82,7 +82,7 @@ def _gpu_memory(device: str) -> int | None:
 def plain_event(event: Any, clock: _RunClock, device: str) -> tuple[str, Any]:
     """(kind, payload) for a core training event; payloads hold only numbers, strings, None and (immutable)
     core Messages."""
-    from core.training import StepRecord, TrainingFinished, TrainingPaused, TrainingResumed, TrainingStarted
+    from core.training_events import StepRecord, TrainingFinished, TrainingPaused, TrainingResumed, TrainingStarted
 
     if isinstance(event, StepRecord):
         result = event.eval
@@ -127,7 +127,7 @@ def _classify_preparation_error(error: Exception) -> tuple[str, Message]:
     """(kind, message) for a failure while building the tokenizer or the token file."""
     from core.token_data import CorpusTooShortError
     from core.tokenization import TokenizationError
-    from core.training import reason_of
+    from core.training_errors import reason_of
 
     if isinstance(error, CorpusTooShortError):
         return "corpus-too-short", reason_of(error)
@@ -142,7 +142,7 @@ def _classify_preparation_error(error: Exception) -> tuple[str, Message]:
 
 def unexpected_error(template: str, error: BaseException) -> Message:
     """A Message (context "TrainingTab") naming the exception's type and what it says."""
-    from core.training import reason_of
+    from core.training_errors import reason_of
 
     return Message(template, {"kind": type(error).__name__, "reason": reason_of(error)}, context="TrainingTab")
 
@@ -192,7 +192,7 @@ class TrainingWorker(QObject):
         """Start a run; only one at a time."""
         if self._task is not None:
             raise RuntimeError("a training run is already in progress")
-        from core.training import TrainingControl
+        from core.training_events import TrainingControl
 
         self._queue, self._progress, self._final = deque(), None, None
         self._control = TrainingControl()
@@ -248,7 +248,8 @@ class TrainingWorker(QObject):
 
     # --- the worker thread -----------------------------------------------------------------
     def _job(self, request: RunRequest, control: Any, queue: deque, context: TaskContext) -> None:
-        from core.training import configure_torch_threads, train
+        from core.training import train
+        from core.training_setup import configure_torch_threads
 
         configure_torch_threads(gui_running=True)  # torch's pool is per thread: set it here, where it runs
         try:

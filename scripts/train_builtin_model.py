@@ -200,7 +200,7 @@ def model_card(corpus, data, gpt_config, figures, samples, args, argv) -> str:
     cfg = make_config(build_parser().parse_args(argv))  # the TrainingConfig the run used
     run = figures["run"]
     n_val = data.n_tokens - data.split_index
-    hf_params, ours_params = figures["n_parameters"], figures["n_parameters_ours"]
+    ours_params = figures["n_parameters_ours"]
     cmd = "python scripts/train_builtin_model.py" + (f" --threads {args.threads}" if args.threads != 2 else "")
     if args.max_iters is not None:
         cmd += f" --max-iters {args.max_iters}"

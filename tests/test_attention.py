@@ -11,11 +11,9 @@ import pytest
 
 from core.attention import (
     AttentionMaps,
-    ExplanationUnavailable,
     aggregate,
     attention_maps,
     clean_token_label,
-    explain_weight,
     max_over_heads,
     max_over_layers,
     max_tokens,
@@ -25,6 +23,7 @@ from core.attention import (
     token_labels,
     top_attended,
 )
+from core.attention_recipe import ExplanationUnavailable, explain_weight
 from core.loaded_model import AttentionUnavailableError, load_model
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 from tests.tiny_roberta import make_tiny_roberta

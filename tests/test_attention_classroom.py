@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
-from core.attention import ExplanationUnavailable, attention_maps
+from core.attention import attention_maps
+from core.attention_recipe import ExplanationUnavailable
 from core.loaded_model import load_model
 from core.messages import QT_TRANSLATE_NOOP, Message
 from gui.attention_tab import LAYER_GRID, SINGLE, AttentionTab
@@ -25,7 +26,8 @@ from tiny_models import make_tiny_bert, make_tiny_gpt2
 TIMEOUT = 30_000
 TEXT = "the cat sat on the mat"
 
-PORTUGUESE = {  # CoreMessages templates (from core/attention.py) and a few of the tab's own strings
+# CoreMessages templates (from core/attention.py and core/attention_recipe.py) and a few of the tab's own strings
+PORTUGUESE = {
     ("CoreMessages", "take the hidden state entering block {layer} and apply its layer norm ln_1 ({width} numbers "
                      "per token)"):
         "pegue o estado oculto que entra no bloco {layer} e aplique sua normalização ln_1 ({width} números por "
@@ -196,7 +198,7 @@ def test_the_recipe_is_shown_translated_and_back_in_english(qtbot, tab, gpt2, tm
 
 
 def test_an_unavailable_explanation_is_translated(qtbot, tab, gpt2, monkeypatch):
-    import core.attention
+    import core.attention_recipe
 
     show_model(qtbot, tab, gpt2)
 
@@ -204,7 +206,7 @@ def test_an_unavailable_explanation_is_translated(qtbot, tab, gpt2, monkeypatch)
         raise ExplanationUnavailable(Message(QT_TRANSLATE_NOOP("CoreMessages", "Not for {architecture}."),
                                              {"architecture": "Llama"}))
 
-    monkeypatch.setattr(core.attention, "explain_weight", unavailable)
+    monkeypatch.setattr(core.attention_recipe, "explain_weight", unavailable)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT):
         tab.select_cell(2, 0)
     assert tab.explanation_view.toPlainText() == "Not for Llama."

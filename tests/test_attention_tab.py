@@ -119,12 +119,12 @@ def test_mean_of_heads_and_unsupported_models_explain_why(qtbot, tab, gpt2, monk
         tab.mean_check.setChecked(True)
     assert tab.explanation is None and "mean of the heads" in tab.explanation_view.toPlainText()
 
-    import core.attention
+    import core.attention_recipe
 
     def unavailable(*_args):
-        raise core.attention.ExplanationUnavailable("Not for this architecture.")
+        raise core.attention_recipe.ExplanationUnavailable("Not for this architecture.")
 
-    monkeypatch.setattr(core.attention, "explain_weight", unavailable)
+    monkeypatch.setattr(core.attention_recipe, "explain_weight", unavailable)
     tab.mean_check.setChecked(False)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
         tab.select_cell(2, 0)

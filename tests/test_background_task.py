@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
 from gui.background_task import TaskThread, running_threads, stop_all_threads
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError, message_of

@@ -14,10 +14,10 @@ from core.loaded_model import (
     FILL_MASK,
     MASKED_LM,
     NEXT_TOKEN,
-    ModelLoadError,
     load_model,
     looks_like_hub_id,
 )
+from core.model_errors import ModelLoadError
 from tiny_models import make_tiny_bert, make_tiny_gpt2
 
 

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.corpus import read_corpus
-from core.loaded_model import ModelLoadError, load_model
+from core.loaded_model import load_model
+from core.model_errors import ModelLoadError
 from gui.locale_numbers import locale_for
 from gui.main_window import MainWindow
 from gui.session import corpus_description, model_description

@@ -12,22 +12,17 @@ import torch
 from core.checkpoint import load_gpt_from_hf_folder
 from core.token_data import tokenize_corpus
 from core.tokenization import CharTokenizer
-from core.training import (
+from core.training import learning_rate_at, train
+from core.training_config import TrainingConfig, preset_config
+from core.training_events import (
     StepRecord,
-    TrainingConfig,
     TrainingControl,
     TrainingFinished,
     TrainingPaused,
     TrainingResumed,
     TrainingStarted,
-    _Run,
-    configure_optimizer,
-    configure_torch_threads,
-    learning_rate_at,
-    peak_bf16_flops,
-    preset_config,
-    train,
 )
+from core.training_setup import _Run, configure_optimizer, configure_torch_threads, peak_bf16_flops
 from tiny_models import TRAINING_TEXT
 
 torch.set_num_threads(1)
@@ -413,7 +408,7 @@ def test_messages_are_translatable_templates(char_data):
     """Every problem is a core Message: an English template with its values kept apart (the GUI translates
     the template), while str() stays the English sentence the CLI prints."""
     from core.messages import Message
-    from core.training import TrainingConfigError
+    from core.training_config import TrainingConfigError
 
     with pytest.raises(TrainingConfigError) as caught:
         TrainingConfig(learning_rate=0, min_lr=0, dropout=1.5).validate()

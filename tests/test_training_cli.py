@@ -183,7 +183,8 @@ def test_help_and_the_app_entry_point(capsys):
 
 
 def test_presets_train_without_biases_and_decay_over_max_iters():
-    from core.training import learning_rate_at, preset_config
+    from core.training import learning_rate_at
+    from core.training_config import preset_config
 
     for name in ("cpu-quick", "gpu-baby"):
         config = preset_config(name, max_iters=300)
@@ -202,7 +203,7 @@ def test_format_duration():
 def test_progress_redraws_one_line_on_a_terminal():
     import io
 
-    from core.training import EvalResult, StepRecord
+    from core.training_events import EvalResult, StepRecord
 
     class Terminal(io.StringIO):
         def isatty(self):
