@@ -8,6 +8,7 @@ and MFU when training on CUDA. Both re-apply their texts on `retranslate_ui()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -191,13 +192,15 @@ class RunReadouts(QWidget):
             self.progress.setValue(round(1000 * fraction))
             self._show_progress(lambda: f"{text()}… {percent(fraction, 0)}")
 
-    def started(self, info: dict[str, Any], device_label: str) -> None:
+    def started(self, info: dict[str, Any], device_label: Callable[[], str] | str) -> None:
+        """A run began; `device_label` makes the device's name (again after a language change)."""
         self.start_step = info["start_step"]
         self.progress.setRange(info["start_step"], info["max_iters"])
         self.progress.setValue(info["start_step"])
         self._show_progress(lambda: translate("TrainingTab", "step %v of %m"))
         cuda = info["device"].startswith("cuda")
-        self._show("device", lambda: translate("TrainingTab", "Device: {device}").format(device=device_label))
+        self._show("device", lambda: translate("TrainingTab", "Device: {device}").format(
+            device=device_label() if callable(device_label) else device_label))
         self.labels["memory"].setVisible(cuda)
         self.labels["mfu"].setVisible(cuda and info["has_peak_flops"])
 

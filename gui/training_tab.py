@@ -281,7 +281,7 @@ class TrainingTab(QWidget):
 
         self.started_info = info
         self.plot.set_started(info["max_iters"], info["tokens_per_iter"], info["uniform_loss"], info["baseline_loss"])
-        self.readouts.started(info, device_description(info["device"]))
+        self.readouts.started(info, lambda device=info["device"]: device_description(device))
         self.samples.appendPlainText(translate("TrainingTab", "=== run {n}: {model}, {params} parameters ===").format(
             n=self.run_count, model=info["model_type"], params=format_count(info["n_parameters"])))
         params, model, device, uniform = info["n_parameters"], info["model_type"], info["device"], info["uniform_loss"]

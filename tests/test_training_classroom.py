@@ -286,3 +286,21 @@ def test_numbers_follow_the_language_format(qtbot, qapp, tab, recorder):
         QCoreApplication.processEvents()
     assert tab.controls.estimate_label.text() == english["estimate"]
     assert tab.controls.spins["dropout"].text() == "0.00"
+
+
+def test_the_device_readout_of_a_finished_run_follows_the_language(qtbot, qapp, tab, recorder):
+    from gui.translations import LanguageManager
+
+    configure(tab, n_embd=64, n_head=2, max_iters=10)
+    run_to_end(qtbot, tab)
+    label = tab.readouts.labels["device"]
+    assert re.fullmatch(r"Device: CPU \(\d+ cores?\)", label.text())
+    languages = LanguageManager(qapp)
+    languages.set_language("pt_BR")  # the real catalogue
+    try:
+        QCoreApplication.processEvents()
+        assert re.fullmatch(r"Dispositivo: CPU \(\d+ núcleos?\)", label.text())
+    finally:
+        languages.set_language("en")
+        QCoreApplication.processEvents()
+    assert re.fullmatch(r"Device: CPU \(\d+ cores?\)", label.text())
