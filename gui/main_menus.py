@@ -50,6 +50,9 @@ class MainMenus:
         self.zoom_out = self._add(self.view_menu, "zoomOut", w.zoom_out, QKeySequence.StandardKey.ZoomOut)
         self.zoom_reset = self._add(self.view_menu, "zoomReset", w.reset_zoom, "Ctrl+0")
         self.full_screen = self._add(self.view_menu, "fullScreen", w.toggle_full_screen, "F11")
+        # The platform's full-screen keys (F11 and Alt+Enter here, Ctrl+Meta+F on macOS), F11 everywhere.
+        full_screen_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)
+        self.full_screen.setShortcuts(full_screen_keys + [QKeySequence("F11")] * (QKeySequence("F11") not in full_screen_keys))
         self.full_screen.setCheckable(True)
         self.view_menu.addSeparator()
         # Window-wide, so they work from inside a text box too (which would keep Ctrl+PgDown to itself).

@@ -7,7 +7,8 @@ A tab lists what can be saved with `export_items()`:
   spreadsheets read accents and symbols correctly.
 
 The menu is built again each time it opens, so it always shows the tab's current plots and
-tables, greyed out while there is nothing to save yet. Ctrl+E opens the current tab's menu.
+tables, greyed out while there is nothing to save yet. Ctrl+E (or the platform's Save key,
+Ctrl+S) opens the current tab's menu.
 """
 
 from __future__ import annotations
@@ -199,7 +200,9 @@ def install_tab_exports(window: Any) -> dict[str, TabExportButton]:
 
     action = QAction(window)
     action.setObjectName("exportCurrentTab")
-    action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+    # Ctrl+E, and the platform's Save keys (Ctrl+S): what "saving" means in a viewer is saving what it shows.
+    action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
+                         *QKeySequence.keyBindings(QKeySequence.StandardKey.Save)])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(open_current_menu)
     window.addAction(action)

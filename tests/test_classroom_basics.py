@@ -136,6 +136,7 @@ def test_every_tab_has_one_export_button_on_its_title_row(qtbot):
         assert panel.row.indexOf(button) == panel.row.indexOf(panel.toggle) - 1  # just left of the help toggle
         assert button.accessibleName() == "Export plots and tables"
     assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert "Ctrl+S" in [key.toString() for key in window.export_action.shortcuts()]
     window.close()
 
 

@@ -136,6 +136,7 @@ def test_file_export_is_the_ctrl_e_action(window):
     assert action is window.export_action and action in window.menus.file_menu.actions()
     assert action.text() == "&Export…"
     assert action.shortcut() == QKeySequence("Ctrl+E")
+    assert QKeySequence(QKeySequence.StandardKey.Save) in action.shortcuts()  # Ctrl+S saves what is shown too
     actions = window.menus.file_menu.actions()
     assert actions.index(action) < actions.index(window.menus.quit)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QPalette
+from PySide6.QtGui import QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.main_window import MainWindow
@@ -109,6 +109,10 @@ def test_shortcuts_are_standard_and_listed(window, monkeypatch):
     assert keys["Open corpus"] == "Ctrl+O"
     assert keys["Quit"] == "Ctrl+Q"
     assert keys["Full screen"] == "F11"
+    full_screen_keys = [key for label, key in collect_shortcuts(window) if label == "Full screen"]
+    assert [key for key in full_screen_keys if key != "F11"] == [
+        sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        for sequence in QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen) if sequence.toString() != "F11"]
     assert keys["Normal size"] == "Ctrl+0"
     assert "Ctrl+=" in [key for label, key in collect_shortcuts(window) if label == "Zoom in"]
     shown = []
