@@ -27,7 +27,8 @@ from transformers import StoppingCriteria, StoppingCriteriaList
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.prediction import check_prompt_ids, require
-from core.sampling import SamplingSettings, draw_at, final_distribution
+from core.sampling import draw_at, final_distribution
+from core.sampling_settings import SamplingSettings
 
 STRATEGIES = ("greedy", "sample", "beam", "contrastive")
 Stop = threading.Event | Callable[[], bool] | None

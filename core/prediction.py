@@ -15,7 +15,8 @@ from typing import Any
 import torch
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
-from core.sampling import SamplingSettings, Stage, sampling_stages, token_label
+from core.sampling import Stage, sampling_stages, token_label
+from core.sampling_settings import SamplingSettings
 
 MASK_SPELLINGS = ("[MASK]", "<mask>")
 

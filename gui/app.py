@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         watcher = FirstPaint(window)
         window.installEventFilter(watcher)
         window.show()
-        return app.exec()
+        code = app.exec()
+        window.close()  # joins work a tab started after the paint (the Training tab's warm-up)
+        return code
 
     window.show()
     if options.smoke_test:

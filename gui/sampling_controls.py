@@ -153,7 +153,7 @@ class SettingsForm(QGroupBox):
 
     def settings(self, seed: int | None = 0) -> Any:
         """The current `core.sampling.SamplingSettings`."""
-        from core.sampling import SamplingSettings
+        from core.sampling_settings import SamplingSettings
 
         return SamplingSettings(
             self.temperature.value(), self.top_k_spin.value(), self.top_p.value(), self.min_p.value(),
@@ -277,7 +277,7 @@ class SamplingControls(QScrollArea):
 
     def reset(self) -> None:
         """Back to plain softmax (temperature 1, every filter off); one `settings_changed`."""
-        from core.sampling import SamplingSettings
+        from core.sampling_settings import SamplingSettings
 
         self.settings_box.set_settings(SamplingSettings())
         self.reset_done.emit()

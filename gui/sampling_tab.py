@@ -153,7 +153,7 @@ class SamplingTab(StepsMixin, QWidget):
     def _build_views(self) -> QWidget:
         self.bars = DistributionPlot()
         self.bars.token_clicked.connect(self.click_step)
-        self.bars.rows_fit_changed.connect(lambda _fit: self._plot())
+        self.bars.rows_fit_changed.connect(self._on_rows_fit_changed)
         self.draw_plot = DrawPlot()
         self.compare = ComparePanel(self.sampling_settings)
         self.temperature_plot = TemperaturePlot()
@@ -260,6 +260,12 @@ class SamplingTab(StepsMixin, QWidget):
         self._update_draw_readout()
         self._show_message("")
         self._plot(later=True)
+
+    def _on_rows_fit_changed(self, _fit: int) -> None:
+        """The bars' height changed how many rows fit: redraw bars already shown (a plot not made yet
+        waits for data, so starting on this tab does not build a figure before the first paint)."""
+        if self.bars.created and self.mode != NONE:
+            self._plot()
 
     def _plot(self, *_args: Any, later: bool = False) -> None:
         """Redraw the bars now, and the draw bar and temperature panels now or (later=True, while a

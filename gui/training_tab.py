@@ -360,8 +360,15 @@ class TrainingTab(QWidget):
     # --- showing and closing ----------------------------------------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        if not self.controls.ready:
-            QTimer.singleShot(0, self._prepare)  # after the first paint: this imports torch and matplotlib
+        self._prepare_after_paint = not self.controls.ready
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if getattr(self, "_prepare_after_paint", False):
+            # Once the tab is on screen: preparing imports torch and matplotlib (seconds), which must
+            # not delay the window's first paint when the app opens on this tab.
+            self._prepare_after_paint = False
+            QTimer.singleShot(0, self._prepare)
 
     def _prepare(self) -> None:
         self.controls.ensure_ready()

@@ -173,6 +173,7 @@ class TrainingWorker(QObject):
         self._control: Any = None
         self._final: dict[str, Any] | None = None  # the TrainingFinished payload, emitted after the join
         self._warm_up: TaskThread | None = None
+        self._shut_down = False  # after shutdown() no new thread starts (a queued warm-up comes too late)
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // DRAIN_HZ)
         self._timer.timeout.connect(self.drain)
@@ -224,7 +225,7 @@ class TrainingWorker(QObject):
     def warm_up(self) -> None:
         """Build a throwaway optimizer in the background: the first AdamW of a process imports torch._dynamo,
         a second or more of Python that would otherwise stall the GUI (the GIL) just after the first Start."""
-        if self._warm_up is not None:
+        if self._warm_up is not None or self._shut_down:
             return
 
         def job(_context: TaskContext) -> None:
@@ -238,6 +239,7 @@ class TrainingWorker(QObject):
 
     def shutdown(self, timeout_ms: int = STOP_JOIN_MS) -> None:
         """Stop the run and join its thread (window closing, app quitting)."""
+        self._shut_down = True
         if self._warm_up is not None:
             self._warm_up.wait()
         if self._task is None:

@@ -9,7 +9,8 @@ import torch
 
 from core.generation import GenerationSettings, contrastive_search_step, generate_tokens
 from core.prediction import NextTokenPredictor, fill_mask
-from core.sampling import SamplingSettings, final_distribution, sample
+from core.sampling import final_distribution, sample
+from core.sampling_settings import SamplingSettings
 
 torch.set_num_threads(1)
 PROMPT = "the cat sat on"

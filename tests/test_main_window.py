@@ -213,6 +213,23 @@ def test_window_paints_before_torch_is_imported(tmp_path):
     assert report["first_paint_s"] > 0
 
 
+@pytest.mark.parametrize("saved", [{"window/currentTab": 2},  # reopening on the Training tab
+                                   {"sampling/settings": '{"temperature": 1.1, "top_k": 20}'}])  # restored settings
+def test_saved_settings_do_not_import_torch_before_the_first_paint(tmp_path, saved):
+    from PySide6.QtCore import QSettings
+
+    from gui.settings import APPLICATION, ORGANIZATION
+
+    store = QSettings(str(tmp_path / "config" / ORGANIZATION / f"{APPLICATION}.conf"), QSettings.Format.IniFormat)
+    for key, value in saved.items():
+        store.setValue(key, value)
+    store.sync()
+    result = _run_app(["--startup-report"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["torch_imported"] is False and report["transformers_imported"] is False
+
+
 def test_smoke_test_mode_exits_zero(tmp_path):
     result = _run_app(["--smoke-test"], tmp_path)
     assert result.returncode == 0, result.stderr

@@ -21,7 +21,6 @@ from transformers import (
 
 from core.prediction import NextTokenPredictor
 from core.sampling import (
-    SamplingSettings,
     StageMemo,
     draw_at,
     final_distribution,
@@ -31,6 +30,7 @@ from core.sampling import (
     token_label,
     top_tokens,
 )
+from core.sampling_settings import SamplingSettings
 
 torch.set_num_threads(1)
 

@@ -21,7 +21,8 @@ from core.loaded_model import load_model
 from core.messages import MessageError
 from core.prediction import PredictionError, check_prompt_ids
 from core.precision import PrecisionError, reduced_precision_model
-from core.sampling import SamplingError, SamplingSettings, sampling_stages
+from core.sampling import sampling_stages
+from core.sampling_settings import SamplingError, SamplingSettings
 from gui.plot_canvas import LazyPlot
 from gui.sampling_memory import SAVE_DELAY_MS
 from gui.sampling_tab import NEXT_TOKEN_MODE, SamplingTab

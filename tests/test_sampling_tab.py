@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from core.generation import GenerationSettings, generate_tokens
 from core.loaded_model import load_model
 from core.prediction import NextTokenPredictor, fill_mask
-from core.sampling import SamplingSettings, final_distribution, sample, sampling_stages, token_label
+from core.sampling import final_distribution, sample, sampling_stages, token_label
+from core.sampling_settings import SamplingSettings
 from gui.sampling_tab import DEFAULT_PROMPT, FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, SamplingTab
 from gui.session import Session
 from tiny_models import make_tiny_bert, make_tiny_gpt2
