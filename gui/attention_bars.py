@@ -78,7 +78,9 @@ class FocusBars(QuickPlot):
         import numpy as np
         from matplotlib.collections import PolyCollection
         from matplotlib.patches import Rectangle
-        from matplotlib.ticker import StrMethodFormatter
+        from matplotlib.ticker import FuncFormatter
+
+        from gui.plot_canvas import decimal_point_text
 
         foreground, n = self.colors()[1], len(tokens)
         if self._axes is None:
@@ -117,7 +119,8 @@ class FocusBars(QuickPlot):
         axes.set_ylim(0, top)
         if weight_decimals(top) != self._decimals:  # tick labels of another width: lay out again
             self._decimals = weight_decimals(top)
-            axes.yaxis.set_major_formatter(StrMethodFormatter(f"{{x:.{self._decimals}f}}"))
+            decimals = self._decimals
+            axes.yaxis.set_major_formatter(FuncFormatter(lambda x, _pos: decimal_point_text(f"{x:.{decimals}f}")))
             self._layout_changed()
         if axes.get_title() != title:
             axes.set_title(title, fontsize="medium", color=foreground)

@@ -138,7 +138,9 @@ class LazyPlot(QWidget):
 
 
 def style_axes(axes: Any, background: str, foreground: str) -> None:
-    """Colour an Axes' face, spines, ticks and labels."""
+    """Colour an Axes' face, spines, ticks and labels, and write its numeric tick labels with the
+    current language's decimal point (see `localize_tick_labels`)."""
+    localize_tick_labels(axes)
     axes.set_facecolor(background)
     for spine in axes.spines.values():
         spine.set_color(foreground)
@@ -146,3 +148,49 @@ def style_axes(axes: Any, background: str, foreground: str) -> None:
     axes.xaxis.label.set_color(foreground)
     axes.yaxis.label.set_color(foreground)
     axes.title.set_color(foreground)
+
+
+def decimal_point_text(text: str) -> str:
+    """`text` (a number matplotlib formatted, "0.25") with the current language's decimal point ("0,25")."""
+    from PySide6.QtCore import QLocale
+
+    point = QLocale().decimalPoint()
+    return text if point == "." else text.replace(".", point)
+
+
+_locale_formatter: Any = None
+
+
+def locale_scalar_formatter() -> Any:
+    """A matplotlib ScalarFormatter whose labels use the current language's decimal point.
+
+    The point is looked up at every draw, so a plot redrawn after a language change follows it."""
+    global _locale_formatter
+    if _locale_formatter is None:
+        from matplotlib.ticker import ScalarFormatter
+
+        class LocaleScalarFormatter(ScalarFormatter):
+            def __call__(self, x: float, pos: int | None = None) -> str:
+                return decimal_point_text(super().__call__(x, pos))
+
+            def format_data_short(self, value: float) -> str:
+                return decimal_point_text(super().format_data_short(value))
+
+            def get_offset(self) -> str:
+                return decimal_point_text(super().get_offset())
+
+        _locale_formatter = LocaleScalarFormatter
+    return _locale_formatter
+
+
+def localize_tick_labels(axes: Any) -> None:
+    """Give both axes of `axes` a locale-aware formatter where they use matplotlib's default
+    ScalarFormatter (categorical, log, percent and other custom formatters are left alone)."""
+    from matplotlib.ticker import ScalarFormatter
+
+    for axis in (axes.xaxis, axes.yaxis):
+        current = axis.get_major_formatter()
+        if type(current) is ScalarFormatter:
+            replacement = locale_scalar_formatter()(useOffset=current.get_useOffset(),
+                                                    useMathText=current.get_useMathText())
+            axis.set_major_formatter(replacement)

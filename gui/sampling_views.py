@@ -65,9 +65,11 @@ def percent_formatter() -> Any:
     """Axis ticks as percentages, with no ticks past 100% (the axis leaves room for labels)."""
     from matplotlib.ticker import PercentFormatter
 
+    from gui.plot_canvas import decimal_point_text
+
     class UpToHundred(PercentFormatter):
         def __call__(self, x: float, pos: Any = None) -> str:
-            return "" if x > 1.0001 else super().__call__(x, pos)
+            return "" if x > 1.0001 else decimal_point_text(super().__call__(x, pos))
 
     return UpToHundred(1.0, decimals=None)
 

@@ -140,13 +140,17 @@ def fixed_margins(figure: Any, axes: Any) -> None:
 
 def style_x_axis(axes: Any, mode: str) -> None:
     """Label and tick format of the x axis for "steps", "tokens" (1.2M) or "time" (m:ss)."""
-    from matplotlib.ticker import EngFormatter, FuncFormatter, ScalarFormatter
+    from matplotlib.ticker import EngFormatter, FuncFormatter
+
+    from gui.plot_canvas import decimal_point_text, locale_scalar_formatter
 
     labels = {"steps": translate("TrainingTab", "optimizer step"),
               "tokens": translate("TrainingTab", "tokens seen"),
               "time": translate("TrainingTab", "training time (min:s, pauses excluded)")}
     axes.set_xlabel(labels[mode])
-    formatter = {"steps": ScalarFormatter(), "tokens": EngFormatter(sep=""),
+    engineering = EngFormatter(sep="")
+    formatter = {"steps": locale_scalar_formatter()(),
+                 "tokens": FuncFormatter(lambda v, pos: decimal_point_text(engineering(v, pos))),
                  "time": FuncFormatter(lambda v, _pos: format_seconds(v))}[mode]
     axes.xaxis.set_major_formatter(formatter)
 
@@ -155,7 +159,9 @@ def style_y_axis(axes: Any, log: bool) -> None:
     """Linear or log y, with plain tick labels (3, 2.5 rather than 3×10⁰)."""
     from matplotlib.ticker import FuncFormatter
 
+    from gui.plot_canvas import decimal_point_text
+
     axes.set_yscale("log" if log else "linear")
-    plain = FuncFormatter(lambda v, _pos: f"{v:.3g}")
+    plain = FuncFormatter(lambda v, _pos: decimal_point_text(f"{v:.3g}"))
     axes.yaxis.set_major_formatter(plain)
     axes.yaxis.set_minor_formatter(plain if log else FuncFormatter(lambda v, _pos: ""))

@@ -181,3 +181,32 @@ def test_spin_boxes_already_shown_follow_the_language(qtbot):
     QApplication.processEvents()
     assert all("," not in spin.text() for spin in spins if abs(spin.value()) < 1000)
     window.close()
+
+
+def test_plot_tick_labels_use_the_language_decimal_point(qtbot):
+    from gui.plot_canvas import LazyPlot, style_axes
+
+    plot = LazyPlot("ticks")
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    axes = plot.figure().add_subplot()
+    axes.plot([0.0, 0.5, 1.0], [0.0, 0.25, 1.0])
+    axes.set_yscale("log")
+    axes.set_yscale("linear")
+    style_axes(axes, "#ffffff", "#000000")
+    categorical = plot.figure().add_subplot(2, 1, 2)
+    categorical.bar(["a.b", "c"], [1, 2])  # text ticks keep their dots
+    style_axes(categorical, "#ffffff", "#000000")
+
+    def tick_texts(axis):
+        plot.canvas.draw()
+        return [label.get_text() for label in axis.get_ticklabels() if label.get_text()]
+
+    assert "0.2" in tick_texts(axes.xaxis)
+    QLocale.setDefault(locale_for("pt_BR"))
+    assert "0,2" in tick_texts(axes.xaxis) and "0,2" in tick_texts(axes.yaxis)
+    assert not any("." in text for text in tick_texts(axes.xaxis))
+    assert tick_texts(categorical.xaxis) == ["a.b", "c"]
+    QLocale.setDefault(locale_for("en"))
+    assert "0.2" in tick_texts(axes.yaxis)
