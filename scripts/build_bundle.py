@@ -4,7 +4,8 @@
 
 1. Creates its own build environment in build/bundle-venv (CPU torch and the versions pinned in
    scripts/bundle/constraints.txt, plus PyInstaller and the current pyinstaller-hooks-contrib).
-2. Runs PyInstaller on scripts/bundle/lm_anatomy.spec (onedir) into build/dist/lm-anatomy.
+2. Compiles the translations (.ts -> .qm with pyside6-lrelease), then runs PyInstaller on
+   scripts/bundle/lm_anatomy.spec (onedir) into build/dist/lm-anatomy.
 3. Runs the built executable with --smoke-test under QT_QPA_PLATFORM=offscreen: it opens the
    window, visits every tab, loads the built-in model, computes one next-token distribution
    and one attention map, and must exit 0.
@@ -61,6 +62,8 @@ def prepare_environment(torch_index: str | None, reuse: bool) -> Path:
 
 
 def build(python: Path) -> Path:
+    # The .qm catalogues the bundle ships, compiled from the .ts sources by pyside6-lrelease.
+    run([str(python), str(ROOT / "scripts" / "update_translations.py"), "--compile"], cwd=ROOT)
     run([str(python), "-m", "PyInstaller", "--noconfirm", "--clean",
          "--distpath", str(DIST), "--workpath", str(BUILD / "work"), str(SPEC)], cwd=ROOT)
     if sys.platform == "darwin":

@@ -2,6 +2,7 @@
 
     python scripts/update_translations.py            # lupdate + lrelease
     python scripts/update_translations.py --check    # exit 1 if a string is missing or unfinished
+    python scripts/update_translations.py --compile  # lrelease only (the installer build runs this)
 
 `pyside6-lupdate` reads every gui/*.py and core/*.py file for `translate("Context", "text")` /
 `QT_TRANSLATE_NOOP` calls and updates assets/translations/lm_anatomy_<lang>.ts; translators
@@ -86,19 +87,30 @@ def check() -> list[str]:
     return problems
 
 
+def compile_catalogues() -> None:
+    """Only `pyside6-lrelease`: .ts -> .qm, leaving the .ts files as they are (what a build runs)."""
+    for language in LANGUAGES:
+        subprocess.run([tool("pyside6-lrelease"), str(catalog(language)), "-qm",
+                        str(catalog(language).with_suffix(".qm"))], check=True, capture_output=True)
+        print(f"compiled {catalog(language).with_suffix('.qm').name}")
+
+
 def update() -> None:
     CATALOG_DIR.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         run_lupdate(catalog(language))
-        subprocess.run([tool("pyside6-lrelease"), str(catalog(language)), "-qm",
-                        str(catalog(language).with_suffix(".qm"))], check=True, capture_output=True)
-        print(f"updated {catalog(language).name} and {catalog(language).with_suffix('.qm').name}")
+        print(f"updated {catalog(language).name}")
+    compile_catalogues()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--compile", action="store_true", help="only compile the .ts files to .qm (builds)")
     args = parser.parse_args()
+    if args.compile:
+        compile_catalogues()
+        return 0
     if args.check:
         problems = check()
         print("\n".join(problems) if problems else "translations complete")
