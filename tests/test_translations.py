@@ -37,6 +37,19 @@ def test_checker_reports_an_untranslated_string(tmp_path, monkeypatch):
     assert any("not in the catalogue" in p for p in problems)
 
 
+def test_compile_writes_the_qm_from_the_ts_without_touching_the_ts(tmp_path, monkeypatch):
+    import shutil
+
+    tool = _update_translations()
+    shutil.copy(ROOT / "assets" / "translations" / "lm_anatomy_pt_BR.ts", tmp_path)
+    monkeypatch.setattr(tool, "CATALOG_DIR", tmp_path)
+    before = (tmp_path / "lm_anatomy_pt_BR.ts").read_bytes()
+    tool.compile_catalogues()
+    assert (tmp_path / "lm_anatomy_pt_BR.ts").read_bytes() == before
+    compiled = (tmp_path / "lm_anatomy_pt_BR.qm").read_bytes()
+    assert compiled == (ROOT / "assets" / "translations" / "lm_anatomy_pt_BR.qm").read_bytes()  # the shipped one is current
+
+
 def test_compiled_catalogue_is_present_and_loads():
     from PySide6.QtCore import QTranslator
 
