@@ -7,8 +7,10 @@ pages.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStyle, QVBoxLayout, QWidget,
+)
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -129,6 +131,24 @@ class LessonPanel(QWidget):
             layout.totalMinimumSize().height()
         if needed > 0 and needed != self.minimumHeight():
             self.setMinimumHeight(needed)
+            self.updateGeometry()
+            self._shrink_dock(needed)
+
+    def _shrink_dock(self, height: int) -> None:
+        """In a top or bottom dock, give the panel just `height` (the rest goes back to the tabs)."""
+        dock = self.parentWidget()
+        window = dock.parentWidget() if dock is not None else None
+        if isinstance(dock, QDockWidget) and isinstance(window, QMainWindow) and not dock.isFloating() \
+                and window.dockWidgetArea(dock) in (Qt.DockWidgetArea.BottomDockWidgetArea,
+                                                    Qt.DockWidgetArea.TopDockWidgetArea):
+            title = dock.titleBarWidget().height() if dock.titleBarWidget() else dock.style().pixelMetric(
+                QStyle.PixelMetric.PM_TitleBarHeight)
+            window.resizeDocks([dock], [height + title], Qt.Orientation.Vertical)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        """As tall as the texts need (`fit_height`), so the dock does not take the tabs' room."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), 1)) if self.minimumHeight() else hint
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)

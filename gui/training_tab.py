@@ -41,7 +41,7 @@ from gui.training_checks import format_count, vocab_size
 from gui.training_controls import TrainingControls
 from gui.training_panels import PlotOptions, RunReadouts
 from gui.training_plot import LossPlot
-from gui.training_texts import error_title, result_text
+from gui.training_texts import error_title, model_name, result_text
 from gui.training_worker import RunRequest, TrainingWorker, best_or_last
 
 translate = QCoreApplication.translate
@@ -283,11 +283,12 @@ class TrainingTab(QWidget):
         self.plot.set_started(info["max_iters"], info["tokens_per_iter"], info["uniform_loss"], info["baseline_loss"])
         self.readouts.started(info, lambda device=info["device"]: device_description(device))
         self.samples.appendPlainText(translate("TrainingTab", "=== run {n}: {model}, {params} parameters ===").format(
-            n=self.run_count, model=info["model_type"], params=format_count(info["n_parameters"])))
+            n=self.run_count, model=model_name(info["model_type"]), params=format_count(info["n_parameters"])))
         params, model, device, uniform = info["n_parameters"], info["model_type"], info["device"], info["uniform_loss"]
         self.live.show("status", self.header.set_status, lambda: translate(
             "TrainingTab", "Training a {params}-parameter {model} on {device}; a uniform guess would score "
-                           "{uniform}.").format(params=format_count(params), model=model, device=device,
+                           "{uniform}.").format(params=format_count(params), model=model_name(model),
+                                                device=device_description(device),
                                                 uniform=decimal(uniform, 2)))
         self._set_state("running")
 

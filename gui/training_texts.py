@@ -16,6 +16,12 @@ from gui.training_series import format_seconds
 translate = QCoreApplication.translate
 
 
+def model_name(model_type: str) -> str:
+    """What a run trains, for status lines: "GPT", "RoBERTa" (masked LM) or "bigram table"."""
+    names = {"gpt": "GPT", "mlm": "RoBERTa", "bigram": translate("TrainingTab", "bigram table")}
+    return names.get(model_type, model_type)
+
+
 def error_title(kind: str | None) -> str:
     """The first line of a failed run's message, for its `TrainingError.kind`."""
     titles = {"nan": translate("TrainingTab", "The loss became NaN (not a number)."),

@@ -137,7 +137,7 @@ def test_readouts_results_and_legend_follow_a_language_switch_after_runs(qtbot, 
     marked = check_switch(qtbot, qapp, tab, recorder, monkeypatch, at_least=60)
     texts = set(marked.values())
     assert marked[("progress", "format")] == "««Finished» at step 40»"
-    assert any(text.startswith("«Training a ") and "-parameter gpt on cpu" in text for text in texts)  # the status
+    assert any(text.startswith("«Training a ") and "-parameter GPT on «CPU (" in text for text in texts)  # the status
     assert any(text.startswith("«Finished 40 steps in ") for text in texts)  # the result
     assert any(text.startswith("«Device: ") for text in texts) and "«{n} tokens/s»" not in texts
     assert any(re.fullmatch(r"«[\d.,\u00a0]+ tokens/s»", text) for text in texts)

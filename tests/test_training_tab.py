@@ -350,7 +350,7 @@ def test_resume_continues_a_saved_run_from_its_folder(qtbot, tab, tmp_path, monk
     assert seen["records"][0]["step"] == stopped_at + 1  # it went on from the saved step, not from 0
     assert tab.run_dir == folder and finished["last_checkpoint"] == str(folder / "last")
     assert tab.plot.current.rows[0]["step"] == stopped_at + 1 and len(tab.plot.previous) == 1
-    assert "=== run 2: gpt" in tab.samples.toPlainText()
+    assert "=== run 2: GPT" in tab.samples.toPlainText()
 
 
 def test_resume_says_why_a_folder_cannot_be_resumed(qtbot, tab, tmp_path, monkeypatch):
