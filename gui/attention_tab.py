@@ -3,7 +3,9 @@
 The maps come from `core.attention.attention_maps`, computed off the GUI thread 300 ms after the
 last keystroke, and only while the tab is visible. One background job runs at a time (the maps
 first, then the explanation of the chosen weight: `gui/attention_jobs.py`), so two passes never
-switch the model's attention implementation under each other. The plots live in
+switch the model's attention implementation under each other. The widgets and their fixed texts
+are made in `gui/attention_controls.py`, the view modes and grids in `gui/attention_modes.py`,
+the selectors fitted to new maps in `gui/attention_selection.py`. The plots live in
 `gui/attention_views.py` and `gui/attention_bars.py`, the explanation's text in
 `gui/attention_explanation.py`, the Export menu's items in `gui/attention_exports.py`.
 """
@@ -12,48 +14,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QBoxLayout, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QSplitter, QStackedWidget,
-    QTextBrowser, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
-from gui.attention_bars import FocusBars
+from gui.attention_controls import build_attention_widgets, retranslate_attention_widgets
 from gui.attention_explanation import explanation_html
 from gui.attention_exports import attention_export_items
 from gui.attention_jobs import AttentionJobs
-from gui.attention_texts import cell_readout, display_note, heatmap_title, maps_summary, top_keys_text
-from gui.attention_views import COLORMAPS, GridView, HeatmapView
+from gui.attention_modes import LAYER_GRID, MODEL_GRID, SINGLE, draw_grid, tile_layer, tile_readout
+from gui.attention_selection import carried_selection, fit_selectors
+from gui.attention_texts import (
+    cell_readout, display_note, heatmap_title, maps_summary, model_status, top_keys_text,
+)
 from gui.core_text import localized
-from gui.locale_numbers import count
 from gui.session import Session
 from gui.tab_exports import ExportItem
-from gui.tab_header import LiveTexts, TabHeader
 
 if TYPE_CHECKING:
     import numpy as np
 
+__all__ = ["DEBOUNCE_MS", "LAYER_GRID", "MODEL_GRID", "SINGLE", "AttentionTab"]  # the modes, for tests and benches
+
 DEBOUNCE_MS = 300
-SINGLE, LAYER_GRID, MODEL_GRID = "single", "layer", "model"
 
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
-
-
-def _row(layout: QBoxLayout, *items: Any) -> list[QLabel]:
-    """Add (label text, widget) pairs as buddy label + widget, and bare widgets as they are.
-
-    Returns the labels made, in order (their texts are set again after a language change)."""
-    labels = []
-    for item in items:
-        if isinstance(item, tuple):
-            label = QLabel(item[0])
-            label.setBuddy(item[1])
-            layout.addWidget(label)
-            labels.append(label)
-            item = item[1]
-        layout.addWidget(item)
-    return labels
 
 
 class AttentionTab(QWidget):
@@ -91,22 +76,8 @@ class AttentionTab(QWidget):
         self._on_model_changed(session.model)
 
     def _build(self) -> None:
-        self._live = LiveTexts()  # message, note and explanation, made again after a language change
-        self.header = TabHeader("", "", [])
-        # The example text is content, not a label: it is not replaced when the language changes.
-        self.text_input = QLineEdit(translate("AttentionTab", "The cat sat on the mat because it was tired."),
-                                    objectName="attentionInput")
+        build_attention_widgets(self)
         self.text_input.textChanged.connect(lambda: self._schedule(DEBOUNCE_MS))
-        self.view_combo = QComboBox(objectName="attentionView")
-        for mode in (SINGLE, LAYER_GRID, MODEL_GRID):
-            self.view_combo.addItem("", mode)
-        self.layer_spin = QSpinBox(objectName="attentionLayer")
-        self.head_spin = QSpinBox(objectName="attentionHead")
-        self.mean_check = QCheckBox(objectName="attentionMeanHeads")
-        self.colormap_combo = QComboBox(objectName="attentionColormap")
-        self.colormap_combo.addItems(list(COLORMAPS))
-        self.log_check = QCheckBox(objectName="attentionLogScale")
-        self.hide_check = QCheckBox(objectName="attentionHideSpecial")
         for signal in (self.view_combo.currentIndexChanged, self.layer_spin.valueChanged,
                        self.head_spin.valueChanged, self.mean_check.toggled):
             signal.connect(self._on_selectors_changed)
@@ -114,96 +85,19 @@ class AttentionTab(QWidget):
         self.log_check.toggled.connect(self._refresh)
         self.hide_check.toggled.connect(lambda: self.raw_maps is not None and self._use_maps(new=False))
         self.mean_check.toggled.connect(lambda on: self.head_spin.setEnabled(not on))
-        self.message_label = QLabel(objectName="attentionMessage", wordWrap=True)
-        self.message_label.setStyleSheet("QLabel { padding: 4px; border: 1px solid palette(mid); }")
-        self.note_label = QLabel(objectName="attentionNote", wordWrap=True)
-        self.note_label.hide()
-        self.caveat_label = QLabel(objectName="attentionCaveat", wordWrap=True)
-
-        self.heatmap = HeatmapView()
         self.heatmap.hovered.connect(self._on_heatmap_hovered)
         self.heatmap.clicked.connect(lambda cell: self.select_cell(*cell))
-        self.readout = QLabel(objectName="attentionReadout")
-        self.query_combo = QComboBox(objectName="attentionQuery")
-        self.key_combo = QComboBox(objectName="attentionKey")
         self.query_combo.activated.connect(self.focus_query)
         self.key_combo.activated.connect(lambda j: self.select_cell(self.query or 0, j))
-        self.bars = FocusBars()
-        self.top_label = QLabel(objectName="attentionTopKeys", wordWrap=True)
-        self.explanation_view = QTextBrowser(objectName="attentionExplanation")
-        self.explanation_view.setTabChangesFocus(True)  # Tab moves on to the next control
-        self.grid_view = GridView()
         self.grid_view.hovered.connect(self._on_tile_hovered)
         self.grid_view.clicked.connect(self.open_tile)
-        self.grid_readout = QLabel()
-
-        left, right, grid_page = QWidget(), QWidget(), QWidget()
-        _row(QVBoxLayout(left), self.heatmap, self.readout)
-        left.layout().setStretch(0, 1)
-        picks = QHBoxLayout()
-        self._pick_labels = _row(picks, ("", self.query_combo), ("", self.key_combo))
-        right_layout = QVBoxLayout(right)
-        right_layout.addLayout(picks)
-        _row(right_layout, self.bars, self.top_label, self.explanation_view)
-        right_layout.setStretch(1, 2)
-        right_layout.setStretch(3, 3)
-        single = QSplitter(Qt.Orientation.Horizontal)
-        single.addWidget(left)
-        single.addWidget(right)
-        single.setStretchFactor(0, 3)
-        single.setStretchFactor(1, 2)
-        _row(QVBoxLayout(grid_page), self.grid_view, self.grid_readout)
-        grid_page.layout().setStretch(0, 1)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(single)
-        self.stack.addWidget(grid_page)
-        for page in (left, right, grid_page):
-            page.layout().setContentsMargins(0, 0, 0, 0)
-
-        text_row, controls = QHBoxLayout(), QHBoxLayout()
-        self._control_labels = _row(text_row, ("", self.text_input)) + _row(
-            controls, ("", self.view_combo), ("", self.layer_spin), ("", self.head_spin), self.mean_check,
-            ("", self.colormap_combo), self.log_check, self.hide_check)
-        controls.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addLayout(text_row)
-        layout.addLayout(controls)
-        _row(layout, self.message_label, self.note_label, self.stack, self.caveat_label)
-        layout.setStretch(layout.indexOf(self.stack), 1)
         self.retranslate_ui()
         self._on_heatmap_hovered(None)
         self._on_tile_hovered(None)
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the tab's fixed texts (the plots do their own labels)."""
-        self.header.set_texts(
-            translate("AttentionTab", "Attention"),
-            translate("AttentionTab", "Each token builds its meaning by looking back at other tokens. The weights it "
-                "uses are softmax(QK\u1d40 / \u221ad): this tab draws them from the current model."),
-            [translate("AttentionTab", "Heatmaps for one head, for every head of a layer, or for the whole model."),
-             translate("AttentionTab", "Hover a cell to read 'from token \u2192 to token: weight'."),
-             translate("AttentionTab", "How one weight is computed: query, key, scaling, causal mask and softmax.")])
-        self.text_input.setAccessibleName(translate("AttentionTab", "Text to analyse"))
-        views = {SINGLE: translate("AttentionTab", "Single head"),
-                 LAYER_GRID: translate("AttentionTab", "All heads of the layer"),
-                 MODEL_GRID: translate("AttentionTab", "Whole model (layers \u00d7 heads)")}
-        self.view_combo.blockSignals(True)  # renaming is not choosing: no redraw
-        for index in range(self.view_combo.count()):
-            self.view_combo.setItemText(index, views[self.view_combo.itemData(index)])
-        self.view_combo.blockSignals(False)
-        self.mean_check.setText(translate("AttentionTab", "&Mean of heads"))
-        self.log_check.setText(translate("AttentionTab", "&Log colour scale"))
-        self.hide_check.setText(translate("AttentionTab", "Hide &special tokens / BOS"))
-        self.explanation_view.setAccessibleName(translate("AttentionTab", "How the chosen weight is computed"))
-        self.caveat_label.setText(translate(
-            "AttentionTab", "Attention weights show where information flows, not why the model decided."))
-        texts = (translate("AttentionTab", "&Query token:"), translate("AttentionTab", "&Key token:"),
-                 translate("AttentionTab", "&Text:"), translate("AttentionTab", "Vie&w:"),
-                 translate("AttentionTab", "L&ayer:"), translate("AttentionTab", "H&ead:"),
-                 translate("AttentionTab", "C&olours:"))
-        for label, text in zip(self._pick_labels + self._control_labels, texts):
-            label.setText(text)
+        retranslate_attention_widgets(self)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
@@ -262,8 +156,7 @@ class AttentionTab(QWidget):
         selectors = (self.layer_spin, self.head_spin, self.mean_check)
         for widget in selectors:
             widget.blockSignals(True)  # one redraw, when the view mode changes below
-        if self.view_mode() == MODEL_GRID:
-            self.layer_spin.setValue(index // self.maps.n_heads)
+        self.layer_spin.setValue(tile_layer(self.maps, self.view_mode(), self.layer_spin.value(), index))
         self.head_spin.setValue(index % self.maps.n_heads)
         self.mean_check.setChecked(False)
         self.head_spin.setEnabled(True)
@@ -294,17 +187,7 @@ class AttentionTab(QWidget):
             self._schedule(0)
 
     def _show_model_status(self, model: Any) -> None:
-        from core.loaded_model import ATTENTION
-
-        if model is None:
-            self.header.set_status(
-                translate("AttentionTab", "Load a model (File > Open model folder) to see its attention."))
-        elif not model.can(ATTENTION):
-            self.header.set_status(localized(model.unavailable_reason(ATTENTION)))
-        else:
-            status = translate("AttentionTab", "{model}: {layers} layers \u00d7 {heads} heads of attention.")
-            self.header.set_status(status.format(model=model.name, layers=count(model.n_layers),
-                                                 heads=count(model.n_heads)))
+        self.header.set_status(model_status(model))
 
     def _show_message(self, text: Any) -> None:
         """The line above the maps; `text` may be a function making it in the current language."""
@@ -403,17 +286,9 @@ class AttentionTab(QWidget):
         reduced = maps.reduced_precision
         self._live.show("note", self._set_note, lambda: display_note(hidden, reduced, refusal))
         if not new and self.maps is not None and self.query is not None:  # keep the same tokens selected
-            index_of = {position: k for k, position in enumerate(maps.positions)}
-            self.query = index_of.get(self.maps.positions[self.query])
-            self.key = None if self.key is None else index_of.get(self.maps.positions[self.key])
+            self.query, self.key = carried_selection(self.maps, maps, self.query, self.key)
         self.maps = maps
-        for spin, n_items in ((self.layer_spin, maps.n_layers), (self.head_spin, maps.n_heads)):
-            spin.blockSignals(True)
-            spin.setRange(0, n_items - 1)
-            spin.blockSignals(False)
-        for combo in (self.query_combo, self.key_combo):
-            combo.clear()
-            combo.addItems([f"{k}: {token}" for k, token in enumerate(maps.tokens)])
+        fit_selectors(maps, self.layer_spin, self.head_spin, self.query_combo, self.key_combo)
         fresh = new or self.query is None
         if fresh:
             self.query, self.key = maps.n_tokens - 1, None
@@ -442,22 +317,9 @@ class AttentionTab(QWidget):
                 QWidget.setTabOrder(self.heatmap.canvas, self.query_combo)
             self._refresh_focus()
             self._on_heatmap_hovered(self.heatmap.hover_target)
-        elif mode == LAYER_GRID:
-            cols = self.grid_view.best_columns(heads)
-            self.grid_view.show_tiles(
-                maps.weights[layer], causal, cols, cmap, log,
-                translate("AttentionTab", "Layer {layer}: all {heads} heads").format(layer=layer, heads=heads),
-                tile_titles=[translate("AttentionTab", "head {head}").format(head=h) for h in range(heads)],
-                selected=None if self.mean_check.isChecked() else self.head_spin.value(),
-                cache_key=(maps, layer, cols))
         else:
-            self.grid_view.show_tiles(
-                maps.weights.reshape(-1, maps.n_tokens, maps.n_tokens), causal, heads, cmap, log,
-                translate("AttentionTab", "All {layers} layers × {heads} heads").format(
-                    layers=maps.n_layers, heads=heads),
-                row_labels=[translate("AttentionTab", "layer {layer}").format(layer=k) for k in range(maps.n_layers)],
-                col_labels=[translate("AttentionTab", "head {head}").format(head=h) for h in range(heads)],
-                selected=layer * heads + self.head_spin.value(), cache_key=(maps, "all"))
+            draw_grid(self.grid_view, maps, mode, layer, self.head_spin.value(), self.mean_check.isChecked(), cmap,
+                      log)
 
     def _refresh_focus(self) -> None:
         if self.maps is None or self.query is None or self.view_mode() != SINGLE:
@@ -494,9 +356,4 @@ class AttentionTab(QWidget):
                                           masked=self.maps.is_causal and j > i))
 
     def _on_tile_hovered(self, index: int | None) -> None:
-        if self.maps is None or index is None:
-            return self.grid_readout.setText(
-                translate("AttentionTab", "Click a thumbnail to open it as a single head."))
-        layer = index // self.maps.n_heads if self.view_mode() == MODEL_GRID else self.layer_spin.value()
-        self.grid_readout.setText(translate("AttentionTab", "Layer {layer}, head {head}: click to open it.").format(
-            layer=layer, head=index % self.maps.n_heads))
+        self.grid_readout.setText(tile_readout(self.maps, self.view_mode(), self.layer_spin.value(), index))

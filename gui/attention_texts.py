@@ -1,5 +1,5 @@
-"""Sentences of the Attention tab made from data: the maps' summary, the display note, the hover
-readout, the strongest keys. Each is made in the current language, numbers included
+"""Sentences of the Attention tab made from data: the model status, the maps' summary, the display
+note, the hover readout, the strongest keys. Each is made in the current language, numbers included
 (`gui.locale_numbers`), so the tab can make it again after a language change (`LiveTexts`).
 """
 
@@ -66,3 +66,15 @@ def cell_readout(query: str, key: str, weight: float, masked: bool) -> str:
     else:
         text = translate("AttentionTab", "from “{query}” → to “{key}”: {weight}")
     return text.format(query=query, key=key, weight=decimal(weight, 4))
+
+
+def model_status(model: Any) -> str:
+    """The header's status line: what to load, why this model shows no attention, or its size."""
+    from core.loaded_model import ATTENTION
+
+    if model is None:
+        return translate("AttentionTab", "Load a model (File > Open model folder) to see its attention.")
+    if not model.can(ATTENTION):
+        return localized(model.unavailable_reason(ATTENTION))
+    status = translate("AttentionTab", "{model}: {layers} layers \u00d7 {heads} heads of attention.")
+    return status.format(model=model.name, layers=count(model.n_layers), heads=count(model.n_heads))

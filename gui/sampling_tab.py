@@ -5,35 +5,32 @@ The model runs once per prompt, in a `TaskThread`, 300 ms after the last keystro
 `core.sampling` on those cached logits, on the GUI thread, which takes milliseconds; so do the
 A/B and temperature comparisons. Sample, Greedy or a click on a bar appends a token and adds a
 chip to the timeline, where any earlier step can be restored. A masked LM (BERT, RoBERTa)
-switches the tab to fill-mask mode; a model without an LM head disables it, with the reason.
+switches the tab to fill-mask mode; a model without an LM head disables it, with the reason
+(`gui/sampling_modes.py`). The widgets and their fixed texts are made in `gui/sampling_layout.py`;
+the status line, plot titles and captions in `gui/sampling_texts.py`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.core_text import localized
-from gui.locale_numbers import count, decimal
-from gui.generation_panel import GenerationPanel, PromptRunner
-from gui.sampling_bars import DistributionPlot
-from gui.sampling_compare import ComparePanel, TemperaturePlot
-from gui.sampling_controls import MAX_BARS, SamplingControls
-from gui.sampling_export import ProbabilitiesPage, sampling_export_items
-from gui.sampling_memory import SettingsMemory
-from gui.sampling_precision import PrecisionPanel
+from gui.generation_panel import PromptRunner
+from gui.sampling_controls import MAX_BARS
+from gui.sampling_export import sampling_export_items
+from gui.sampling_layout import build_sampling_widgets, retranslate_sampling_widgets
+from gui.sampling_modes import DEFAULT_PROMPT, enable_for_mode, mode_for
 from gui.sampling_steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMixin
-from gui.sampling_timeline import Timeline
-from gui.sampling_views import DrawPlot, bar_rows, draw_caption, one_torch_thread
+from gui.sampling_texts import fill_mask_title, model_status, next_token_title, sample_step_caption
+from gui.sampling_views import bar_rows, draw_caption, one_torch_thread
 from gui.session import Session
-from gui.tab_header import LiveTexts, TabHeader
 
-translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+__all__ = ["DEFAULT_PROMPT", "FILL_MASK_MODE", "NEXT_TOKEN_MODE", "NONE", "SamplingTab"]  # the modes, for tests
 
-DEFAULT_PROMPT = "The cat sat on the"
 DEBOUNCE_MS = 300  # model runs wait this long after the last keystroke
 SECONDARY_MS = 150  # the cumulative draw bar and temperature panels redraw once a slider rests this long
 TEMPERATURES = (0.5, 1.0, 1.5)
@@ -82,66 +79,12 @@ class SamplingTab(StepsMixin, QWidget):
 
     # --- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        self._live = LiveTexts()  # the message, made again after a language change
-        self.header = TabHeader("", "", [])
-        self.prompt = QPlainTextEdit(DEFAULT_PROMPT)
-        self.prompt.setObjectName("promptInput")
-        self.prompt.setTabChangesFocus(True)
-        self.prompt.setFixedHeight(self.prompt.fontMetrics().lineSpacing() * 2 + 14)
-        self.timeline = Timeline()
-        self.timeline.rewind_requested.connect(self._on_rewind)
-        grid = QFormLayout()
-        self._prompt_label, self._steps_label = QLabel(), QLabel()
-        self._prompt_label.setBuddy(self.prompt)
-        self._steps_label.setBuddy(self.timeline)
-        grid.addRow(self._prompt_label, self.prompt)
-        grid.addRow(self._steps_label, self.timeline)
-        self.message = QLabel()
-        self.message.setObjectName("samplingMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }")
-        self.message.hide()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.controls = SamplingControls()
-        self.stage_table = self.controls.stage_table
-        self.controls.settings_changed.connect(self._on_settings_changed)
-        self.controls.bar_count_changed.connect(self._plot)
-        self.controls.sample_button.clicked.connect(self.sample_step)
-        self.controls.greedy_button.clicked.connect(self.greedy_step)
-        splitter.addWidget(self.controls)
-        splitter.addWidget(self._build_views())
-        self.memory = SettingsMemory(self.controls, self.generation, self)  # restores, then saves changes
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 920])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addLayout(grid)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
-        self.prompt.textChanged.connect(self._debounce.start)
+        build_sampling_widgets(self)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the tab's own fixed texts (its panels do theirs)."""
-        self.header.set_texts(
-            translate("SamplingTab", "Next token"),
-            translate("SamplingTab", "Given a prompt, the model scores every token in its vocabulary. Sampling "
-                                     "settings reshape those scores before one token is drawn."),
-            [translate("SamplingTab", "Pale bars: the model's own probability; dark bars: after your settings. "
-                                      "Removed tokens are greyed and struck through."),
-             translate("SamplingTab", "Sample, Greedy or click a bar to append a token; the timeline takes you "
-                                      "back to any step."),
-             translate("SamplingTab", "Compare two settings, three temperatures or two generation strategies.")],
-        )
-        self.prompt.setAccessibleName(translate("SamplingTab", "Prompt"))
-        self._prompt_label.setText(translate("SamplingTab", "&Prompt:"))
-        self._steps_label.setText(translate("SamplingTab", "Ste&ps:"))
-        titles = (translate("SamplingTab", "Probabilities"), translate("SamplingTab", "Compare A/B"),
-                  translate("SamplingTab", "Compare temperatures"), translate("SamplingTab", "Generate"),
-                  translate("SamplingTab", "Precision fp32 / int8"))
-        for index, title in enumerate(titles):
-            self.views.setTabText(index, title)
+        retranslate_sampling_widgets(self)
 
     def _retranslate_data(self) -> None:
         """Status, message and plots in the new language, from what is cached (no model run)."""
@@ -149,25 +92,6 @@ class SamplingTab(StepsMixin, QWidget):
         self._live.refresh()
         self.bars.invalidate()  # its title, legend and axis labels are drawn once, with the background
         self._plot()
-
-    def _build_views(self) -> QWidget:
-        self.bars = DistributionPlot()
-        self.bars.token_clicked.connect(self.click_step)
-        self.bars.rows_fit_changed.connect(self._on_rows_fit_changed)
-        self.draw_plot = DrawPlot()
-        self.compare = ComparePanel(self.sampling_settings)
-        self.temperature_plot = TemperaturePlot()
-        self.generation = GenerationPanel(lambda: (*self._model_and_prompt(), self.sampling_settings()))
-        self.precision = PrecisionPanel(self._model_and_prompt)
-        for panel in (self.generation, self.precision):
-            panel.message.connect(self._show_error)
-        self.page = ProbabilitiesPage(self.bars, self.draw_plot)
-        self.views = QTabWidget()
-        self.views.setObjectName("samplingViews")
-        for page in (self.page, self.compare, self.temperature_plot, self.generation, self.precision):
-            self.views.addTab(page, "")
-        self.views.currentChanged.connect(self._plot)
-        return self.views
 
     # --- what tests and other code read --------------------------------------------------
     def prompt_text(self) -> str:
@@ -276,15 +200,10 @@ class SamplingTab(StepsMixin, QWidget):
         self._plots_dirty = False
         n, loaded = min(self.controls.bar_count_spin.value(), self.bars.rows_that_fit()), self.session.model
         if self.mode == FILL_MASK_MODE and self.mask_predictions:
-            title = translate("SamplingTab", "The model's guesses for “{text}”")
-            self.bars.show_fill_mask(self.mask_predictions, n, title.format(text=self._computed_text[-60:]))
+            self.bars.show_fill_mask(self.mask_predictions, n, fill_mask_title(self._computed_text))
         elif self.mode == NEXT_TOKEN_MODE and self.stages:
-            from core.sampling import make_visible
-
             chosen = self.last_draw.token_id if self.last_draw else None
-            title = translate("SamplingTab", "Next token after “{prompt}” ({n} tokens in the vocabulary)")
-            title = title.format(prompt=make_visible(self._computed_text[-40:]),
-                                 n=count(len(self.current_distribution)))
+            title = next_token_title(self._computed_text, len(self.current_distribution))
             top_p = self.sampling_settings().top_p
             with one_torch_thread():
                 rows = bar_rows(self.stages, n, loaded.tokenizer, top_p)
@@ -306,10 +225,7 @@ class SamplingTab(StepsMixin, QWidget):
         n, tokenizer = self.controls.bar_count_spin.value(), self.session.model.tokenizer
         if self.step_draw is not None and self.last_draw is None:  # the last Sample, on its distribution
             distribution, draw, number = self.step_draw
-            caption = translate("SamplingTab", "Step {n}: u = {u} landed on rank {rank}; that token was "
-                                               "appended.").format(n=number, u=decimal(draw.u, 3),
-                                                                   rank=count(draw.rank))
-            self.draw_plot.show_draw(distribution, draw, tokenizer, n, caption)
+            self.draw_plot.show_draw(distribution, draw, tokenizer, n, sample_step_caption(number, draw))
         else:
             caption = draw_caption(self.last_draw)
             self.draw_plot.show_draw(self.current_distribution, self.last_draw, tokenizer, n, caption)
@@ -323,8 +239,6 @@ class SamplingTab(StepsMixin, QWidget):
 
     # --- model, messages, lifetime -------------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
-        from core.loaded_model import FILL_MASK, NEXT_TOKEN
-
         self.generation.shutdown()
         self.precision.set_model(model)
         self.timeline.clear_steps()
@@ -333,54 +247,19 @@ class SamplingTab(StepsMixin, QWidget):
         self._stage_memo = None
         self.stages, self.mask_predictions, self.step_draw = [], [], None
         self._show_message("")
-        if model is None:
-            self.mode = NONE
-        elif model.can(NEXT_TOKEN):
-            from core.prediction import MASK_SPELLINGS, NextTokenPredictor
-
-            self.mode, self.predictor = NEXT_TOKEN_MODE, NextTokenPredictor(model)
+        self.mode, self.predictor, prompt = mode_for(model, self.prompt_text())
+        if self.predictor is not None:  # next-token mode
             self.controls.top_k_spin.setMaximum(len(model.tokenizer))
-            if any(mask in self.prompt_text() for mask in MASK_SPELLINGS):
-                self._set_prompt(DEFAULT_PROMPT)
-        elif model.can(FILL_MASK):
-            from core.prediction import MASK_SPELLINGS
-
-            self.mode = FILL_MASK_MODE
-            mask = model.tokenizer.mask_token or "[MASK]"
-            if not any(spelling in self.prompt_text() for spelling in MASK_SPELLINGS):
-                self._set_prompt(f"{DEFAULT_PROMPT} {mask}.")
-        else:
-            self.mode = NONE
+        if prompt is not None:
+            self._set_prompt(prompt)
         self._update_status(model)
-        next_token = self.mode == NEXT_TOKEN_MODE
-        self.controls.set_next_token_mode(next_token)
-        self.draw_plot.setVisible(next_token)
-        for index in range(1, self.views.count()):
-            self.views.setTabEnabled(index, next_token)
-        self.prompt.setEnabled(self.mode != NONE)
-        self.timeline.setEnabled(next_token)
-        self.page.hint.setVisible(next_token)
-        self.bars.set_clickable(next_token)
+        enable_for_mode(self)
         self._plot()
         self.recompute()
 
     def _update_status(self, model: Any) -> None:
         """The header's status line for `model` and the tab's mode."""
-        from core.loaded_model import NEXT_TOKEN
-
-        if model is None:
-            self.header.set_status(
-                translate("SamplingTab", "Load a model (File > Open model folder) to see its predictions."))
-        elif self.mode == NEXT_TOKEN_MODE:
-            self.header.set_status(
-                translate("SamplingTab", "{model} predicts the next token.").format(model=model.name))
-        elif self.mode == FILL_MASK_MODE:
-            status = translate("SamplingTab", "{model} is a masked model: it fills in a blank instead of "
-                                              "predicting the next token. Write [MASK] or <mask> where it "
-                                              "should guess.")
-            self.header.set_status(status.format(model=model.name))
-        else:
-            self.header.set_status(localized(model.unavailable_reason(NEXT_TOKEN)))
+        self.header.set_status(model_status(model, self.mode))
 
     def _set_prompt(self, text: str, run: bool = False) -> None:
         """Replace the prompt; run=True runs the model for it at once, else no model run starts."""

@@ -230,3 +230,14 @@ def test_a_step_whose_tab_is_missing_still_explains(window, qtbot, monkeypatch):
     assert lesson.index == 4 and "skipped" in lesson.panel.note.text()
     lesson.finish()
     monkeypatch.undo()  # the window closes with all its tabs
+
+
+def test_the_lesson_dock_takes_only_the_height_of_its_text(window, qtbot):
+    lesson = window.lesson
+    tab_height = window.tabs.height()
+    lesson.start()
+    qtbot.waitUntil(lambda: lesson.dock.isVisible() and lesson.panel.minimumHeight() > 0, timeout=TIMEOUT)
+    qtbot.wait(50)  # the second fit, once the texts are laid out
+    needed = lesson.panel.minimumHeight()
+    assert lesson.panel.height() <= needed + 8  # no empty band under the explanation
+    assert window.tabs.height() >= tab_height - needed - 60  # the tabs lose only that height (and the title bar)
