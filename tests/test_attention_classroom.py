@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from core.attention import attention_maps
 from core.attention_recipe import ExplanationUnavailable
@@ -21,6 +21,7 @@ from gui.attention_texts import memory_text
 from gui.locale_numbers import locale_for
 from gui.session import Session
 from gui.tab_exports import FigureExport, TableExport, export_item
+from keyboard_focus import focus_walk, tab_stops
 from tiny_models import make_tiny_bert, make_tiny_gpt2
 
 TIMEOUT = 30_000
@@ -269,36 +270,13 @@ def test_memory_text_in_both_languages(english_numbers):
 
 
 # --- keyboard --------------------------------------------------------------------------------------
-def reachable_controls(tab: QWidget) -> set[QWidget]:
-    """Visible, enabled widgets of the tab that Tab should reach (not the editors inside spin/combo boxes)."""
-    found = set()
-    for widget in tab.findChildren(QWidget):
-        if not (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            continue
-        if widget.focusProxy() is not None or isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
-            continue
-        found.add(widget)
-    return found
-
-
-def focus_walk(tab: QWidget, start: QWidget, limit: int = 100) -> list[QWidget]:
-    """Press Tab from `start` until the focus comes back to it; the widgets visited in order."""
-    start.setFocus(Qt.FocusReason.TabFocusReason)
-    visited = [start]
-    for _ in range(limit):
-        QTest.keyClick(tab.window().focusWidget(), Qt.Key.Key_Tab)
-        current = tab.window().focusWidget()
-        if current is start:
-            return visited
-        visited.append(current)
-    raise AssertionError(f"Tab never came back to {start!r}")
 
 
 def test_tab_reaches_every_control_and_the_heatmap_has_a_name(qtbot, tab, gpt2):
     show_model(qtbot, tab, gpt2)
     tab.activateWindow()
     visited = focus_walk(tab, tab.text_input)
-    expected = reachable_controls(tab)
+    expected = tab_stops(tab)
     assert expected - set(visited) == set()
     canvas = tab.heatmap.canvas
     for widget in (tab.view_combo, tab.layer_spin, tab.head_spin, tab.query_combo, tab.key_combo, canvas,

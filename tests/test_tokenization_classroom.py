@@ -9,7 +9,7 @@ import csv
 import pytest
 from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 
 from core.corpus import read_corpus
 from core.messages import message_of
@@ -21,6 +21,7 @@ from gui.session import Session
 from gui.tab_exports import FigureExport, TableExport, export_item, item_available
 from gui.tokenization_exports import MERGE_HEADER, STATS_HEADER, TOKENS_HEADER
 from gui.tokenization_tab import TokenizationTab
+from keyboard_focus import focus_walk, tab_stops
 from test_tokenization_tab import CORPUS_TEXT, TYPED, WAIT_MS, idle
 
 PORTUGUESE = {
@@ -264,34 +265,13 @@ def test_stats_and_bpe_numbers_follow_the_language(tab):
 
 
 # --- keyboard ---------------------------------------------------------------------------------
-def interactive_widgets(tab: QWidget) -> set[QWidget]:
-    """Every visible, enabled widget of the tab that Tab should reach."""
-    found = set()
-    for widget in tab.findChildren(QWidget):
-        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and widget.focusProxy() is None):
-            found.add(widget)
-    return found
-
-
-def focus_walk(tab: QWidget, start: QWidget, limit: int = 200) -> list[QWidget]:
-    """Press Tab from `start` until the focus comes back to it; the widgets visited in order."""
-    start.setFocus(Qt.FocusReason.TabFocusReason)
-    visited = [start]
-    for _ in range(limit):
-        QTest.keyClick(tab.window().focusWidget(), Qt.Key.Key_Tab)
-        current = tab.window().focusWidget()
-        if current is start:
-            return visited
-        visited.append(current)
-    raise AssertionError(f"Tab never came back to {start!r}")
 
 
 def test_tab_reaches_every_control_and_each_has_a_name(tab, qtbot):
     tab.activateWindow()
     qtbot.waitUntil(lambda: tab.bpe_panel.plot.created)
     visited = focus_walk(tab, tab.input)
-    expected = interactive_widgets(tab)
+    expected = tab_stops(tab)
     assert expected - set(visited) == set()
     assert tab.bpe_panel.plot.canvas in visited and tab.bpe_panel.table in visited
     assert tab.rows["bpe"].scroll in visited and tab.bpe_panel.slider in visited
