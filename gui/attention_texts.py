@@ -10,27 +10,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from gui.core_text import localized
-from gui.locale_numbers import count, decimal
+from gui.locale_numbers import byte_size, count, decimal
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
-
-
-def memory_text(size: int) -> str:
-    """1536 -> '1.5 kB' ('1,5 kB' in Portuguese), 497_759_232 -> '497.8 MB' (powers of 1000)."""
-    if size < 1000:
-        return f"{count(size)} B"
-    for unit in ("kB", "MB", "GB"):
-        size /= 1000
-        if size < 1000 or unit == "GB":
-            break
-    return f"{decimal(size, 1)} {unit}"
 
 
 def maps_summary(model: str, tokens: int, layers: int, heads: int, size: int) -> str:
     """'gpt2: T = 14 tokens, 12 layers × 12 heads; the maps use 12.5 kB.' (`size` in bytes)."""
     return translate("AttentionTab", "{model}: T = {tokens} tokens, {layers} layers × {heads} heads; the maps use "
                                      "{memory}.").format(model=model, tokens=count(tokens), layers=count(layers),
-                                                         heads=count(heads), memory=memory_text(size))
+                                                         heads=count(heads), memory=byte_size(size))
 
 
 def display_note(hidden: bool | None, reduced: bool, refusal: Any = None) -> str:

@@ -25,6 +25,15 @@ def percent(fraction: float, digits: int = 1) -> str:
     return f"{decimal(100.0 * fraction, digits)}%"
 
 
+def byte_size(size: float) -> str:
+    """A size in bytes with decimal units: 1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' ('497,8 MB' in Portuguese)."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{count(round(size))} {unit}" if unit == "B" else f"{decimal(size, 1)} {unit}"
+        size /= 1000
+    return f"{decimal(size, 1)} GB"
+
+
 def locale_for(language: str) -> QLocale:
     """The QLocale of one of the app's languages ("en" -> US English, "pt_BR" -> Brazil)."""
     return QLocale("pt_BR" if language.startswith("pt") else "en_US")

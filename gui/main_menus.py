@@ -61,30 +61,9 @@ class MainMenus:
         self.previous_tab = self._add(self.view_menu, "previousTab", w.previous_tab)
         self.previous_tab.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
         self.view_menu.addSeparator()
-        self.theme_menu = self.view_menu.addMenu("")
-        self.theme_menu.setObjectName("themeMenu")
-        self.theme_group = QActionGroup(w)
-        self.theme_actions: dict[str, QAction] = {}
-        for theme in THEMES:
-            action = QAction(w)
-            action.setObjectName(f"theme-{theme}")
-            action.setCheckable(True)
-            action.triggered.connect(lambda _c=False, t=theme: w.set_theme(t))
-            self.theme_group.addAction(action)
-            self.theme_menu.addAction(action)
-            self.theme_actions[theme] = action
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.setObjectName("languageMenu")
-        self.language_group = QActionGroup(w)
-        self.language_actions: dict[str, QAction] = {}
-        for code in ("system", *LANGUAGES):
-            action = QAction(w)
-            action.setObjectName(f"language-{code}")
-            action.setCheckable(True)
-            action.triggered.connect(lambda _c=False, c=code: w.set_language(c))
-            self.language_group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
+        self.theme_menu, self.theme_group, self.theme_actions = self._add_choices("theme", THEMES, w.set_theme)
+        self.language_menu, self.language_group, self.language_actions = self._add_choices(
+            "language", ("system", *LANGUAGES), w.set_language)
 
         self.shortcuts = self._add(self.help_menu, "keyboardShortcuts", w.show_shortcuts, "F1")
         self.about = self._add(self.help_menu, "about", w.show_about)
@@ -95,6 +74,24 @@ class MainMenus:
         self.file_menu.insertSeparator(self.quit_separator)
         self.file_menu.insertAction(self.quit_separator, action)
         self.retranslate()
+
+    def _add_choices(self, name: str, choices: tuple[str, ...], choose: Callable[[str], object]
+                     ) -> tuple[QMenu, QActionGroup, dict[str, QAction]]:
+        """A View submenu ("<name>Menu") of exclusive, checkable actions ("<name>-<choice>"), one per
+        choice, each calling `choose(choice)`; their texts come from `retranslate`."""
+        menu = self.view_menu.addMenu("")
+        menu.setObjectName(f"{name}Menu")
+        group = QActionGroup(self.window)
+        actions: dict[str, QAction] = {}
+        for choice in choices:
+            action = QAction(self.window)
+            action.setObjectName(f"{name}-{choice}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, value=choice: choose(value))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[choice] = action
+        return menu, group, actions
 
     def _add(self, menu: QMenu, name: str, slot: Callable[[], object], shortcut=None) -> QAction:
         action = QAction(self.window)

@@ -15,19 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background_task import TaskThread
-from gui.locale_numbers import count, decimal, percent
+from gui.locale_numbers import byte_size, percent
 from gui.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
-
-
-def format_bytes(size: int) -> str:
-    """1536 -> '1.5 kB', 497_759_232 -> '497.8 MB' (powers of 1000; '497,8 MB' in Portuguese)."""
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{count(round(size))} {unit}" if unit == "B" else f"{decimal(size, 1)} {unit}"
-        size /= 1000
-    return f"{decimal(size, 1)} GB"
 
 
 def scientific(value: float, digits: int = 2) -> str:
@@ -143,11 +134,11 @@ class PrecisionPanel(QWidget):
         loaded = self._comparer.loaded
         sizes = model_size_bytes(loaded.n_parameters)
         reference = results[0]
-        rows = [["fp32", format_bytes(sizes["fp32"]), "0",
+        rows = [["fp32", byte_size(sizes["fp32"]), "0",
                  f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
                  f"({percent(float(reference.probs_fp32.max()))})", "–"]]
         for result in results:
-            rows.append([result.dtype, format_bytes(sizes[result.dtype]), scientific(result.kl_nats),
+            rows.append([result.dtype, byte_size(sizes[result.dtype]), scientific(result.kl_nats),
                          f"“{token_label(loaded.tokenizer, result.top1)}” ({percent(float(result.probs.max()))})",
                          translate("SamplingTab", "yes") if result.top1_agrees else translate("SamplingTab", "no")])
         self.table.setRowCount(len(rows))

@@ -17,15 +17,13 @@ from core.attention_recipe import ExplanationUnavailable
 from core.loaded_model import load_model
 from core.messages import QT_TRANSLATE_NOOP, Message
 from gui.attention_tab import LAYER_GRID, SINGLE, AttentionTab
-from gui.attention_texts import memory_text
-from gui.locale_numbers import locale_for
+from gui.locale_numbers import byte_size, locale_for
 from gui.session import Session
 from gui.tab_exports import FigureExport, TableExport, export_item
 from keyboard_focus import focus_walk, tab_stops
+from test_attention_tab import TEXT, TIMEOUT, show_model
 from tiny_models import make_tiny_bert, make_tiny_gpt2
 
-TIMEOUT = 30_000
-TEXT = "the cat sat on the mat"
 
 # CoreMessages templates (from core/attention.py and core/attention_recipe.py) and a few of the tab's own strings
 PORTUGUESE = {
@@ -64,7 +62,7 @@ def gpt2(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def bert(tmp_path_factory):
+def encoder(tmp_path_factory):
     return load_model(make_tiny_bert(tmp_path_factory.mktemp("bert"), with_mlm_head=False))
 
 
@@ -84,12 +82,6 @@ def english_numbers():
     QLocale.setDefault(locale_for("en"))
     yield
     QLocale.setDefault(locale_for("en"))
-
-
-def show_model(qtbot, tab, loaded):
-    with qtbot.waitSignals([tab.maps_changed, tab.explanation_changed], timeout=TIMEOUT):
-        tab.session.set_model(loaded)
-    return tab.maps
 
 
 def choose(qtbot, tab, query: int, key: int):
@@ -220,8 +212,8 @@ def test_an_unavailable_explanation_is_translated(qtbot, tab, gpt2, monkeypatch)
         QApplication.removeTranslator(translator)
 
 
-def test_an_encoder_recipe_has_no_causal_mask_and_says_so(qtbot, tab, bert, tmp_path):
-    show_model(qtbot, tab, bert)
+def test_an_encoder_recipe_has_no_causal_mask_and_says_so(qtbot, tab, encoder, tmp_path):
+    show_model(qtbot, tab, encoder)
     exp = choose(qtbot, tab, 1, 3)
     assert not exp.is_causal
     table = dict(read_csv(export_item(tab.export_items()[3], tmp_path / "steps.csv"))[1:])
@@ -236,14 +228,14 @@ def test_numbers_follow_the_language_and_are_remade_on_a_change(qtbot, tab, gpt2
     exp = choose(qtbot, tab, 5, 2)
     size = int(maps.weights.nbytes)
     assert 1000 < size < 1_000_000  # a kB figure with one decimal
-    assert memory_text(size) in tab.message_label.text() and "." in memory_text(size)
+    assert byte_size(size) in tab.message_label.text() and "." in byte_size(size)
     weight = float(maps.weights[1, 0, 5, 2])
     tab.heatmap._hover((5, 2))
     assert tab.readout.text().endswith(f"{weight:.4f}")
 
     QLocale.setDefault(locale_for("pt_BR"))
     language_change(tab)
-    portuguese_memory = memory_text(size)
+    portuguese_memory = byte_size(size)
     assert "," in portuguese_memory and "." not in portuguese_memory
     assert f"T = {maps.n_tokens} tokens" in tab.message_label.text()
     assert portuguese_memory in tab.message_label.text()
@@ -258,15 +250,15 @@ def test_numbers_follow_the_language_and_are_remade_on_a_change(qtbot, tab, gpt2
 
     QLocale.setDefault(locale_for("en"))
     language_change(tab)
-    assert memory_text(size) in tab.message_label.text() and f"{exp.model_weight:.6f}" in \
+    assert byte_size(size) in tab.message_label.text() and f"{exp.model_weight:.6f}" in \
         tab.explanation_view.toPlainText()
 
 
 def test_memory_text_in_both_languages(english_numbers):
-    assert memory_text(512) == "512 B" and memory_text(12_544) == "12.5 kB"
-    assert memory_text(604 * 2**20) == "633.3 MB"
+    assert byte_size(512) == "512 B" and byte_size(12_544) == "12.5 kB"
+    assert byte_size(604 * 2**20) == "633.3 MB"
     QLocale.setDefault(locale_for("pt_BR"))
-    assert memory_text(12_544) == "12,5 kB" and memory_text(3_500_000_000) == "3,5 GB"
+    assert byte_size(12_544) == "12,5 kB" and byte_size(3_500_000_000) == "3,5 GB"
 
 
 # --- keyboard --------------------------------------------------------------------------------------

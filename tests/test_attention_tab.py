@@ -229,12 +229,12 @@ def test_typing_is_debounced_and_a_hidden_tab_waits(qtbot, tab, gpt2):
 
 
 def test_status_names_tokens_layers_heads_and_memory_and_the_caveat_is_shown(qtbot, tab, gpt2):
-    from gui.sampling_precision import format_bytes
+    from gui.locale_numbers import byte_size
 
     maps = show_model(qtbot, tab, gpt2)
     message = tab.message_label.text()
     assert f"T = {maps.n_tokens} tokens" in message and "2 layers × 2 heads" in message
-    assert format_bytes(maps.weights.nbytes) in message and message.endswith("B.")
+    assert byte_size(maps.weights.nbytes) in message and message.endswith("B.")
     assert tab.caveat_label.isVisible()
     assert tab.caveat_label.text() == ("Attention weights show where information flows, not why the model "
                                        "decided.")
