@@ -28,10 +28,16 @@ def matrix_table(tokens: list[str], matrix: Any) -> tuple[list[str], list[list[s
     return header, rows
 
 
-def _map_figure(tab: AttentionTab) -> Any:
-    """The figure of the view shown (heatmap, or grid of thumbnails), or None before the first maps."""
+def _map_view(tab: AttentionTab) -> Any:
+    """The view shown (heatmap, or grid of thumbnails) once it has maps, else None."""
     view = tab.heatmap if tab.view_mode() == "single" else tab.grid_view
-    return view.export_figure() if tab.maps is not None and view.image is not None else None
+    return view if tab.maps is not None and view.image is not None else None
+
+
+def _map_figure(tab: AttentionTab) -> Any:
+    """The figure of the view shown, ready to save (a full draw), or None before the first maps."""
+    view = _map_view(tab)
+    return None if view is None else view.export_figure()
 
 
 def _map_name(tab: AttentionTab) -> str:
@@ -45,10 +51,11 @@ def attention_export_items(tab: AttentionTab) -> list[ExportItem]:
     single = tab.view_mode() == "single"
     return [
         FigureExport(name=lambda: _map_name(tab), figure=lambda: _map_figure(tab),
-                     file_stem="attention_heatmap" if single else "attention_thumbnails"),
+                     file_stem="attention_heatmap" if single else "attention_thumbnails",
+                     ready=lambda: _map_view(tab) is not None),
         FigureExport(name=lambda: translate("AttentionTab", "Where the query token looks (bars)"),
                      figure=lambda: tab.bars.export_figure() if tab.maps is not None else None,
-                     file_stem="attention_query_row"),
+                     file_stem="attention_query_row", ready=lambda: tab.maps is not None),
         TableExport(name=lambda: translate("AttentionTab", "Attention matrix shown"),
                     table=lambda: matrix_table(tab.maps.tokens, tab.current_matrix()) if tab.maps is not None
                     else None,

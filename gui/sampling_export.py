@@ -135,7 +135,8 @@ def sampling_export_items(tab: Any) -> list[ExportItem]:
     return [
         FigureExport(lambda: translate("SamplingTab", "Probability bars"),
                      lambda: tab.bars.still_figure() if tab.mode != "none" else None, "next-token-bars"),
-        FigureExport(lambda: translate("SamplingTab", "Running total"), running_total, "next-token-running-total"),
+        FigureExport(lambda: translate("SamplingTab", "Running total"), running_total, "next-token-running-total",
+                     ready=lambda: next_token() and tab.bars.rows is not None),
         FigureExport(lambda: translate("SamplingTab", "Cumulative draw bar"),
                      lambda: drawn(tab.draw_plot, next_token()), "next-token-draw"),
         FigureExport(lambda: translate("SamplingTab", "Compare A/B"),

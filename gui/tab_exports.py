@@ -30,11 +30,15 @@ Table = tuple[Sequence[str], Sequence[Sequence[Any]]]  # (header, rows)
 
 @dataclass
 class FigureExport:
-    """A plot of the tab. `figure()` returns its matplotlib Figure, or None while it shows nothing."""
+    """A plot of the tab. `figure()` returns its matplotlib Figure, or None while it shows nothing.
+
+    A `figure()` that builds a new Figure (a copy for saving) should come with `ready()`, which
+    says cheaply whether there is one, so opening the menu does not build it."""
 
     name: Callable[[], str]  # the plot's name in the current language, e.g. "Loss curves"
     figure: Callable[[], Any | None]
     file_stem: str  # the suggested file name without suffix, e.g. "loss"
+    ready: Callable[[], bool] | None = None  # None: `figure()` is cheap, ask it
 
 
 @dataclass
@@ -73,7 +77,8 @@ def write_csv(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[A
 
 
 def item_available(item: ExportItem) -> bool:
-    if isinstance(item, FigureExport):
+    """Whether `item` has something to save (its menu entry is greyed out otherwise)."""
+    if isinstance(item, FigureExport) and item.ready is None:
         return item.figure() is not None
     return bool(item.ready())
 

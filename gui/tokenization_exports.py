@@ -94,20 +94,22 @@ def tokenization_export_items(tab: Any) -> list[ExportItem]:
     """The Export menu of a `TokenizationTab`."""
     panel = tab.bpe_panel
 
+    def trained() -> bool:
+        return panel.trained_bpe is not None
+
     def chart(which: str) -> Any:
-        trained = panel.trained_bpe
-        if trained is None:
+        if not trained():
             return None
-        return chart_figure(trained.curve, which, panel.merge_count(), panel.word_ratio)
+        return chart_figure(panel.trained_bpe.curve, which, panel.merge_count(), panel.word_ratio)
 
     def merges() -> Table | None:
         return merge_table(panel.trained_bpe.merges) if panel.trained_bpe is not None else None
 
     return [
         FigureExport(name=lambda: translate("TokenizationTab", "BPE: vocabulary size against merges"),
-                     figure=lambda: chart(VOCAB_CHART), file_stem="bpe_vocabulary_size"),
+                     figure=lambda: chart(VOCAB_CHART), file_stem="bpe_vocabulary_size", ready=trained),
         FigureExport(name=lambda: translate("TokenizationTab", "BPE: characters per token against merges"),
-                     figure=lambda: chart(RATIO_CHART), file_stem="bpe_chars_per_token"),
+                     figure=lambda: chart(RATIO_CHART), file_stem="bpe_chars_per_token", ready=trained),
         TableExport(name=lambda: translate("TokenizationTab", "BPE merges"), table=merges, file_stem="bpe_merges",
                     ready=lambda: panel.trained_bpe is not None and panel.tokenizer.num_merges > 0),
         TableExport(name=lambda: translate("TokenizationTab", "Statistics per tokenizer"),

@@ -26,7 +26,7 @@ def _copy_line(axes: Any, line: Any) -> Any:
 
 def loss_figure(plot: Any) -> Any | None:
     """A new Figure drawing what `plot` (a LossPlot) shows, or None while it shows no run."""
-    if plot.axes is None or (plot.current is None or not plot.current.rows) and not plot.previous:
+    if not plot.shows_runs():
         return None
     from matplotlib.figure import Figure
 

@@ -364,12 +364,9 @@ class LossPlot(LazyPlot):
 
         return loss_figure(self)
 
-    def export_png(self, path: str | Path) -> Path | None:
-        """Save the plot as shown (every curve, with a legend) at 150 dpi; None while there is nothing to save."""
-        from gui.tab_exports import save_figure
-
-        figure = self.export_figure()
-        return None if figure is None else save_figure(figure, path)
+    def shows_runs(self) -> bool:
+        """Whether the plot shows a run with data (or earlier runs), i.e. has something to export."""
+        return self.axes is not None and (bool(self.current and self.current.rows) or bool(self.previous))
 
     def table(self) -> tuple[Any, list[list[Any]]] | None:
         """(header, rows) of every plotted value (what export_csv writes), or None while no run is shown."""

@@ -167,7 +167,7 @@ class TrainingTab(QWidget):
     def export_items(self) -> list[ExportItem]:
         """The Export menu's entries: the loss plot (PNG or SVG) and every plotted value (CSV)."""
         return [FigureExport(name=lambda: translate("TrainingTab", "Loss curves"), figure=self.plot.export_figure,
-                             file_stem="loss"),
+                             file_stem="loss", ready=self.plot.shows_runs),
                 TableExport(name=lambda: translate("TrainingTab", "Loss values"), table=self.plot.table,
                             file_stem="loss", ready=lambda: any(run.rows for run in self.plot.runs()))]
 

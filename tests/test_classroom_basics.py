@@ -210,3 +210,18 @@ def test_plot_tick_labels_use_the_language_decimal_point(qtbot):
     assert tick_texts(categorical.xaxis) == ["a.b", "c"]
     QLocale.setDefault(locale_for("en"))
     assert "0.2" in tick_texts(axes.yaxis)
+
+
+def test_opening_the_menu_asks_ready_instead_of_building_a_figure(qtbot):
+    built = []
+
+    class TabWithCopies(QWidget):
+        def export_items(self):
+            return [FigureExport(lambda: "Copy", lambda: built.append(1) or FakePlot().fig, "copy", ready=lambda: True),
+                    FigureExport(lambda: "Not yet", lambda: built.append(1), "later", ready=lambda: False)]
+
+    button = TabExportButton(TabWithCopies())
+    qtbot.addWidget(button)
+    button._fill_menu()
+    assert [action.isEnabled() for action in button.menu().actions()] == [True, False]
+    assert built == []  # no figure was made just to open the menu
