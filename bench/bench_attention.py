@@ -4,7 +4,7 @@
 
 A randomly initialised GPT-2 (12 layers, 12 heads, `--n-embd` wide, 512 positions) is built from
 a `GPT2Config` with the tests' tiny byte-level tokenizer, saved to a temporary folder and loaded
-with `core.loaded_model.load_model`, as the app would. Its shape, not its width, sets the cost of
+with `core.model.loading.load_model`, as the app would. Its shape, not its width, sets the cost of
 the maps (layers x heads x T x T numbers).
 
 - Head switch: the Attention tab (1280x800) shows a 64-token text; each sample sets the next head
@@ -17,7 +17,7 @@ the maps (layers x heads x T x T numbers).
 - Model grid: switching from the single head to the layers x heads grid (144 thumbnails at 64
   tokens), mosaic built and drawn. The first switch builds the mosaic, later ones reuse the cached
   mosaic; both are reported. Goal: 500 ms or less.
-- Forward + extraction: `core.attention.attention_maps` at 256 tokens (eager attention, all
+- Forward + extraction: `core.attention.maps.attention_maps` at 256 tokens (eager attention, all
   weights copied to numpy), against the baseline of one plain forward pass of the same model on the
   same ids through the same base model (default SDPA attention, no weights returned).
 
@@ -70,8 +70,8 @@ def build_model(folder: Path, n_embd: int):
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
 
-    from core.loaded_model import load_model
-    from tiny_models import tiny_byte_level_tokenizer
+    from core.model.loading import load_model
+    from tests.tiny_models import tiny_byte_level_tokenizer
 
     tokenizer = tiny_byte_level_tokenizer()
     eos = tokenizer.eos_token_id
@@ -92,9 +92,9 @@ def main() -> None:
     import torch
     from PySide6.QtWidgets import QApplication
 
-    from core.attention import attention_maps
-    from gui.attention_tab import MODEL_GRID, SINGLE, AttentionTab
-    from gui.session import Session
+    from core.attention.maps import attention_maps
+    from gui.attention.tab import MODEL_GRID, SINGLE, AttentionTab
+    from gui.common.session import Session
 
     app = QApplication.instance() or QApplication([])
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs")

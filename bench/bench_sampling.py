@@ -6,11 +6,11 @@ The Next-token tab is built on its own at 1280x800 with a stand-in model: it ret
 random logits over `--vocab` tokens (normal, standard deviation 3, so the top token gets a few
 percent, as with a real model), and a stand-in tokenizer gives each token a readable label.
 Each move sets one control (temperature, top-p, top-k or min-p slider/spin box, in turn) and is
-timed until `setValue` returns: by then `core.sampling` has re-run on the cached logits, the stage
+timed until `setValue` returns: by then `core.next_token.sampling` has re-run on the cached logits, the stage
 table is updated and the bars are drawn into the canvas and repainted (the tab does this
 synchronously; the cumulative draw bar and the comparison views wait until the slider rests).
 Wall time and the process's CPU time are both reported: on a busy shared machine the wall time
-includes waiting for a core, the CPU time does not. `core_sampling_stages_*` is `core.sampling`
+includes waiting for a core, the CPU time does not. `core_sampling_stages_*` is `core.next_token.sampling`
 alone on a copy of the logits, so with no steps reused from earlier moves (the tab, moving one
 setting at a time, reuses the steps before it).
 The baseline is one forward pass of the built-in model (`core.assets.builtin_model_dir()`) on the
@@ -83,12 +83,12 @@ def bench_bars(vocab: int, moves: int) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.loaded_model import CAUSAL_LM, LoadedModel
-    from core.sampling import sampling_stages
+    from core.model.loading import CAUSAL_LM, LoadedModel
+    from core.next_token.sampling import sampling_stages
     from gui.app import register_fonts
-    from gui.sampling_tab import SamplingTab
-    from gui.sampling_views import one_torch_thread
-    from gui.session import Session
+    from gui.next_token.tab import SamplingTab
+    from gui.next_token.views import one_torch_thread
+    from gui.common.session import Session
 
     app = QApplication.instance() or QApplication([])
     register_fonts()
@@ -126,7 +126,7 @@ def bench_bars(vocab: int, moves: int) -> dict:
             timings.append(elapsed * 1000)
             cpu.append(elapsed_cpu * 1000)
             full += tab.bars._background is not background
-            fresh = logits.clone()  # a tensor core.sampling has not seen: every step computed afresh
+            fresh = logits.clone()  # a tensor core.next_token.sampling has not seen: every step computed afresh
             with one_torch_thread():  # as the tab runs it
                 start = time.perf_counter()
                 sampling_stages(fresh, tab.sampling_settings(), tab._prompt_ids)
@@ -156,7 +156,7 @@ def bench_forward(repeats: int = 30) -> dict:
 
     folder = builtin_model_dir()
     if folder is not None:
-        from core.loaded_model import load_model
+        from core.model.loading import load_model
 
         loaded = load_model(folder)
         model, ids, name = loaded.model, loaded.encode(PROMPT), f"built-in model ({folder.name})"

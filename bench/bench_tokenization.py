@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.bpe_replay import DEFAULT_SPECIAL_TOKENS, BpeTokenizer, _chunks_of  # noqa: E402
-from core.tokenization import split_held_out  # noqa: E402
+from core.tokenization.bpe import DEFAULT_SPECIAL_TOKENS, BpeTokenizer, _chunks_of  # noqa: E402
+from core.tokenization.base import split_held_out
 
 
 def read_prefix(path: Path, n_bytes: int) -> str:

@@ -4,7 +4,7 @@
 
 Runs the "cpu-quick" preset (nanoGPT's CPU reference config: 4 layers, 4 heads, 128 wide,
 block 64, batch 12, lr 1e-3, no dropout, no biases) with a character tokenizer and seed 1337
-through `core.training.train`, exactly as the Training tab does, and reports:
+through `core.training.loop.train`, exactly as the Training tab does, and reports:
 
 - the val loss at the last step (nanoGPT publishes 1.8857 at step 2000, measured with
   eval_iters=20), and the same model re-evaluated on 200 batches to show how noisy 20 are;
@@ -38,14 +38,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from core.checkpoint import load_gpt_from_hf_folder  # noqa: E402
+from core.model.checkpoint import load_gpt_from_hf_folder  # noqa: E402
 from core.corpus import read_corpus  # noqa: E402
-from core.gpt import GPT, GPTConfig  # noqa: E402
-from core.token_data import TokenData, tokenize_corpus  # noqa: E402
-from core.tokenization import CharTokenizer  # noqa: E402
-from core.training import train  # noqa: E402
-from core.training_config import TrainingConfig, preset_config  # noqa: E402
-from core.training_events import StepRecord, TrainingFinished, TrainingStarted  # noqa: E402
+from core.model.gpt import GPT, GPTConfig  # noqa: E402
+from core.training.data import TokenData, tokenize_corpus  # noqa: E402
+from core.tokenization.tokenizers import CharTokenizer  # noqa: E402
+from core.training.loop import train  # noqa: E402
+from core.training.config import TrainingConfig, preset_config  # noqa: E402
+from core.training.events import StepRecord, TrainingFinished, TrainingStarted  # noqa: E402
 
 NANOGPT_VAL_LOSS = 1.8857  # nanoGPT README, CPU config, step 2000
 GOAL_VAL_LOSS = 1.89
@@ -62,7 +62,7 @@ class ReferenceLoop:
 
     def __init__(self, config: TrainingConfig, data: TokenData, vocab_size: int) -> None:
         self.config, self.data = config, data
-        torch.manual_seed(config.seed)  # the same initial weights as core.training_setup._prepare
+        torch.manual_seed(config.seed)  # the same initial weights as core.training.setup._prepare
         self.model = GPT(GPTConfig(vocab_size=vocab_size, block_size=config.block_size, n_layer=config.n_layer,
                                    n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout,
                                    bias=config.bias))
@@ -113,7 +113,7 @@ class ReferenceLoop:
 
 @torch.no_grad()
 def val_loss(model: torch.nn.Module, data: TokenData, config: TrainingConfig, batches: int) -> float:
-    """Mean val loss over `batches` batches drawn like core.training.estimate_loss (seed + 1)."""
+    """Mean val loss over `batches` batches drawn like core.training.loop.estimate_loss (seed + 1)."""
     model.eval()
     gen = torch.Generator().manual_seed(config.seed + 1)
     losses = [model(*data.get_batch("val", config.batch_size, config.block_size, "cpu", gen))[1].item()

@@ -8,7 +8,7 @@ sides train exactly the same `TrainingConfig` (log_interval 1 on CPU, as the tab
 
 - GUI: the main window offscreen at 1280x860 with the Training tab shown and Start pressed;
   the worker thread trains while the GUI thread drains records at 15 Hz and updates the plot;
-- headless: `core.training.train` iterated on the main thread with the torch thread count the
+- headless: `core.training.loop.train` iterated on the main thread with the torch thread count the
   GUI uses (`configure_torch_threads(gui_running=True)`: all cores but one), no event loop.
 
 The two are interleaved: the GUI trains --chunk steps and is paused, the headless run catches
@@ -88,9 +88,9 @@ def run_interleaved(window, config, data, tokenizer, out_dir: Path, chunk: int, 
     """The GUI run and the headless run, `chunk` steps at a time each."""
     from PySide6.QtCore import QEventLoop
 
-    from core.training import train
-    from core.training_events import StepRecord
-    from core.training_setup import configure_torch_threads
+    from core.training.loop import train
+    from core.training.events import StepRecord
+    from core.training.setup import configure_torch_threads
 
     configure_torch_threads(gui_running=True)  # the GUI's thread count: the comparison is about the GUI only
     tab = window.training_tab
@@ -209,15 +209,15 @@ def main() -> int:
 
     import torch
 
-    import gui.training_worker
+    import gui.training.worker
     from core.corpus import read_corpus
-    from core.token_data import tokenize_corpus
-    from core.tokenization import CharTokenizer
+    from core.training.data import tokenize_corpus
+    from core.tokenization.tokenizers import CharTokenizer
     from gui.app import create_application
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     if args.gil_switch_ms is not None:
-        gui.training_worker.GIL_SWITCH_INTERVAL_S = args.gil_switch_ms / 1000
+        gui.training.worker.GIL_SWITCH_INTERVAL_S = args.gil_switch_ms / 1000
     create_application([])
     corpus = read_corpus(args.corpus)
     window = MainWindow()
@@ -232,8 +232,8 @@ def main() -> int:
     controls.set_value("warmup_iters", min(100, args.max_iters // 10))
     controls.device_combo.setCurrentIndex(controls.device_combo.findData("cpu"))
     assert not controls.problems, controls.problems
-    from gui.background_task import running_threads
-    from gui.self_check import wait_for
+    from gui.common.workers import running_threads
+    from gui.shell.self_check import wait_for
 
     # Other tabs react to the new corpus in their own threads (the Tokenization tab trains a BPE), and the
     # Training tab warms up torch's optimizer: let all of it finish, so that only training is measured.
@@ -256,7 +256,7 @@ def main() -> int:
     summary = {"corpus": str(args.corpus), "max_iters": args.max_iters, "chunk": args.chunk,
                "cpu_count": os.cpu_count(), "load_average_before": load_before, "load_average_after": os.getloadavg(),
                "python": platform.python_version(), "torch": torch.__version__,
-               "gil_switch_ms": 1000 * gui.training_worker.GIL_SWITCH_INTERVAL_S, "main": main_run, "flood": flood}
+               "gil_switch_ms": 1000 * gui.training.worker.GIL_SWITCH_INTERVAL_S, "main": main_run, "flood": flood}
     goals = {"overhead <= 5% (median of chunk ratios)": main_run["overhead_median_of_chunk_ratios"] <= 0.05,
              "plot refresh >= 10 Hz": main_run["plot_refresh_hz"] >= 10}
     if not args.no_probe:

@@ -6,7 +6,7 @@ as an English template with named fields plus the values for them, not as a fini
     raise CorpusError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{name} is empty."), {"name": name}))
 
 `str(message)` gives the English text (for the CLI, logs and notebooks). The GUI looks the
-template up in the Qt catalogue and fills in the same fields (`gui.core_text.localized`).
+template up in the Qt catalogue and fills in the same fields (`gui.common.core_text.localized`).
 `QT_TRANSLATE_NOOP` here is a plain function that returns its text: `pyside6-lupdate` finds
 the calls by name, so every template lands in the .ts catalogues like the GUI's own strings.
 """

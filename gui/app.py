@@ -54,7 +54,7 @@ def create_application(argv: list[str]):
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from gui.settings import APPLICATION, ORGANIZATION
+    from gui.common.settings import APPLICATION, ORGANIZATION
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `lm-anatomy` and `python -m gui`."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "train":
-        from core.training_cli import main as train_main
+        from core.training.cli import main as train_main
 
         return train_main(argv[1:])
     options = parse_arguments(argv)
@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from gui.error_dialog import ExceptionHook
-    from gui.main_window import MainWindow
+    from gui.shell.error_dialog import ExceptionHook
+    from gui.shell.main_window import MainWindow
 
     app = create_application(argv)
     window = MainWindow()
@@ -124,13 +124,13 @@ def main(argv: list[str] | None = None) -> int:
 
     window.show()
     if options.smoke_test:
-        from gui.self_check import run_smoke_test
+        from gui.shell.self_check import run_smoke_test
 
         code = run_smoke_test(window)
         window.close()
         return code
     if options.screenshot:
-        from gui.self_check import write_screenshots
+        from gui.shell.self_check import write_screenshots
 
         for path in write_screenshots(window, options.screenshot):
             print(path)

@@ -2,7 +2,7 @@
 
     python scripts/train_builtin_model.py [--threads 2] [--out assets/models/builtin-gpt]
 
-The model is trained with the app's own trainer, through `lm-anatomy train` (core.training_cli),
+The model is trained with the app's own trainer, through `lm-anatomy train` (core.training.cli),
 on the built-in corpus: Python's documentation topics (`pydoc_data.topics`, read from the
 running interpreter, nothing copied into the repository). The steps:
 
@@ -11,7 +11,7 @@ running interpreter, nothing copied into the repository). The steps:
    last 10% = val) and trains a small GPT with a fixed seed on the CPU; the checkpoint with the
    best validation loss is kept.
 2. The weights are stored as float16 safetensors (half the size; the app loads them as float32).
-3. The shipped folder is loaded back with `core.loaded_model.load_model`, exactly as the app
+3. The shipped folder is loaded back with `core.model.loading.load_model`, exactly as the app
    loads it, and evaluated on the *whole* val split (consecutive windows of block_size tokens),
    next to a count-based bigram model on the same split.
 4. README.md (the model card) records the data, settings, figures and this command.
@@ -81,7 +81,7 @@ def write_fp16_folder(best: Path, out: Path) -> None:
     import torch
     from safetensors.torch import load_file, save_file
 
-    from core.checkpoint import atomic_folder
+    from core.model.checkpoint import atomic_folder
 
     with atomic_folder(out) as tmp:
         for name in SHIPPED_FILES:
@@ -114,12 +114,12 @@ def main() -> int:
     import torch
 
     from core.corpus import builtin_corpus
-    from core.bigram import count_baseline_loss
-    from core.bpe_replay import BpeTokenizer
-    from core.checkpoint import load_gpt_from_hf_folder
-    from core.loaded_model import load_model
-    from core.token_data import tokenize_corpus
-    from core.training_cli import main as train_cli
+    from core.model.bigram import count_baseline_loss
+    from core.tokenization.bpe import BpeTokenizer
+    from core.model.checkpoint import load_gpt_from_hf_folder
+    from core.model.loading import load_model
+    from core.training.data import tokenize_corpus
+    from core.training.cli import main as train_cli
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="builtin-gpt-"))
     run_dir = workdir / "run"
@@ -195,7 +195,7 @@ def model_card(corpus, data, gpt_config, figures, samples, args, argv) -> str:
     import torch
     import transformers
 
-    from core.training_cli import build_parser, make_config
+    from core.training.cli import build_parser, make_config
 
     cfg = make_config(build_parser().parse_args(argv))  # the TrainingConfig the run used
     run = figures["run"]
@@ -226,7 +226,7 @@ configuration, the training step and the figures below). Total size {figures['si
   topics differ a little between Python versions. Trained with Python {platform.python_version()}.
 - Tokenizer: byte-level BPE (GPT-2 style, no prefix space), {data.vocab_size:,} tokens including
   the special tokens `<s> <pad> </s> <unk> <mask>`, trained on the whole corpus with
-  `core.bpe_replay.BpeTokenizer.train` (min frequency 2): {data.n_tokens:,} tokens,
+  `core.tokenization.bpe.BpeTokenizer.train` (min frequency 2): {data.n_tokens:,} tokens,
   {corpus.n_chars / data.n_tokens:.2f} characters per token.
 - Split: by token position, as the trainer does: the first 90% ({data.split_index:,} tokens) is
   the training split, the last 10% ({n_val:,} tokens) the validation split. (The tokenizer's
@@ -264,7 +264,7 @@ The model beats the bigram baseline by {figures['bigram'] - figures['val_loss']:
 (perplexity {math.exp(figures['val_loss']):.0f} against {math.exp(figures['bigram']):.0f}). The
 shipped step was chosen by validation loss, so the validation figure is slightly optimistic.
 The same evaluation with LM Anatomy's own GPT class instead of transformers gives
-{figures['val_loss_ours']:.4f}. `tests/test_builtin_model.py` recomputes the validation loss and the
+{figures['val_loss_ours']:.4f}. `tests/core/model/test_builtin_model.py` recomputes the validation loss and the
 bigram baseline from the shipped files.
 
 Training time: {run['wall_s'] / 60:.1f} minutes wall time for the whole `lm-anatomy train` run

@@ -39,7 +39,7 @@ def tool(name: str) -> str:
 
 def source_files() -> list[str]:
     """gui/ (translate calls) and core/ (QT_TRANSLATE_NOOP templates of core.messages)."""
-    return sorted(str(path.relative_to(ROOT)) for folder in ("gui", "core") for path in (ROOT / folder).glob("*.py"))
+    return sorted(str(path.relative_to(ROOT)) for folder in ("gui", "core") for path in (ROOT / folder).rglob("*.py"))
 
 
 def catalog(language: str) -> Path:

@@ -19,7 +19,7 @@ def _isolated_settings(tmp_path, monkeypatch):
     """Point QSettings at a per-test folder so a developer's real settings are never touched."""
     from PySide6.QtCore import QLocale, QSettings
 
-    from gui.locale_numbers import locale_for
+    from gui.common.locale_numbers import locale_for
 
     QLocale.setDefault(locale_for("en"))  # numbers as in English, whatever this machine's locale ("C" here)
     settings_dir = tmp_path / "settings"
@@ -33,7 +33,7 @@ def _isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
     monkeypatch.setenv("LM_ANATOMY_CACHE", str(tmp_path / "cache"))
     yield
-    from gui.translations import remove_all_translators
+    from gui.common.translations import remove_all_translators
 
     remove_all_translators()  # a window switched to pt_BR must not leak into the next test
 
@@ -43,7 +43,7 @@ def _no_leaked_threads():
     """Fail any test that leaves one of the app's background threads running."""
     yield
     try:
-        from gui.background_task import running_threads
+        from gui.common.workers import running_threads
     except ImportError:  # gui not importable: nothing could have started a thread
         return
     leaked = running_threads()

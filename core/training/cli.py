@@ -1,0 +1,510 @@
+"""`lm-anatomy train`: the Training tab's trainer from a terminal, for scripts, servers and CI.
+
+    lm-anatomy train --corpus tinyshakespeare.txt --preset cpu-quick --out runs/shakespeare
+    lm-anatomy train --corpus builtin --tokenizer bpe --vocab-size 2048 --preset custom \\
+        --n-layer 4 --n-head 4 --n-embd 192 --block-size 128 --max-iters 3000 --out runs/docs
+
+It runs the very same core as the GUI: `core.corpus` reads the text, a character or BPE
+tokenizer is built, `core.training.data.tokenize_corpus` writes the cached token file and
+`core.training.loop.train` yields the records. Progress goes to stderr (one line redrawn with
+\\r on a terminal, plain lines otherwise), and stdout receives exactly one JSON line at the
+end, so `lm-anatomy train ... | tail -n 1 | jq .val_loss` works.
+
+Exit codes: 0 = completed, 1 = training failed (a `TrainingError`; its message is printed),
+2 = bad arguments (nothing trained), 130 = stopped with Ctrl+C (checkpoint kept, JSON printed).
+A first Ctrl+C asks the loop to stop after the current step (`TrainingControl.stop`); a
+second one aborts at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 130
+DEFAULT_BPE_VOCAB = 2048
+BAR_WIDTH = 24
+PLAIN_LINE_SECONDS = 2.0  # at most one progress line this often when stderr is not a terminal
+
+# CLI flag -> TrainingConfig field, for the overrides of the preset.
+OVERRIDES = {
+    "n_layer": "n_layer",
+    "n_head": "n_head",
+    "n_embd": "n_embd",
+    "block_size": "block_size",
+    "batch_size": "batch_size",
+    "grad_accum": "gradient_accumulation_steps",
+    "lr": "learning_rate",
+    "min_lr": "min_lr",
+    "warmup": "warmup_iters",
+    "max_iters": "max_iters",
+    "dropout": "dropout",
+    "weight_decay": "weight_decay",
+    "eval_interval": "eval_interval",
+    "eval_iters": "eval_iters",
+    "log_interval": "log_interval",
+    "bias": "bias",
+    "objective": "model_type",
+    "dtype": "dtype",
+    "sample_tokens": "sample_tokens",
+}
+
+
+class UsageError(Exception):
+    """A bad argument found after parsing (missing corpus, impossible settings): exit code 2."""
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lm-anatomy train",
+        description="Train a small language model without the GUI (same trainer as the Training tab). "
+        "Progress goes to stderr; one JSON line with the results goes to stdout.",
+        epilog="Exit codes: 0 completed, 1 training failed, 2 bad arguments, 130 stopped with Ctrl+C.",
+    )
+    data = parser.add_argument_group("data")
+    data.add_argument("--corpus", required=True, metavar="PATH|builtin",
+                      help="a .txt/.md/.json/.jsonl file, or 'builtin' for Python's documentation topics")
+    data.add_argument("--tokenizer", choices=("char", "bpe"), default=None,
+                      help="character or byte-level BPE tokenizer, trained on the corpus (default: char)")
+    data.add_argument("--vocab-size", type=int, default=None,
+                      help=f"BPE vocabulary size (default {DEFAULT_BPE_VOCAB})")
+
+    model = parser.add_argument_group("preset and overrides")
+    model.add_argument("--preset", choices=("cpu-quick", "gpu-baby", "custom"), default="cpu-quick",
+                       help="starting configuration (default cpu-quick: nanoGPT's CPU reference)")
+    model.add_argument("--objective", choices=("gpt", "bigram", "mlm"), default=None,
+                       help="next-token GPT, bigram table, or masked LM (RoBERTa)")
+    for flag, kind, text in (
+        ("--n-layer", int, "transformer blocks"),
+        ("--n-head", int, "attention heads (must divide --n-embd)"),
+        ("--n-embd", int, "embedding width"),
+        ("--block-size", int, "context length in tokens"),
+        ("--batch-size", int, "sequences per micro-batch"),
+        ("--grad-accum", int, "micro-batches per optimizer step"),
+        ("--lr", float, "peak learning rate"),
+        ("--min-lr", float, "final learning rate of the cosine decay"),
+        ("--warmup", int, "linear warm-up steps"),
+        ("--max-iters", int, "optimizer steps (the cosine decays over all of them)"),
+        ("--dropout", float, "dropout probability"),
+        ("--weight-decay", float, "AdamW weight decay on 2-D weights"),
+        ("--eval-interval", int, "steps between evaluations and checkpoints"),
+        ("--eval-iters", int, "batches per split in each evaluation"),
+        ("--log-interval", int, "steps between progress updates"),
+        ("--sample-tokens", int, "length of the text sample at each evaluation (0 = none)"),
+    ):
+        model.add_argument(flag, type=kind, default=None, help=text)
+    model.add_argument("--bias", action=argparse.BooleanOptionalAction, default=None,
+                       help="biases in Linear and LayerNorm layers (presets: off, like nanoGPT)")
+    model.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "float16"), default=None,
+                       help="CUDA autocast precision (always float32 on CPU)")
+
+    run = parser.add_argument_group("run")
+    run.add_argument("--out", required=True, type=Path, metavar="DIR",
+                     help="checkpoint folder: DIR/best and DIR/last are GPT-2-format model folders")
+    run.add_argument("--seed", type=int, default=None, help="random seed (default 1337)")
+    run.add_argument("--device", choices=("auto", "cuda", "mps", "cpu"), default="auto",
+                     help="where to train (default: CUDA, else MPS, else CPU)")
+    run.add_argument("--threads", type=int, default=None,
+                     help="CPU threads for torch (default: all cores)")
+    start = run.add_mutually_exclusive_group()
+    start.add_argument("--resume", action="store_true",
+                       help="continue from DIR/last with its saved settings (override e.g. --max-iters)")
+    start.add_argument("--finetune", type=Path, metavar="FOLDER",
+                       help="start from a GPT-2-format model folder and its tokenizer")
+    run.add_argument("--show-samples", action="store_true", help="print the text sample at each evaluation")
+    return parser
+
+
+def explicit_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """TrainingConfig fields set on the command line (flags left out are not included)."""
+    return {field: getattr(args, flag) for flag, field in OVERRIDES.items() if getattr(args, flag) is not None}
+
+
+def make_config(args: argparse.Namespace) -> Any:
+    """The TrainingConfig for these arguments; raises UsageError for settings that cannot run."""
+    from core.model.checkpoint import CheckpointError
+    from core.training.config import TrainingConfigError, preset_config
+    from core.training.resume import resume_config
+
+    overrides = explicit_overrides(args)
+    if args.seed is not None:
+        overrides["seed"] = args.seed
+    where = dict(out_dir=str(args.out), device=args.device)
+    try:
+        if args.resume:
+            config = resume_config(args.out, **overrides, device=args.device)
+        elif args.finetune is not None:
+            config = preset_config(args.preset, **overrides, **where, init_from="finetune",
+                                   finetune_from=str(args.finetune))
+        else:
+            config = preset_config(args.preset, **overrides, **where)
+        config.validate()
+    except (TrainingConfigError, CheckpointError, TypeError) as error:
+        raise UsageError(str(error)) from None
+    return config
+
+
+# --------------------------------------------------------------------------- data and tokenizer
+
+
+def open_corpus(spec: str) -> Any:
+    """`builtin` or a path -> core.corpus.Corpus; raises UsageError with the reader's message."""
+    from core.corpus import CorpusError, builtin_corpus, read_corpus
+
+    if spec == "builtin":
+        return builtin_corpus()
+    try:
+        return read_corpus(spec)
+    except CorpusError as error:
+        raise UsageError(f"Cannot read the corpus: {error}") from None
+
+
+def load_tokenizer(folder: str | Path) -> Any:
+    """The tokenizer saved in a model folder (`core.training.resume.saved_tokenizer`); UsageError when none loads."""
+    from core.model.checkpoint import CheckpointError
+    from core.training.resume import saved_tokenizer
+
+    try:
+        return saved_tokenizer(folder)
+    except CheckpointError as error:
+        raise UsageError(str(error)) from None
+
+
+def build_tokenizer(args: argparse.Namespace, corpus: Any, log: Callable[[str], None]) -> Any:
+    """The tokenizer to train with: the checkpoint's for --resume/--finetune, else a new one."""
+    if args.resume:
+        from core.model.checkpoint import recover_folder
+
+        return load_tokenizer(recover_folder(Path(args.out) / "last"))
+    if args.finetune is not None:
+        if not Path(args.finetune).is_dir():
+            raise UsageError(f"The model folder {args.finetune} does not exist.")
+        return load_tokenizer(args.finetune)
+    if (args.tokenizer or "char") == "char":
+        from core.tokenization.tokenizers import CharTokenizer
+
+        chars: set[str] = set()
+        for chunk in corpus.iter_chunks():
+            chars.update(chunk)
+        return CharTokenizer(sorted(chars))
+    from core.tokenization.bpe import BpeTokenizer
+
+    vocab = args.vocab_size or DEFAULT_BPE_VOCAB
+    log(f"Training a byte-level BPE tokenizer ({vocab:,} tokens) on {corpus.n_chars:,} characters...")
+    result = BpeTokenizer.train(corpus.iter_chunks(), vocab)
+    for warning in result.warnings:
+        log(f"warning: {warning}")
+    log(f"  done in {result.seconds:.1f} s")
+    return result.tokenizer
+
+
+# --------------------------------------------------------------------------- progress display
+
+
+def format_duration(seconds: float) -> str:
+    """75 -> "1m15s"; 3725 -> "1h02m"."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "?"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+class Progress:
+    """Step, loss, tokens/s and ETA on stderr: one redrawn line on a terminal, plain lines otherwise."""
+
+    def __init__(self, stream: TextIO, show_samples: bool = False) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.show_samples = show_samples
+        self.bar_shown = False
+        self.last_plain = -math.inf
+        self.started = time.perf_counter()
+        self.start_step = 0
+
+    def message(self, text: str) -> None:
+        """A whole line (clears the progress bar first on a terminal)."""
+        if self.tty and self.bar_shown:
+            self.stream.write("\r\x1b[K")
+            self.bar_shown = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def begin(self, started: Any) -> None:
+        self.started, self.start_step = time.perf_counter(), started.start_step
+        baseline = f"{started.baseline_loss:.4f}" if started.baseline_loss is not None else "n/a"
+        self.message(
+            f"{started.model_type}: {started.n_parameters:,} parameters on {started.device} ({started.dtype}), "
+            f"vocabulary {started.vocab_size:,}, {started.tokens_per_iter:,} tokens/step, "
+            f"steps {started.start_step}->{started.max_iters}")
+        self.message(f"loss to beat: uniform {started.uniform_loss:.4f}, count bigram {baseline} (nats/token)")
+
+    def step(self, record: Any) -> None:
+        if record.train_loss is not None:
+            done = record.step - self.start_step
+            elapsed = time.perf_counter() - self.started
+            eta = elapsed / done * (record.max_iters - record.step) if done > 0 else math.inf
+            speed = f"{record.tokens_per_s:,.0f} tok/s" if record.tokens_per_s else "- tok/s"
+            filled = round(BAR_WIDTH * record.step / max(1, record.max_iters))
+            line = (f"step {record.step:>{len(str(record.max_iters))}}/{record.max_iters} "
+                    f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] loss {record.train_loss:.4f} | "
+                    f"{speed} | {record.ms_per_iter:.1f} ms/iter | ETA {format_duration(eta)}")
+            if self.tty:
+                self.stream.write("\r\x1b[K" + line)
+                self.stream.flush()
+                self.bar_shown = True
+            elif time.perf_counter() - self.last_plain >= PLAIN_LINE_SECONDS or record.eval is not None:
+                self.message(line)
+                self.last_plain = time.perf_counter()
+        if record.eval is not None:
+            ev = record.eval
+            best = " (best)" if ev.is_best else ""
+            self.message(f"step {record.step}: train loss {ev.train_loss:.4f}, val loss {ev.val_loss:.4f}{best}")
+            if self.show_samples and ev.sample:
+                self.message("  sample: " + ev.sample.replace("\n", "\n          "))
+
+    def finish(self) -> None:
+        if self.tty and self.bar_shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.bar_shown = False
+
+
+# --------------------------------------------------------------------------- result
+
+
+class Summary:
+    """Collects what the final JSON line reports, from the events as they pass."""
+
+    def __init__(self) -> None:
+        self.started: Any = None
+        self.last_eval: Any = None
+        self.last_eval_step: int | None = None
+        self.last_train_loss: float | None = None
+        self.train_ms = 0.0  # wall time of training steps only (evaluations excluded)
+        self.timed_steps = 0
+        self.fastest_ms: float | None = None  # quickest stretch between two records (load-free estimate)
+        self.previous_step: int | None = None
+
+    def add(self, event: Any) -> None:
+        from core.training.events import StepRecord, TrainingResumed, TrainingStarted
+
+        if isinstance(event, TrainingStarted):
+            self.started, self.previous_step = event, event.start_step
+        elif isinstance(event, TrainingResumed):
+            self.previous_step = event.step
+        elif isinstance(event, StepRecord):
+            if event.ms_per_iter is not None and self.previous_step is not None:
+                steps = event.step - self.previous_step
+                self.train_ms += event.ms_per_iter * steps
+                self.timed_steps += steps
+                self.fastest_ms = min(self.fastest_ms or math.inf, event.ms_per_iter)
+            self.previous_step = event.step
+            if event.train_loss is not None:
+                self.last_train_loss = event.train_loss
+            if event.eval is not None:
+                self.last_eval, self.last_eval_step = event.eval, event.step
+
+    def result(self, finished: Any, wall_s: float, args: argparse.Namespace) -> dict[str, Any]:
+        started = self.started
+        ms = self.train_ms / self.timed_steps if self.timed_steps else None
+        tokens_per_iter = started.tokens_per_iter if started else None
+        out: dict[str, Any] = {
+            "status": finished.status if finished else "stopped",
+            "steps": finished.step if finished else 0,
+            "max_iters": started.max_iters if started else None,
+            "tokens": finished.tokens_seen if finished else 0,
+            "train_loss": _round(self.last_eval.train_loss) if self.last_eval else None,
+            "val_loss": _round(self.last_eval.val_loss) if self.last_eval else None,
+            "eval_step": self.last_eval_step,
+            "best_val_loss": _round(finished.best_val_loss) if finished else None,
+            "last_step_loss": _round(self.last_train_loss),
+            "baseline_loss": _round(started.baseline_loss) if started else None,
+            "wall_s": round(wall_s, 3),
+            "ms_per_iter": round(ms, 3) if ms else None,
+            "ms_per_iter_min": round(self.fastest_ms, 3) if self.fastest_ms else None,
+            "tokens_per_s": round(tokens_per_iter / ms * 1000, 1) if ms and tokens_per_iter else None,
+            "device": started.device if started else None,
+            "n_parameters": started.n_parameters if started else None,
+            "vocab_size": started.vocab_size if started else None,
+            "out": str(args.out),
+            "best_checkpoint": str(finished.best_checkpoint) if finished and finished.best_checkpoint else None,
+            "last_checkpoint": str(finished.last_checkpoint) if finished and finished.last_checkpoint else None,
+        }
+        if finished is not None and finished.error is not None:
+            out["error"] = {"kind": finished.error.kind, "message": str(finished.error.message)}
+        return out
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(float(value), digits)
+
+
+# --------------------------------------------------------------------------- Ctrl+C
+
+
+class StopOnInterrupt:
+    """While active, the first SIGINT calls control.stop(); a second raises KeyboardInterrupt."""
+
+    def __init__(self, control: Any, progress: Progress) -> None:
+        self.control, self.progress = control, progress
+        self.previous: Any = None
+        self.installed = False
+
+    def __enter__(self) -> StopOnInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+            self.installed = True
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.control.stop_requested:
+            raise KeyboardInterrupt
+        self.control.stop()
+        self.progress.message("Stopping after this step (press Ctrl+C again to abort at once)...")
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _events(config: Any, data: Any, tokenizer: Any, control: Any) -> Iterator[Any]:
+    from core.training.loop import train
+
+    return train(config, data, tokenizer, control)
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run `lm-anatomy train` with `argv` (without the word "train"); returns the exit code."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:  # argparse: --help (0) or a bad argument (2, usage already printed)
+        return int(exit_.code or 0)
+
+    progress = Progress(stderr, args.show_samples)
+    wall_start = time.perf_counter()
+    try:
+        if args.vocab_size is not None and args.vocab_size < 1:
+            raise UsageError("--vocab-size must be a positive number.")
+        if args.threads is not None and args.threads < 1:
+            raise UsageError("--threads must be at least 1.")
+        if args.finetune is not None and not (Path(args.finetune) / "config.json").is_file():
+            raise UsageError(f"{args.finetune} is not a model folder (it has no config.json).")
+        config = make_config(args)
+        corpus = open_corpus(args.corpus)
+    except UsageError as error:
+        stderr.write(f"lm-anatomy train: error: {error}\n")
+        return EXIT_USAGE
+
+    from core.training.events import StepRecord, TrainingControl, TrainingFinished, TrainingPaused, TrainingStarted
+    from core.training.setup import configure_torch_threads
+
+    control = TrainingControl()
+    summary = Summary()
+    finished = None
+    try:
+        with StopOnInterrupt(control, progress):
+            if args.threads is not None:
+                import torch
+
+                torch.set_num_threads(args.threads)
+            else:
+                configure_torch_threads(gui_running=False)
+            progress.message(f"Corpus: {corpus.summary()}")
+            tokenizer = build_tokenizer(args, corpus, progress.message)
+            data = _tokenize(corpus, tokenizer, progress)
+            progress.message(f"Tokens: {data.n_tokens:,} ({data.split_index:,} train, "
+                             f"{data.n_tokens - data.split_index:,} val), vocabulary {data.vocab_size:,}")
+            if control.stop_requested:
+                raise KeyboardInterrupt
+            for event in _events(config, data, tokenizer, control):
+                summary.add(event)
+                if isinstance(event, TrainingFinished):
+                    finished = event
+                elif isinstance(event, TrainingStarted):
+                    progress.begin(event)
+                elif isinstance(event, StepRecord):
+                    progress.step(event)
+                elif isinstance(event, TrainingPaused):
+                    progress.message(f"paused at step {event.step}")
+    except UsageError as error:
+        progress.finish()
+        stderr.write(f"lm-anatomy train: error: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        progress.finish()
+        progress.message("Interrupted.")
+    except Exception as error:  # noqa: BLE001 - tokenizer or data problems before the loop
+        progress.finish()
+        stderr.write(f"lm-anatomy train: error: {type(error).__name__}: {error}\n")
+        result = summary.result(None, time.perf_counter() - wall_start, args)
+        result.update(status="failed", error={"kind": "preparation", "message": str(error)})
+        _emit(result, stdout)
+        return EXIT_FAILED
+    progress.finish()
+
+    result = summary.result(finished, time.perf_counter() - wall_start, args)
+    if finished is None or finished.status == "stopped":
+        result["status"] = "stopped"
+        progress.message(f"Stopped at step {result['steps']}"
+                         + (f"; resume with --resume --out {args.out}" if result["last_checkpoint"] else "."))
+        code = EXIT_STOPPED
+    elif finished.status == "failed":
+        error = finished.error
+        stderr.write(f"lm-anatomy train: error: {error.message if error else 'training failed'}\n")
+        code = EXIT_FAILED
+    else:
+        code = EXIT_OK
+        progress.message(f"Done: {result['steps']} steps in {format_duration(result['wall_s'])}, "
+                         f"val loss {result['val_loss']}, best {result['best_val_loss']}; "
+                         f"checkpoints in {args.out}")
+    _emit(result, stdout)
+    return code
+
+
+def _tokenize(corpus: Any, tokenizer: Any, progress: Progress) -> Any:
+    """tokenize_corpus with a percentage on stderr (cached files come back at once)."""
+    from core.training.data import tokenize_corpus
+
+    shown = [-1]
+
+    def report(done: int, total: int | None) -> None:
+        if total:
+            percent = int(100 * done / total)
+            if percent // 10 != shown[0] // 10:
+                shown[0] = percent
+                if progress.tty:
+                    progress.stream.write(f"\r\x1b[KTokenizing... {percent}%")
+                    progress.stream.flush()
+                    progress.bar_shown = True
+
+    return tokenize_corpus(corpus, tokenizer, progress=report)
+
+
+def _emit(result: dict[str, Any], stdout: TextIO) -> None:
+    stdout.write(json.dumps(result) + "\n")
+    stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

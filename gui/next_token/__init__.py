@@ -1,0 +1,1 @@
+"""The Next-token tab: exact next-token probabilities under sampling settings, steps and generation."""

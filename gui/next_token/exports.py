@@ -1,0 +1,185 @@
+"""The Next-token tab's Probabilities page, and what its Export menu saves (`gui.common.tab_exports`).
+
+Plots (PNG or SVG): the probability bars, the running total on its own, the cumulative draw
+bar, the A/B and temperature comparisons once drawn. Tables (CSV): the whole distribution, the
+pipeline stage by stage, the fp32/int8 comparison, the generated tokens of both strategies, and
+a masked model's fill-mask guesses.
+
+The distribution table holds every token of the vocabulary, most likely (after the settings)
+first, with its probability at every stage of the pipeline, so a spreadsheet can redo the tab's
+sums. Probabilities are written with 9 significant digits, enough to read back the exact float32.
+CSV numbers are plain (a dot for decimals), whatever the language of the window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.common.tab_exports import ExportItem, FigureExport, TableExport
+
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def distribution_table(stages: list[Any], tokenizer: Any) -> Table:
+    """(header, rows) for the whole vocabulary: rank, token id, text, label, one column per stage."""
+    import torch
+
+    from core.tokenization.token_labels import make_visible
+
+    final = stages[-1].probs
+    raw = stages[0].probs
+    order = torch.argsort(raw, descending=True, stable=True)  # ties (removed tokens): the model's order
+    order = order[torch.argsort(final[order], descending=True, stable=True)]
+    ids = order.tolist()
+    texts = tokenizer.batch_decode([[i] for i in ids], clean_up_tokenization_spaces=False)
+    columns = [stage.probs[order].tolist() for stage in stages]
+    header = ["rank", "token_id", "text", "label", *[f"p_{stage.name.replace(' ', '_')}" for stage in stages],
+              "kept"]
+    kept = stages[-1].kept[order].tolist()
+    rows = [[rank, token, text, make_visible(text), *(f"{column[rank - 1]:.9g}" for column in columns),
+             int(kept[rank - 1])]
+            for rank, (token, text) in enumerate(zip(ids, texts), start=1)]
+    return header, rows
+
+
+def stage_table(stages: list[Any]) -> Table:
+    """The pipeline table: stage, entropy in bits, tokens left, probability removed (in percent)."""
+    header = ["stage", "entropy_bits", "tokens_left", "removed_percent"]
+    rows = [[stage.name, f"{stage.entropy_bits:.6f}", stage.n_kept, f"{100 * stage.mass_removed:.6f}"]
+            for stage in stages]
+    return header, rows
+
+
+def fill_mask_table(guesses: list[list[Any]]) -> Table:
+    """The fill-mask guesses: one row per mask and rank."""
+    header = ["mask", "rank", "token_id", "token", "label", "probability"]
+    rows = [[mask, rank, guess.token_id, guess.token, guess.label, f"{guess.probability:.9g}"]
+            for mask, row in enumerate(guesses, start=1) for rank, guess in enumerate(row, start=1)]
+    return header, rows
+
+
+def precision_table(results: list[Any], loaded: Any) -> Table:
+    """fp32 and each reduced precision: size in bytes, KL from fp32, the most likely token."""
+    from core.next_token.precision import model_size_bytes
+    from core.tokenization.token_labels import token_label
+
+    sizes = model_size_bytes(loaded.n_parameters)
+    header = ["weights", "size_bytes", "kl_from_fp32_nats", "top_token_id", "top_token", "top_probability",
+              "same_as_fp32"]
+    reference = results[0]
+    rows = [["fp32", sizes["fp32"], "0", reference.top1_fp32, token_label(loaded.tokenizer, reference.top1_fp32),
+             f"{float(reference.probs_fp32.max()):.9g}", ""]]
+    rows += [[result.dtype, sizes[result.dtype], f"{result.kl_nats:.9g}", result.top1,
+              token_label(loaded.tokenizer, result.top1), f"{float(result.probs.max()):.9g}",
+              "yes" if result.top1_agrees else "no"] for result in results]
+    return header, rows
+
+
+def generation_table(columns: list[Any]) -> Table:
+    """The generated tokens of each strategy column: strategy, step, id, text, both probabilities."""
+    header = ["column", "strategy", "step", "token_id", "text", "probability", "final_probability"]
+    rows = [[column.name, column.strategy_combo.currentData(), token.step, token.token_id, token.text,
+             f"{token.probability:.9g}", f"{token.final_probability:.9g}"]
+            for column in columns for token in column.tokens]
+    return header, rows
+
+
+def running_total_figure(rows: Any, title: str) -> Any:
+    """A Figure of the running total of the bar chart's rows (rank 1 first), with the top-p cut-off."""
+    from matplotlib.figure import Figure
+
+    from gui.next_token.views import CHOSEN, KEPT, percent_formatter
+
+    figure = Figure(figsize=(6.4, 4.0), layout="constrained")
+    axes = figure.add_subplot()
+    ranks = list(range(1, len(rows.cumulative) + 1))
+    axes.plot(ranks, rows.cumulative, color=KEPT, marker="o", markersize=3, drawstyle="steps-post")
+    if rows.top_p is not None:
+        axes.axhline(rows.top_p, color=CHOSEN, linestyle="--",
+                     label=translate("SamplingTab", "top-p cut-off"))
+        axes.legend(loc="lower right", frameon=False)
+    axes.set_ylim(0, 1.04)
+    axes.yaxis.set_major_formatter(percent_formatter())
+    axes.set_xlabel(translate("SamplingTab", "rank (1 = most likely token)"))
+    axes.set_ylabel(translate("SamplingTab", "running total"))
+    axes.set_title(title, fontsize=10)
+    axes.grid(alpha=0.3)
+    return figure
+
+
+def sampling_export_items(tab: Any) -> list[ExportItem]:
+    """Everything the Next-token tab can save; each item is greyed out until it has something."""
+    from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE
+
+    def next_token() -> bool:
+        return tab.mode == NEXT_TOKEN_MODE and bool(tab.stages)
+
+    def drawn(plot: Any, ready: bool) -> Any:
+        return plot.figure() if ready and plot.created and plot.figure().axes else None
+
+    def running_total() -> Any:
+        if not next_token() or tab.bars.rows is None:
+            return None
+        return running_total_figure(tab.bars.rows, translate("SamplingTab", "Running total of the top tokens"))
+
+    def distribution() -> Table | None:
+        return distribution_table(tab.stages, tab.session.model.tokenizer) if next_token() else None
+
+    precision = tab.precision
+    generation = tab.generation
+    return [
+        FigureExport(lambda: translate("SamplingTab", "Probability bars"),
+                     lambda: tab.bars.still_figure() if tab.mode != "none" else None, "next-token-bars"),
+        FigureExport(lambda: translate("SamplingTab", "Running total"), running_total, "next-token-running-total",
+                     ready=lambda: next_token() and tab.bars.rows is not None),
+        FigureExport(lambda: translate("SamplingTab", "Cumulative draw bar"),
+                     lambda: drawn(tab.draw_plot, next_token()), "next-token-draw"),
+        FigureExport(lambda: translate("SamplingTab", "Compare A/B"),
+                     lambda: drawn(tab.compare.plot, next_token() and all(tab.compare.stages)
+                                   and bool(tab.compare.plot.token_ids)), "next-token-compare-ab"),
+        FigureExport(lambda: translate("SamplingTab", "Compare temperatures"),
+                     lambda: drawn(tab.temperature_plot, next_token()
+                                   and bool(tab.temperature_plot.heights_by_temperature)),
+                     "next-token-temperatures"),
+        TableExport(lambda: translate("SamplingTab", "Whole distribution"), distribution, "next-token-distribution",
+                    next_token),
+        TableExport(lambda: translate("SamplingTab", "Pipeline, stage by stage"),
+                    lambda: stage_table(tab.stages) if next_token() else None, "next-token-pipeline", next_token),
+        TableExport(lambda: translate("SamplingTab", "Precision fp32 / int8"),
+                    lambda: precision_table(precision.results, precision.loaded()) if precision.results else None,
+                    "next-token-precision", lambda: bool(precision.results)),
+        TableExport(lambda: translate("SamplingTab", "Generated tokens"),
+                    lambda: generation_table(generation.active_columns()) if generation.has_tokens() else None,
+                    "next-token-generated", generation.has_tokens),
+        TableExport(lambda: translate("SamplingTab", "Fill-mask guesses"),
+                    lambda: fill_mask_table(tab.mask_predictions) if tab.mode == FILL_MASK_MODE
+                    and tab.mask_predictions else None, "fill-mask-guesses",
+                    lambda: tab.mode == FILL_MASK_MODE and bool(tab.mask_predictions)),
+    ]
+
+
+class ProbabilitiesPage(QWidget):
+    """The bars, the cumulative draw bar under them, and a hint (exports: the tab's Export menu)."""
+
+    def __init__(self, bars: QWidget, draw_plot: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = QLabel()  # one line: wrapped, it would make the page taller at its narrowest
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(bars, 1)
+        layout.addWidget(draw_plot)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.hint.setText(translate("SamplingTab", "Click a bar or a token to append it to the prompt."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hint"):
+            self.retranslate_ui()

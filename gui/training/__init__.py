@@ -1,0 +1,1 @@
+"""The Training tab: a GPT trained in the background with a live loss plot, samples and checkpoints."""

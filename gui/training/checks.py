@@ -1,0 +1,160 @@
+"""What the Training tab checks before Start, and its live size estimates.
+
+Plain functions over a `TrainingControls`: the corpus line (characters and tokens), the list of
+reasons the settings cannot run (empty when Start may be pressed), and the parameter count and
+memory estimate. The core's own `TrainingConfig.validate()` supplies most of the reasons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.common.core_text import localized
+from gui.common.locale_numbers import count, decimal
+
+translate = QCoreApplication.translate
+
+EXACT_CHAR_VOCAB_LIMIT = 20_000_000  # count distinct characters exactly up to this many characters
+VAL_FRACTION = 0.1  # as core.training.data
+
+
+def format_bytes(n: float) -> str:
+    """A size in the current language: 512 B, 60.0 MiB (60,0 MiB in Portuguese)."""
+    for unit in ("B", "KiB", "MiB"):
+        if n < 1024:
+            return f"{count(round(n))} {unit}" if unit != "MiB" else f"{decimal(n, 1)} {unit}"
+        n /= 1024
+    return f"{decimal(n, 1)} GiB"
+
+
+def format_count(n: int) -> str:
+    """A parameter count, short: 812, 12.3 k, 0.81 M (decimals in the current language)."""
+    if n >= 1_000_000:
+        return f"{decimal(n / 1e6, 2)} M"
+    if n >= 1_000:
+        return f"{decimal(n / 1e3, 1)} k"
+    return count(n)
+
+
+def char_vocab_size(controls: Any) -> tuple[int, bool]:
+    """(distinct characters + 1 for [UNK], exact?) of the corpus; a preview's count for huge corpora."""
+    corpus = controls.corpus
+    cached = controls._char_vocab
+    if cached is not None and cached[0] == id(corpus):
+        return cached[1], cached[2]
+    exact = corpus.text is not None and corpus.n_chars <= EXACT_CHAR_VOCAB_LIMIT
+    size = len(set(corpus.text if exact else corpus.preview)) + 1
+    controls._char_vocab = (id(corpus), size, exact)
+    return size, exact
+
+
+def corpus_text(controls: Any) -> str:
+    corpus = controls.corpus
+    if corpus is None:
+        return translate("TrainingTab", "No corpus yet: open one with File > Open corpus.")
+    tokens = controls.token_count()
+    if tokens is None:
+        tokens_text = translate("TrainingTab", "tokens counted when training starts")
+    else:
+        tokens_text = translate("TrainingTab", "{n} tokens").format(n=count(tokens))
+    return translate("TrainingTab", "Corpus: {name}\n{chars} characters · {tokens}").format(
+        name=localized(corpus.name_message or corpus.name), chars=count(corpus.n_chars), tokens=tokens_text)
+
+
+def _fine_tuning_problems(controls: Any) -> list[str]:
+    model = controls.model
+    if model is None:
+        return [translate("TrainingTab", "There is no current model to fine-tune: open one with File > Open model "
+                                         "folder, or start from scratch.")]
+    problems = []
+    if model.kind != "causal-lm" or getattr(model.model.config, "model_type", "") != "gpt2":
+        problems.append(translate("TrainingTab", "Fine-tuning works on GPT-2 style models; {name} is a {arch}.")
+                        .format(name=model.name, arch=model.architecture or model.kind))
+    elif not Path(str(model.source)).is_dir():
+        problems.append(translate("TrainingTab", "{name} was loaded by name; fine-tuning needs a model folder on "
+                                                 "disk.").format(name=model.name))
+    if controls.key(controls.objective_combo) != "gpt":
+        problems.append(translate("TrainingTab", "Fine-tuning continues the model's next-token training: choose "
+                                                 "the Causal GPT objective."))
+    context = model.context_length
+    if context is not None and controls.value("block_size") > context:
+        problems.append(translate("TrainingTab", "The block size ({block}) is longer than the model's context "
+                                                 "({context}).").format(block=controls.value("block_size"),
+                                                                        context=context))
+    return problems
+
+
+def find_problems(controls: Any) -> list[str]:
+    """Reasons the current settings cannot start; empty when they can."""
+    from core.devices import available_devices
+    from core.training.config import TrainingConfigError
+
+    if controls.corpus is None:
+        return [translate("TrainingTab", "Open a corpus first (File > Open corpus).")]
+    problems = _fine_tuning_problems(controls) if controls.fine_tuning else []
+    device = controls.key(controls.device_combo)
+    if device != "auto" and device not in available_devices():
+        problems.append(translate("TrainingTab", "{device} is not available on this machine.").format(
+            device=device.upper()))
+    try:
+        controls.build_config("run").validate()
+    except TrainingConfigError as error:
+        problems.extend(localized(problem) for problem in error.problems)
+    tokens, block = controls.token_count(), controls.value("block_size")
+    if tokens is not None:
+        val = int(round(tokens * VAL_FRACTION))
+        if min(tokens - val, val) <= block:
+            problems.append(translate("TrainingTab", "The corpus is too short: its validation split has {val} tokens, "
+                                                     "but one example needs block size + 1 = {need}. Use a longer "
+                                                     "corpus or a block size of at most {most}.").format(
+                val=count(val), need=block + 1, most=max(0, min(tokens - val, val) - 1)))
+    return problems
+
+
+def vocab_size(controls: Any) -> tuple[int, bool]:
+    kind = controls.tokenizer_kind()
+    if kind == "model":
+        return len(controls.model.tokenizer), True
+    if kind == "bpe":
+        return controls.vocab_spin.value(), True
+    return char_vocab_size(controls)
+
+
+def _mlm_parameters(vocab: int, width: int, layers: int, block: int) -> int:
+    """RobertaForMaskedLM as core.training.setup builds it (tied decoder; positions block + 2)."""
+    embeddings = vocab * width + (block + 2) * width + width + 2 * width
+    per_layer = 4 * width * width + 4 * width + 2 * width + 8 * width * width + 5 * width + 2 * width
+    head = width * width + width + 2 * width + vocab
+    return embeddings + layers * per_layer + head
+
+
+def estimate_text(controls: Any) -> str:
+    """"≈ 0.81 M parameters · about 60 MiB to train · 768 tokens per step" for the current settings."""
+    from core.model.gpt import GPTConfig, estimate_memory_bytes, estimate_num_parameters
+
+    vocab, exact = vocab_size(controls)
+    v = controls.value
+    block, batch, objective = v("block_size"), v("batch_size"), controls.key(controls.objective_combo)
+    mixed = controls.mixed_check.isChecked() and controls.resolved_device().startswith("cuda")
+    if controls.fine_tuning:
+        hf = controls.model.model.config
+        gpt = GPTConfig(vocab_size=hf.vocab_size, block_size=block, n_layer=hf.n_layer, n_head=hf.n_head,
+                        n_embd=hf.n_embd, bias=True)
+    else:
+        gpt = GPTConfig(vocab_size=vocab, block_size=block, n_layer=v("n_layer"), n_head=v("n_head"),
+                        n_embd=v("n_embd"), bias=False)
+    memory = estimate_memory_bytes(gpt, batch, bytes_per_activation=2 if mixed else 4)
+    params = estimate_num_parameters(gpt)
+    if objective == "bigram":
+        params = vocab * vocab
+        memory = 16 * params + 2 * batch * block * vocab * 4
+    elif objective == "mlm":
+        mlm = _mlm_parameters(vocab, v("n_embd"), v("n_layer"), block)
+        memory, params = memory + 16 * (mlm - params), mlm
+    text = translate("TrainingTab", "{approx}{params} parameters · about {memory} to train · {tokens} tokens per "
+                                    "step")
+    return text.format(approx="" if exact else "≈ ", params=format_count(params), memory=format_bytes(memory),
+                       tokens=count(batch * block * v("gradient_accumulation_steps")))

@@ -1,0 +1,427 @@
+"""The Training tab's settings column: data, objective, preset and hyperparameters, device, buttons.
+
+The parameter count and memory estimate update as the settings change, and a setting that
+cannot run (width not divisible by heads, a corpus shorter than a block, a model that cannot
+be fine-tuned...) is named under the buttons while Start is disabled.
+
+torch is imported only by `ensure_ready()`, called once the tab is shown, so the window
+paints before torch loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.training.panels import LearningRateBox
+
+translate = QCoreApplication.translate
+
+BPE_MIN_VOCAB = 262  # 256 bytes + 5 special tokens + at least one merge
+# (config field, minimum, maximum); the learning rate and dropout have their own boxes
+INT_FIELDS = (("n_layer", 1, 64), ("n_head", 1, 64), ("n_embd", 1, 8192), ("block_size", 2, 8192),
+              ("batch_size", 1, 4096), ("gradient_accumulation_steps", 1, 1024), ("warmup_iters", 0, 1_000_000),
+              ("max_iters", 1, 10_000_000), ("eval_interval", 1, 1_000_000), ("eval_iters", 1, 10_000),
+              ("seed", 0, 2**31 - 1))
+ARCHITECTURE_FIELDS = ("n_layer", "n_head", "n_embd", "dropout")
+
+
+class TrainingControls(QWidget):
+    """Settings and the Start / Pause / Stop buttons. `changed` fires on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ready = False
+        self.corpus: Any = None
+        self.model: Any = None  # the session's LoadedModel (fine-tuning source)
+        self.token_counts: dict[tuple, int] = {}  # (corpus id, tokenizer key) -> tokens, after a run tokenized it
+        self.overrides: dict[str, Any] = {}  # extra TrainingConfig fields (tests, benchmark)
+        self._char_vocab: tuple[int, int, bool] | None = None  # (corpus id, size, exact)
+        self._applying_preset = False
+        self.state = "idle"  # "idle", "preparing", "running" or "paused"
+        self.problems: list[str] = []
+        self._build()
+
+    # --- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.corpus_label = QLabel()
+        self.corpus_label.setObjectName("trainCorpus")
+        self.corpus_label.setWordWrap(True)
+        self.tokenizer_combo = self._combo("trainTokenizer", ("char", "bpe"))
+        self.vocab_spin = QSpinBox()
+        self.vocab_spin.setObjectName("trainVocab")
+        self.vocab_spin.setRange(BPE_MIN_VOCAB, 65_536)
+        self.vocab_spin.setValue(1000)
+        self.objective_combo = self._combo("trainObjective", ("gpt", "bigram", "mlm"))
+        self.start_from_combo = self._combo("trainStartFrom", ("scratch", "finetune"))
+        self.preset_combo = self._combo("trainPreset", ("cpu-quick", "gpu-baby", "custom"))
+        self.spins: dict[str, Any] = {}
+        for name, low, high in INT_FIELDS:
+            spin = QSpinBox()
+            spin.setRange(low, high)
+            self.spins[name] = spin
+        self.spins["learning_rate"] = LearningRateBox()
+        dropout = QDoubleSpinBox()
+        dropout.setRange(0.0, 0.95)
+        dropout.setSingleStep(0.05)
+        self.spins["dropout"] = dropout
+        for name, spin in self.spins.items():
+            spin.setObjectName(f"train_{name}")
+            spin.valueChanged.connect(self._on_value_changed)
+        self.device_combo = self._combo("trainDevice", ("auto", "cuda", "mps", "cpu"))
+        self.mixed_check = QCheckBox()
+        self.mixed_check.setObjectName("trainMixedPrecision")
+        self.mixed_check.setChecked(True)
+        self.mixed_check.toggled.connect(self._on_changed)
+        self.estimate_label = QLabel()
+        self.estimate_label.setObjectName("trainEstimate")
+        self.estimate_label.setWordWrap(True)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("trainProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setStyleSheet("QLabel { padding: 4px; border: 2px solid #d95f02; border-radius: 4px; }")
+        self.problem_label.hide()
+        self.start_button = self._button("trainStart")
+        self.pause_button = self._button("trainPause")
+        self.stop_button = self._button("trainStop")
+        self.resume_button = self._button("trainResume")
+        self.start_button.setEnabled(False)
+        self.resume_button.setEnabled(False)
+        self.pause_button.setEnabled(False)
+        self.stop_button.setEnabled(False)
+        self.field_labels: dict[str, QLabel] = {}  # config field or combo name -> its form label
+        self.boxes: dict[str, QGroupBox] = {}
+        self._lay_out()
+        self.retranslate_ui()
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
+
+    def _combo(self, name: str, keys: tuple[str, ...]) -> QComboBox:
+        """A combo with one item per key (its text comes from `retranslate_ui`)."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        for key in keys:
+            combo.addItem("", key)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)  # long names (a fine-tuned model's) elide instead of widening
+        combo.currentIndexChanged.connect(self._on_changed)
+        return combo
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        return button
+
+    def _form_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(widget)
+        self.field_labels[name] = label
+        form.addRow(label, widget)
+
+    def _lay_out(self) -> None:
+        data = QFormLayout()
+        data.addRow(self.corpus_label)
+        self._form_row(data, "tokenizer", self.tokenizer_combo)
+        self._form_row(data, "vocab", self.vocab_spin)
+        model = QFormLayout()
+        self._form_row(model, "objective", self.objective_combo)
+        self._form_row(model, "start_from", self.start_from_combo)
+        self._form_row(model, "preset", self.preset_combo)
+        for name in ("n_layer", "n_head", "n_embd", "block_size", "dropout"):
+            self._form_row(model, name, self.spins[name])
+        optimisation = QFormLayout()
+        for name in ("batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters", "max_iters",
+                     "eval_interval", "eval_iters", "seed"):
+            self._form_row(optimisation, name, self.spins[name])
+        hardware = QFormLayout()
+        self._form_row(hardware, "device", self.device_combo)
+        hardware.addRow(self.mixed_check)
+        form = QWidget()
+        column = QVBoxLayout(form)
+        for key, layout in (("data", data), ("model", model), ("optimisation", optimisation),
+                            ("hardware", hardware)):
+            box = self.boxes[key] = QGroupBox()
+            box.setLayout(layout)
+            column.addWidget(box)
+        column.addStretch(1)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the settings, not to the area around them
+        self.form = form
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button, self.resume_button):
+            buttons.addWidget(button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.estimate_label)
+        outer.addWidget(self.problem_label)
+        outer.addLayout(buttons)
+
+    def retranslate_ui(self) -> None:
+        """Every fixed text in the current language; the texts made from data are made again too."""
+        items = {
+            self.tokenizer_combo: {"char": translate("TrainingTab", "Characters"),
+                                   "bpe": translate("TrainingTab", "Byte-level BPE")},
+            self.objective_combo: {"gpt": translate("TrainingTab", "Causal GPT (next token)"),
+                                   "bigram": translate("TrainingTab", "Bigram table (baseline)"),
+                                   "mlm": translate("TrainingTab", "Masked LM (RoBERTa)")},
+            self.start_from_combo: {"scratch": translate("TrainingTab", "Scratch"),
+                                    "finetune": self._fine_tune_text()},
+            self.preset_combo: {"cpu-quick": translate("TrainingTab", "CPU quick"),
+                                "gpu-baby": translate("TrainingTab", "GPU baby"),
+                                "custom": translate("TrainingTab", "Custom")},
+            self.device_combo: self._device_texts()}
+        for combo, texts in items.items():
+            combo.blockSignals(True)  # renaming is not choosing
+            for index in range(combo.count()):
+                combo.setItemText(index, texts[combo.itemData(index)])
+            combo.blockSignals(False)
+        self.preset_combo.setItemData(0, translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, "
+                                                                  "block 64"), Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
+                                                                  "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
+        labels = {"tokenizer": translate("TrainingTab", "Tokenizer:"),
+                  "vocab": translate("TrainingTab", "BPE vocabulary:"),
+                  "objective": translate("TrainingTab", "Objective:"),
+                  "start_from": translate("TrainingTab", "Start from:"), "preset": translate("TrainingTab", "Preset:"),
+                  "n_layer": translate("TrainingTab", "Layers:"), "n_head": translate("TrainingTab", "Heads:"),
+                  "n_embd": translate("TrainingTab", "Width (n_embd):"),
+                  "block_size": translate("TrainingTab", "Block size (context):"),
+                  "dropout": translate("TrainingTab", "Dropout:"),
+                  "batch_size": translate("TrainingTab", "Batch size:"),
+                  "gradient_accumulation_steps": translate("TrainingTab", "Gradient accumulation:"),
+                  "learning_rate": translate("TrainingTab", "Learning rate:"),
+                  "warmup_iters": translate("TrainingTab", "Warmup steps:"),
+                  "max_iters": translate("TrainingTab", "Iterations:"),
+                  "eval_interval": translate("TrainingTab", "Evaluate every (steps):"),
+                  "eval_iters": translate("TrainingTab", "Batches per evaluation:"),
+                  "seed": translate("TrainingTab", "Seed:"), "device": translate("TrainingTab", "Device:")}
+        for name, text in labels.items():
+            self.field_labels[name].setText(text)
+            if name in self.spins:
+                self.spins[name].setAccessibleName(text.rstrip(":"))
+        self.vocab_spin.setAccessibleName(translate("TrainingTab", "BPE vocabulary size"))
+        for spin in (self.vocab_spin, *self.spins.values()):  # decimal comma in Portuguese (the default locale)
+            spin.setLocale(QLocale())
+        titles = {"data": translate("TrainingTab", "Data"), "model": translate("TrainingTab", "Model"),
+                  "optimisation": translate("TrainingTab", "Optimisation"),
+                  "hardware": translate("TrainingTab", "Hardware")}
+        for key, box in self.boxes.items():
+            box.setTitle(titles[key])
+        self.mixed_check.setText(translate("TrainingTab", "Mixed precision (bf16/fp16, CUDA only)"))
+        self.estimate_label.setToolTip(translate("TrainingTab", "Memory for one training step: weights, gradients, "
+                                                                "the two AdamW moments and the activations kept "
+                                                                "for the backward pass."))
+        self.start_button.setText(translate("TrainingTab", "&Start"))
+        self.stop_button.setText(translate("TrainingTab", "S&top"))
+        self.resume_button.setText(translate("TrainingTab", "R&esume…"))
+        self.resume_button.setToolTip(translate(
+            "TrainingTab", "Continue a run saved earlier from where it stopped: choose its folder (the one holding "
+                           "“last”). It keeps its own settings and tokenizer."))
+        self.scroll.setMinimumWidth(self.form.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                                    + 4)
+        self._refresh()  # the corpus line, the estimate, the problems and the Pause/Resume text
+
+    def _device_texts(self) -> dict[str, str]:
+        """The device combo's items: "Auto (CPU)", "CUDA (not available)"... once the devices are known."""
+        names = {"auto": translate("TrainingTab", "Auto"), "cuda": "CUDA", "mps": translate("TrainingTab",
+                                                                                          "MPS (Apple GPU)"),
+                 "cpu": "CPU"}
+        if not self.ready:
+            return names
+        from core.devices import available_devices
+
+        present = available_devices()
+        texts = {"auto": translate("TrainingTab", "Auto ({device})").format(device=names[present[0]])}
+        for key in ("cuda", "mps", "cpu"):
+            texts[key] = names[key] if key in present else translate("TrainingTab", "{device} (not available)").format(
+                device=names[key])
+        return texts
+
+    def _fine_tune_text(self) -> str:
+        if self.model is None:
+            return translate("TrainingTab", "Fine-tune the current model (none loaded)")
+        return translate("TrainingTab", "Fine-tune the current model ({name})").format(name=self.model.name)
+
+    # --- inputs from the session ----------------------------------------------------------
+    def ensure_ready(self) -> None:
+        """Import the core (torch), list the devices and apply the first preset; once."""
+        if self.ready:
+            return
+        from core.devices import available_devices
+
+        present = available_devices()
+        self.ready = True
+        texts = self._device_texts()
+        for index in range(self.device_combo.count()):
+            key = self.device_combo.itemData(index)
+            self.device_combo.setItemText(index, texts[key])
+            if key != "auto" and key not in present:
+                self.device_combo.model().item(index).setEnabled(False)
+        self._on_preset_chosen()
+
+    def set_corpus(self, corpus: Any) -> None:
+        self.corpus = corpus
+        self._char_vocab = None
+        self._on_changed()
+
+    def set_model(self, model: Any) -> None:
+        self.model = model
+        self.start_from_combo.setItemText(self.start_from_combo.findData("finetune"), self._fine_tune_text())
+        self._on_changed()
+
+    def record_token_count(self, n_tokens: int) -> None:
+        """The exact token count of the current corpus with the current tokenizer (after tokenizing)."""
+        self.token_counts[self._token_key()] = n_tokens
+        self._on_changed()
+
+    # --- what the tab reads ---------------------------------------------------------------
+    def value(self, name: str) -> Any:
+        return self.spins[name].value()
+
+    def set_value(self, name: str, value: Any) -> None:
+        self.spins[name].setValue(value)
+
+    def key(self, combo: QComboBox) -> str:
+        return combo.currentData()
+
+    @property
+    def fine_tuning(self) -> bool:
+        return self.key(self.start_from_combo) == "finetune"
+
+    def tokenizer_kind(self) -> str:
+        return "model" if self.fine_tuning else self.key(self.tokenizer_combo)
+
+    def resolved_device(self) -> str:
+        from core.devices import DeviceUnavailableError, select_device
+
+        try:
+            return select_device(self.key(self.device_combo))
+        except DeviceUnavailableError:
+            return self.key(self.device_combo)
+
+    def build_config(self, out_dir: str | Path | None = None) -> Any:
+        """A core.training.config.TrainingConfig from the current settings."""
+        from core.training.config import preset_config
+
+        fields = {name: self.value(name) for name in self.spins}
+        device = self.resolved_device()
+        fields.update(
+            model_type=self.key(self.objective_combo), device=self.key(self.device_combo),
+            dtype="auto" if self.mixed_check.isChecked() else "float32",
+            log_interval=1 if device == "cpu" else 10,  # on CPU the loss is read every step anyway
+            out_dir=None if out_dir is None else str(out_dir))
+        if self.fine_tuning and self.model is not None:
+            fields.update(init_from="finetune", finetune_from=str(self.model.source))
+        fields["min_lr"] = fields["learning_rate"] / 10  # as in both presets
+        return preset_config(self.key(self.preset_combo), **{**fields, **self.overrides})
+
+    def _token_key(self) -> tuple:
+        kind = self.tokenizer_kind()
+        detail = self.vocab_spin.value() if kind == "bpe" else (self.model.source if kind == "model" and self.model
+                                                                else None)
+        return (id(self.corpus), kind, detail)
+
+    def token_count(self) -> int | None:
+        """Tokens in the corpus with the chosen tokenizer: exact for characters, else once tokenized."""
+        if self.corpus is None:
+            return None
+        if self.tokenizer_kind() == "char":
+            return self.corpus.n_chars
+        return self.token_counts.get(self._token_key())
+
+    # --- reactions --------------------------------------------------------------------------
+    def _on_value_changed(self, _value: Any = None) -> None:
+        if not self._applying_preset and self.key(self.preset_combo) != "custom":
+            self.preset_combo.blockSignals(True)
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData("custom"))
+            self.preset_combo.blockSignals(False)
+        self._on_changed()
+
+    def _on_preset_chosen(self, _index: int = 0) -> None:
+        if not self.ready:
+            return
+        preset = self.key(self.preset_combo)
+        if preset != "custom":
+            from core.training.config import preset_config
+
+            config = preset_config(preset)
+            self._applying_preset = True
+            try:
+                for name, spin in self.spins.items():
+                    if not (self.fine_tuning and name in ARCHITECTURE_FIELDS[:3]):
+                        spin.setValue(getattr(config, name))
+            finally:
+                self._applying_preset = False
+        self._on_changed()
+
+    def _on_changed(self, *_args: Any) -> None:
+        if self.fine_tuning and self.model is not None:
+            self._show_model_architecture()
+        self._refresh()
+        self.changed.emit()
+
+    def _show_model_architecture(self) -> None:
+        """Fine-tuning keeps the model's layers, heads and width: show them in the (disabled) boxes."""
+        config = self.model.model.config
+        for name, attribute in (("n_layer", "n_layer"), ("n_head", "n_head"), ("n_embd", "n_embd")):
+            value = getattr(config, attribute, None)
+            if isinstance(value, int):
+                spin = self.spins[name]
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
+
+    def set_state(self, state: str) -> None:
+        """"idle", "preparing", "running" or "paused": which buttons and settings are usable."""
+        self.state = state
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Enable what applies, recount the corpus, re-check the settings and the estimates."""
+        from gui.training.checks import corpus_text, estimate_text, find_problems
+
+        idle = self.state == "idle"
+        objective, fine_tuning = self.key(self.objective_combo), self.fine_tuning
+        for widget in (self.tokenizer_combo, self.objective_combo, self.start_from_combo, self.preset_combo,
+                       self.device_combo, *self.spins.values()):
+            widget.setEnabled(idle)
+        self.tokenizer_combo.setEnabled(idle and not fine_tuning)
+        self.vocab_spin.setEnabled(idle and not fine_tuning and self.key(self.tokenizer_combo) == "bpe")
+        for name in ARCHITECTURE_FIELDS:
+            fixed = objective == "bigram" or (fine_tuning and name != "dropout")
+            self.spins[name].setEnabled(idle and not fixed)
+        self.mixed_check.setEnabled(idle and self.ready and self.resolved_device().startswith("cuda"))
+        self.corpus_label.setText(corpus_text(self))
+        self.problems = find_problems(self) if self.ready else []
+        self.estimate_label.setText(estimate_text(self) if self.ready and self.corpus is not None else "")
+        self.problem_label.setText("\n".join(self.problems))
+        self.problem_label.setVisible(bool(self.problems))
+        self.start_button.setEnabled(idle and self.ready and not self.problems)
+        self.start_button.setToolTip("\n".join(self.problems))
+        self.pause_button.setEnabled(self.state in ("running", "paused"))
+        self.pause_button.setText(translate("TrainingTab", "&Resume") if self.state == "paused"
+                                  else translate("TrainingTab", "&Pause"))
+        self.stop_button.setEnabled(not idle)
+        self.resume_button.setEnabled(idle and self.ready and self.corpus is not None)

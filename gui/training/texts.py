@@ -1,0 +1,58 @@
+"""Texts the Training tab makes when a run ends: the title of a failure and the lines about the result.
+
+Functions of plain values, called again after a language change (the tab keeps them in its LiveTexts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.common.locale_numbers import count, decimal
+from gui.training.series import format_seconds
+
+translate = QCoreApplication.translate
+
+
+def model_name(model_type: str) -> str:
+    """What a run trains, for status lines: "GPT", "RoBERTa" (masked LM) or "bigram table"."""
+    names = {"gpt": "GPT", "mlm": "RoBERTa", "bigram": translate("TrainingTab", "bigram table")}
+    return names.get(model_type, model_type)
+
+
+def error_title(kind: str | None) -> str:
+    """The first line of a failed run's message, for its `TrainingError.kind`."""
+    titles = {"nan": translate("TrainingTab", "The loss became NaN (not a number)."),
+              "out-of-memory": translate("TrainingTab", "Out of memory."),
+              "corpus-too-short": translate("TrainingTab", "The corpus is too short."),
+              "device": translate("TrainingTab", "The device is not available."),
+              "tokenizer": translate("TrainingTab", "The tokenizer could not be built."),
+              "checkpoint": translate("TrainingTab", "A checkpoint could not be saved or read."),
+              "invalid-config": translate("TrainingTab", "These settings cannot run.")}
+    return titles.get(kind or "", translate("TrainingTab", "Training failed."))
+
+
+def result_text(info: dict[str, Any], checkpoint: Path | None, model_type: str | None) -> str:
+    """The lines under the samples once a run ends: how it ended, its best val loss and its checkpoint.
+
+    `info` is the worker's `finished` dict (empty before any run), `model_type` the run's objective."""
+    lines = []
+    if info.get("status") == "completed":
+        lines.append(translate("TrainingTab", "Finished {steps} steps in {time}.").format(
+            steps=count(info["step"]), time=format_seconds(info["elapsed_s"])))
+    elif info.get("status") == "stopped":
+        lines.append(translate("TrainingTab", "Stopped at step {step}. Checkpoints are written whole or not at all, "
+                                              "so nothing half-saved is left.").format(step=count(info["step"])))
+    if info.get("best_val_loss") is not None:
+        lines.append(translate("TrainingTab", "Best val loss: {loss}.").format(loss=decimal(info["best_val_loss"], 4)))
+    if model_type == "bigram":
+        lines.append(translate("TrainingTab", "A bigram table is not a transformer, so the other tabs cannot use it; "
+                                              "its loss is the baseline a real model has to beat."))
+    elif checkpoint is not None:
+        lines.append(translate("TrainingTab", "Checkpoint: {folder} (Open folder shows it)").format(
+            folder=f"{checkpoint.parent.name}/{checkpoint.name}"))
+        if model_type == "mlm":
+            lines.append(translate("TrainingTab", "It loads as a masked LM: the Next token tab will fill masks."))
+    return "\n".join(lines)
