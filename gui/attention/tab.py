@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from gui.attention.controls import build_attention_widgets, retranslate_attention_widgets
 from gui.attention.explanation import explanation_html
 from gui.attention.exports import attention_export_items
-from gui.attention.jobs import AttentionJobs
+from gui.attention.jobs import LANES, MAPS, submit
 from gui.attention.modes import LAYER_GRID, MODEL_GRID, SINGLE, draw_grid, tile_layer, tile_readout
 from gui.attention.selection import carried_selection, fit_selectors
 from gui.attention.texts import (
@@ -28,6 +28,7 @@ from gui.attention.texts import (
 )
 from gui.common.core_text import localized
 from gui.common.session import Session
+from gui.common.workers import JobRunner
 from gui.common.tab_exports import ExportItem
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ class AttentionTab(QWidget):
         self._maps_key: tuple | None = None  # (model, text) of raw_maps
         self._hidden: Any = None  # raw_maps.without_special_tokens(), once computed
         self._matrix: tuple[Any, Any] = (None, None)  # ((maps, layer, head or None), current_matrix())
-        self.jobs = AttentionJobs(self)  # the maps, then explanations; one at a time
-        self.jobs.succeeded.connect(self._on_job_succeeded)
-        self.jobs.failed.connect(self._on_job_failed)
+        self.jobs = JobRunner("attention", lanes=LANES, parent=self)  # the maps, then explanations; one at a time
+        self.jobs.succeeded.connect(lambda request, result: self._on_job_succeeded(*request, result))
+        self.jobs.failed.connect(lambda request, error: self._on_job_failed(*request, error))
         self._explain_key: tuple | None = None
         self._dirty = True
         self._heatmap_in_tab_order = False  # the heatmap's canvas is made with the first map
@@ -171,7 +172,7 @@ class AttentionTab(QWidget):
     def shutdown(self) -> None:
         """Drop pending work and join the running job (the window is closing)."""
         self._debounce.stop()
-        self._dirty = self.jobs.shutdown() or self._dirty
+        self._dirty = self.jobs.cancel() or self._dirty
 
     # --- model, text and the background job --------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
@@ -222,7 +223,7 @@ class AttentionTab(QWidget):
             return self._on_model_changed(model)
         self._dirty = False
         self._show_message(lambda: translate("AttentionTab", "Computing the attention maps…"))
-        self.jobs.want("maps", (model, self.text_input.text()))
+        submit(self.jobs, MAPS, (model, self.text_input.text()))
 
     def _request_explanation(self) -> None:
         self._explain_key = None
@@ -243,7 +244,7 @@ class AttentionTab(QWidget):
             self._explain_key = (model, text, self.layer_spin.value(), self.head_spin.value(),
                                  positions[self.query], positions[self.key])
             self._show_explanation(lambda: translate("AttentionTab", "Computing…"))
-            self.jobs.want("explain", self._explain_key)
+            submit(self.jobs, "explain", self._explain_key)
 
     def _is_current(self, kind: str, key: tuple) -> bool:
         """True when a finished job answers what the tab shows now (same model object, same text...)."""

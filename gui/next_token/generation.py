@@ -1,8 +1,5 @@
 """The Next-token tab's model runs off the GUI thread: the prompt's prediction and generation.
 
-`PromptRunner` runs one prediction job at a time in a `TaskThread`; a request made while one
-runs waits, and a newer request replaces a waiting one, so typing never queues stale runs.
-
 `GenerationPanel` runs `core.next_token.generation.generate_tokens` for one strategy, or for two side by
 side on the same prompt (one `GenerationColumn` each, each in its own `TaskThread`). A worker
 only appends each new token to a queue; a 15 Hz timer on the GUI thread drains the queues into
@@ -16,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextEdit,
@@ -36,66 +33,6 @@ STRATEGY_LABELS = {  # the keys are core.next_token.generation.STRATEGIES
     "beam": QT_TRANSLATE_NOOP("SamplingTab", "beam search (4 beams, shown at the end)"),
     "contrastive": QT_TRANSLATE_NOOP("SamplingTab", "contrastive search"),
 }
-
-
-class PromptRunner(QObject):
-    """Runs `job()` off the GUI thread, one at a time; the newest waiting request wins.
-
-    succeeded(request, result) and failed(request, exception) carry the request key given to
-    `run`; idle() fires when nothing runs and nothing waits.
-    """
-
-    succeeded = Signal(object, object)
-    failed = Signal(object, object)
-    idle = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._task: TaskThread | None = None
-        self._request: Any = None
-        self._waiting: tuple[Any, Callable[[], Any]] | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None
-
-    def run(self, request: Any, job: Callable[[], Any]) -> None:
-        if self._task is not None:
-            self._waiting = (request, job)
-            return
-        self._request = request
-        self._task = TaskThread(lambda _context: job(), name="next-token")
-        self._task.succeeded.connect(self._on_succeeded)
-        self._task.failed.connect(self._on_failed)
-        self._task.finished.connect(self._on_finished)
-        self._task.start()
-
-    def _on_succeeded(self, result: Any) -> None:
-        self.succeeded.emit(self._request, result)
-
-    def _on_failed(self, error: Exception, _details: str) -> None:
-        self.failed.emit(self._request, error)
-
-    def _on_finished(self) -> None:
-        task, self._task = self._task, None
-        if task is None:
-            return
-        task.wait()
-        task.deleteLater()
-        if self._waiting is not None:
-            waiting, self._waiting = self._waiting, None
-            self.run(*waiting)
-        else:
-            self.idle.emit()
-
-    def shutdown(self) -> None:
-        """Drop any waiting request and join the running one."""
-        self._waiting = None
-        if self._task is not None:
-            self._task.request_stop()
-            self._task.wait()
-            self._on_finished()
-
 
 
 class GenerationColumn(QGroupBox):

@@ -19,7 +19,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from gui.common.core_text import localized
-from gui.next_token.generation import PromptRunner
 from gui.next_token.controls import MAX_BARS
 from gui.next_token.exports import sampling_export_items
 from gui.next_token.layout import build_sampling_widgets, retranslate_sampling_widgets
@@ -28,6 +27,7 @@ from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMix
 from gui.next_token.texts import fill_mask_title, model_status, next_token_title, sample_step_caption
 from gui.next_token.views import bar_rows, draw_caption, one_torch_thread
 from gui.common.session import Session
+from gui.common.workers import JobRunner
 
 __all__ = ["DEFAULT_PROMPT", "FILL_MASK_MODE", "NEXT_TOKEN_MODE", "NONE", "SamplingTab"]  # the modes, for tests
 
@@ -58,10 +58,10 @@ class SamplingTab(StepsMixin, QWidget):
         self._prompt_ids: list[int] = []
         self._computed_text: str | None = None
         self._plots_dirty = True
-        self.runner = PromptRunner(self)  # one model run at a time; the newest prompt wins
+        self.runner = JobRunner("next-token", parent=self)  # one model run at a time; the newest prompt wins
         self.runner.succeeded.connect(self._on_computed)
         self.runner.failed.connect(self._on_compute_failed)
-        self.runner.idle.connect(self.computed)
+        self.runner.busy_changed.connect(lambda busy: busy or self.computed.emit())
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -126,7 +126,7 @@ class SamplingTab(StepsMixin, QWidget):
                 return fill_mask(loaded, text, top_k=MAX_BARS)
         else:
             return
-        self.runner.run((loaded, text), job)
+        self.runner.submit(lambda _context: job(), (loaded, text))
 
     def _on_computed(self, request: tuple[Any, str], result: Any) -> None:
         loaded, text = request

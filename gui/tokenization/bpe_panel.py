@@ -22,7 +22,8 @@ from core.tokenization.token_labels import readable_piece
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
 from gui.common.tab_header import LiveTexts
-from gui.tokenization.jobs import CorpusSample, LatestJob, TrainedBpe, train_bpe
+from gui.common.workers import JobRunner
+from gui.tokenization.jobs import CorpusSample, TrainedBpe, train_bpe
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -61,9 +62,9 @@ class BpePanel(QGroupBox):
         self.trained_bpe: TrainedBpe | None = None
         self.word_ratio: float | None = None  # word tokenizer's held-out chars/token, for the chart
         self._plot_dirty = False
-        self.job = LatestJob("bpe-training", self)
-        self.job.succeeded.connect(self._on_trained)
-        self.job.failed.connect(self._on_failed)
+        self.job = JobRunner("bpe-training", replace_running=True, parent=self)
+        self.job.succeeded.connect(lambda _request, trained: self._on_trained(trained))
+        self.job.failed.connect(lambda _request, error: self._on_failed(error))
         self.job.busy_changed.connect(self._on_busy_changed)
         self._relay = _StageRelay(self)
         self._relay.stage.connect(self._on_stage)
@@ -242,7 +243,7 @@ class BpePanel(QGroupBox):
         self.show_message("")
         characters = len(sample.train_text)
         self.set_status(lambda: translate("BpePanel", "Training on {n} characters…").format(n=count(characters)))
-        self.job.start(lambda context: train_bpe(sample, vocab, min_frequency, context, relay.stage.emit))
+        self.job.submit(lambda context: train_bpe(sample, vocab, min_frequency, context, relay.stage.emit))
 
     def _on_stage(self, stage: str, fraction: float) -> None:
         if not self.job.busy:

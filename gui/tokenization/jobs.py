@@ -1,8 +1,8 @@
 """The Tokenization tab's background work: reading a corpus sample, building the character and
 word tokenizers, training BPE, and measuring held-out text.
 
-The job functions are plain Python (they run in a `TaskThread` and only touch `core`);
-`LatestJob` runs one of them at a time and drops a result that a newer request replaced.
+The job functions are plain Python (they run in a `TaskThread` and only touch `core`); the tab
+runs them through `gui.common.workers.JobRunner`, which drops a result that a newer request replaced.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
-from gui.common.workers import TaskContext, TaskThread
+from gui.common.workers import TaskContext
 
 CORPUS_SAMPLE_CHARS = 2_000_000  # larger corpora are sampled: their first this many characters
 HELD_OUT_FRACTION = 0.1  # the last 10% of the sample is held out
@@ -131,85 +129,3 @@ def typed_stats_job(tokenizers: dict[str, Any], text: str) -> Callable[[TaskCont
         return text, results
 
     return job
-
-
-class LatestJob(QObject):
-    """Runs one job at a time in a `TaskThread`. Starting another while one runs asks the running
-    one to stop and queues the new one; only the newest job's result is reported. After
-    `shutdown()` nothing new starts and late results are dropped (the window is closing).
-
-    succeeded(result), failed(exception), busy_changed(bool), progressed(done, total).
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    busy_changed = Signal(bool)
-    progressed = Signal(int, int)
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._name = name
-        self._task: TaskThread | None = None
-        self._waiting: Callable[[TaskContext], Any] | None = None
-        self._closed = False
-
-    @property
-    def busy(self) -> bool:
-        return self._task is not None
-
-    @property
-    def task(self) -> TaskThread | None:
-        """The running thread (tests join it)."""
-        return self._task
-
-    def start(self, job: Callable[[TaskContext], Any]) -> None:
-        if self._closed:
-            return
-        if self._task is not None:
-            self._waiting = job
-            self._task.request_stop()
-            return
-        self._run(job)
-        self.busy_changed.emit(True)
-
-    def _run(self, job: Callable[[TaskContext], Any]) -> None:
-        task = self._task = TaskThread(job, name=self._name)
-        # Each result is checked against the task that produced it: a queued result of a task
-        # that was replaced or shut down must not be reported.
-        task.succeeded.connect(lambda result: self._on_succeeded(task, result))
-        task.failed.connect(lambda error, _details: self._on_failed(task, error))
-        task.progressed.connect(self.progressed)
-        task.finished.connect(lambda: self._on_finished(task))
-        task.start()
-
-    def _current(self, task: TaskThread) -> bool:
-        return task is self._task and self._waiting is None and not self._closed
-
-    def _on_succeeded(self, task: TaskThread, result: Any) -> None:
-        if self._current(task):
-            self.succeeded.emit(result)
-
-    def _on_failed(self, task: TaskThread, error: Exception) -> None:
-        if self._current(task):
-            self.failed.emit(error)
-
-    def _on_finished(self, task: TaskThread) -> None:
-        if task is not self._task:
-            return  # already handled (shutdown)
-        self._task = None
-        task.wait()
-        task.deleteLater()
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None and not self._closed:
-            self._run(waiting)  # still busy: no busy_changed
-        else:
-            self.busy_changed.emit(False)
-
-    def shutdown(self) -> None:
-        """Drop the waiting job, stop the running one and join it; start nothing afterwards."""
-        self._closed = True
-        self._waiting = None
-        if self._task is not None:
-            self._task.request_stop()
-            self._task.wait()
-            self._on_finished(self._task)

@@ -22,9 +22,10 @@ from gui.tokenization.bpe_panel import BpePanel, message_label
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count
 from gui.common.session import Session, corpus_description
+from gui.common.workers import JobRunner
 from gui.common.tab_header import LiveTexts, TabHeader
 from gui.tokenization.compare import ComparePanel, SamplesBar
-from gui.tokenization.jobs import LatestJob, held_out_job, prepare_corpus, typed_stats_job
+from gui.tokenization.jobs import held_out_job, prepare_corpus, typed_stats_job
 from gui.tokenization.rows import TokenizerRow, default_title
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -61,15 +62,15 @@ class TokenizationTab(QWidget):
         self.session = session
         self.prepared: Any = None  # gui.tokenization.jobs.PreparedCorpus of the current corpus
         self._stats_text: str | None = None  # the text the background stats job counts
-        self.corpus_job = LatestJob("tokenization-corpus", self)
-        self.corpus_job.succeeded.connect(self._on_corpus_prepared)
-        self.corpus_job.failed.connect(self._on_corpus_failed)
-        self.model_job = LatestJob("tokenization-model-held-out", self)
-        self.model_job.succeeded.connect(lambda stats: self.rows["model"].set_held_out(stats))
-        self.model_job.failed.connect(lambda error: self.rows["model"].set_held_out(None, lambda: localized(error)))
-        self.stats_job = LatestJob("tokenization-typed-stats", self)
-        self.stats_job.succeeded.connect(self._on_background_stats)
-        self.stats_job.failed.connect(lambda error: self._show_message(lambda: localized(error)))
+        self.corpus_job = JobRunner("tokenization-corpus", replace_running=True, parent=self)
+        self.corpus_job.succeeded.connect(lambda _request, prepared: self._on_corpus_prepared(prepared))
+        self.corpus_job.failed.connect(lambda _request, error: self._on_corpus_failed(error))
+        self.model_job = JobRunner("tokenization-model-held-out", replace_running=True, parent=self)
+        self.model_job.succeeded.connect(lambda _request, stats: self.rows["model"].set_held_out(stats))
+        self.model_job.failed.connect(lambda _request, error: self.rows["model"].set_held_out(None, lambda: localized(error)))
+        self.stats_job = JobRunner("tokenization-typed-stats", replace_running=True, parent=self)
+        self.stats_job.succeeded.connect(lambda _request, result: self._on_background_stats(result))
+        self.stats_job.failed.connect(lambda _request, error: self._show_message(lambda: localized(error)))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -282,7 +283,7 @@ class TokenizationTab(QWidget):
         rows = [row for row in self.rows.values() if row.tokenizer is not None and not row.isHidden()]
         for row in rows:
             row.set_counting(len(text))
-        self.stats_job.start(typed_stats_job({row.key: row.tokenizer for row in rows}, text))
+        self.stats_job.submit(typed_stats_job({row.key: row.tokenizer for row in rows}, text))
 
     def _on_background_stats(self, result: tuple[str, dict[str, Any]]) -> None:
         text, stats = result
@@ -309,7 +310,7 @@ class TokenizationTab(QWidget):
             self.rows[key].clear(lambda: translate("TokenizationTab", "Building the vocabulary from the corpus…"))
         self.bpe_panel.set_sample(None, train=False)
         self._update_status()
-        self.corpus_job.start(lambda context: prepare_corpus(corpus, context))
+        self.corpus_job.submit(lambda context: prepare_corpus(corpus, context))
 
     def _on_corpus_prepared(self, prepared: Any) -> None:
         sample = prepared.sample
@@ -369,7 +370,7 @@ class TokenizationTab(QWidget):
             row.set_held_out(None, lambda: translate("TokenizationTab", "Held-out numbers: waiting for the corpus."))
             return
         row.set_held_out(None, lambda: translate("TokenizationTab", "Held-out text: counting…"))
-        self.model_job.start(held_out_job(row.tokenizer, self.prepared.sample.held_out))
+        self.model_job.submit(held_out_job(row.tokenizer, self.prepared.sample.held_out))
 
     def _update_status(self) -> None:
         corpus, model = self.session.corpus, self.session.model

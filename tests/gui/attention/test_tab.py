@@ -222,7 +222,7 @@ def test_typing_is_debounced_and_a_hidden_tab_waits(qtbot, tab, gpt2):
         tab.show()
     for text in ("o", "o ga", "o gato"):
         tab.text_input.setText(text)
-    assert tab._debounce.isActive() and "maps" not in tab.jobs.waiting  # one request, 300 ms after the last keystroke
+    assert tab._debounce.isActive() and tab.jobs.waiting("maps") is None  # one request, 300 ms after the last keystroke
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
         pass
     assert blocker.args[0].token_ids == gpt2.encode("o gato")
