@@ -85,7 +85,7 @@ def bench_bars(vocab: int, moves: int) -> dict:
 
     from core.model.loading import CAUSAL_LM, LoadedModel
     from core.next_token.sampling import sampling_stages
-    from gui.app import register_fonts
+    from gui.common.application import register_fonts
     from gui.next_token.tab import SamplingTab
     from gui.next_token.views import one_torch_thread
     from gui.common.session import Session

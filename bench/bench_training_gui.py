@@ -213,7 +213,7 @@ def main() -> int:
     from core.corpus import read_corpus
     from core.training.data import tokenize_corpus
     from core.tokenization.tokenizers import CharTokenizer
-    from gui.app import create_application
+    from gui.common.application import create_application
     from gui.shell.main_window import MainWindow
 
     if args.gil_switch_ms is not None:

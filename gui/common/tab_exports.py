@@ -7,8 +7,8 @@ A tab lists what can be saved with `export_items()`:
   spreadsheets read accents and symbols correctly.
 
 The menu is built again each time it opens, so it always shows the tab's current plots and
-tables, greyed out while there is nothing to save yet. Ctrl+E (or the platform's Save key,
-Ctrl+S) opens the current tab's menu.
+tables, greyed out while there is nothing to save yet. The shell (`gui.shell.export_buttons`) puts one
+button on each tab and binds Ctrl+E (and Ctrl+S) to the current tab's menu.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -174,42 +173,3 @@ class TabExportButton(QToolButton):
         if callable(status_bar):
             status_bar().showMessage(translate("TabExports", "Saved {path}").format(path=saved), 8000)
         return saved
-
-
-def install_tab_exports(window: Any) -> dict[str, TabExportButton]:
-    """Put an Export button on each tab's title row (beside its help panel) and bind Ctrl+E.
-
-    Needs `install_help_panels(window)` first; returns the buttons by help topic, also kept in
-    `window.export_buttons`."""
-    from gui.shell.help_panel import TAB_ATTRIBUTES
-
-    existing = getattr(window, "export_buttons", None)
-    if existing:
-        return existing
-    buttons: dict[str, TabExportButton] = {}
-    for topic, panel in getattr(window, "help_panels", {}).items():
-        tab = getattr(window, TAB_ATTRIBUTES[topic], None)
-        if tab is None:
-            continue
-        button = TabExportButton(tab, panel)
-        panel.row.insertWidget(panel.row.indexOf(panel.toggle), button)
-        buttons[topic] = button
-    window.export_buttons = buttons
-
-    def open_current_menu() -> None:
-        current = window.tabs.currentWidget() if hasattr(window, "tabs") else None
-        for button in buttons.values():
-            if button.tab is current or (current is not None and current.isAncestorOf(button.tab)):
-                button.showMenu()
-                return
-
-    action = QAction(window)
-    action.setObjectName("exportCurrentTab")
-    # Ctrl+E, and the platform's Save keys (Ctrl+S): what "saving" means in a viewer is saving what it shows.
-    action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
-                         *QKeySequence.keyBindings(QKeySequence.StandardKey.Save)])
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(open_current_menu)
-    window.addAction(action)
-    window.export_action = action
-    return buttons

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         from gui.shell.help_panel import install_help_panels
         from gui.shell.lesson_mode import install_lesson_mode
-        from gui.common.tab_exports import install_tab_exports
+        from gui.shell.export_buttons import install_tab_exports
 
         install_help_panels(self)  # "What am I looking at?" panels and "Show the code" links
         install_tab_exports(self)  # the same Export menu on every tab's title row (Ctrl+E)
