@@ -1,8 +1,8 @@
 """Where the app's shipped files live (fonts, built-in model, translations, help).
 
 From a source checkout or an editable install they are in the repository's `assets/`
-folder. A regular install ships them as the `lm_anatomy_assets` package, and a frozen
-(PyInstaller) bundle unpacks them next to the executable.
+folder. A regular install puts them in `<prefix>/share/lm-anatomy/assets` (pyproject.toml's
+data-files), and a frozen (PyInstaller) bundle unpacks them next to the executable.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ def assets_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "assets"
     if checkout.is_dir():
         return checkout
-    import lm_anatomy_assets  # installed copy of assets/ (a namespace package, no __init__)
+    import sysconfig
 
-    return Path(next(iter(lm_anatomy_assets.__path__)))
+    return Path(sysconfig.get_path("data")) / "share" / "lm-anatomy" / "assets"  # a regular install
 
 
 def font_files() -> list[Path]:

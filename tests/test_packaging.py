@@ -82,3 +82,32 @@ def test_spec_bundles_assets_without_collecting_torch_by_hand():
     assert "freeze_support()" in (ROOT / "gui" / "__main__.py").read_text()
     for name in ("lm-anatomy.svg", "lm-anatomy.ico", "lm-anatomy.icns", "lm-anatomy-256.png"):
         assert (ROOT / "assets" / "icon" / name).is_file()
+
+
+def test_the_install_finds_every_package_and_ships_every_asset():
+    """pyproject.toml finds core/ and gui/ with all their subpackages, and its data-files cover every file
+    under assets/ (a new subpackage or asset folder must not be left out of an install silently)."""
+    from fnmatch import fnmatch
+
+    from setuptools import find_namespace_packages
+
+    setuptools_config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    find = setuptools_config["packages"]["find"]
+    found = set(find_namespace_packages(where=str(ROOT / find["where"][0]), include=find["include"]))
+    on_disk = {".".join(path.parent.relative_to(ROOT).parts) for top in ("core", "gui")
+               for path in (ROOT / top).rglob("__init__.py")}
+    assert {"core.tokenization", "gui.next_token", "gui.shell"} <= on_disk
+    assert on_disk <= found, on_disk - found
+    shipped_patterns = [pattern for patterns in setuptools_config["data-files"].values() for pattern in patterns]
+    assets = [path.relative_to(ROOT).as_posix() for path in (ROOT / "assets").rglob("*") if path.is_file()]
+    def shipped(name: str, pattern: str) -> bool:  # setuptools globs one folder deep, as here
+        folder, _, leaf = name.rpartition("/")
+        pattern_folder, _, pattern_leaf = pattern.rpartition("/")
+        return folder == pattern_folder and fnmatch(leaf, pattern_leaf)
+
+    missing = [name for name in assets if not any(shipped(name, pattern) for pattern in shipped_patterns)]
+    assert len(assets) > 20 and missing == []
+    for target, patterns in setuptools_config["data-files"].items():
+        assert target.startswith("share/lm-anatomy/assets/")
+        assert all(pattern.rsplit("/", 1)[0] == "assets/" + target.removeprefix("share/lm-anatomy/assets/")
+                   for pattern in patterns)  # each folder lands in the folder of the same name

@@ -70,7 +70,7 @@ class SamplesBar(QWidget):
             self.retranslate_ui()
 
 
-class ComparePanel(QGroupBox):
+class TokenizerComparePanel(QGroupBox):
     """Sparsity of one-hot words for the typed text, and token premiums for a chosen tokenizer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from gui.tokenization.bpe_panel import BpePanel, message_label
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count
-from gui.common.session import Session, corpus_description
+from gui.common.session import Session
 from gui.common.workers import JobRunner
 from gui.common.tab_header import LiveTexts, TabHeader
-from gui.tokenization.compare import ComparePanel, SamplesBar
+from gui.tokenization.compare import SamplesBar, TokenizerComparePanel
 from gui.tokenization.jobs import held_out_job, prepare_corpus, typed_stats_job
 from gui.tokenization.rows import TokenizerRow, default_title
+from gui.tokenization.texts import display_prefix, length_notes, status_text
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -36,14 +37,6 @@ DEBOUNCE_MS = 150
 DISPLAY_CHARS = 3000  # chips are drawn for this much of the text
 BACKGROUND_STATS_CHARS = 50_000  # longer texts are counted in a TaskThread
 ROW_KEYS = ("char", "word", "bpe", "model")
-
-
-def display_prefix(text: str, limit: int = DISPLAY_CHARS) -> str:
-    """At most `limit` characters of `text`, cut after a whitespace when one is near the end."""
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(" ", limit - 200, limit), text.rfind("\n", limit - 200, limit))
-    return text[: cut + 1] if cut > 0 else text[:limit]
 
 
 class TokenizationTab(QWidget):
@@ -167,7 +160,7 @@ class TokenizationTab(QWidget):
             toggles_row.addWidget(toggle)
             self.toggles[key] = toggle
         toggles_row.addStretch(1)
-        self.compare = ComparePanel()
+        self.compare = TokenizerComparePanel()
         self.sparsity_label = self.compare.sparsity_label
         self.premium_combo, self.premium_label = self.compare.premium_combo, self.compare.premium_label
         content = QWidget()
@@ -220,27 +213,34 @@ class TokenizationTab(QWidget):
         self.input.setPlainText(text)
         self.retokenize()
 
+    def show_all_tokenizers(self) -> None:
+        """Tick every tokenizer row (characters, words, BPE and the model's own, when there is a model)."""
+        for toggle in self.toggles.values():
+            toggle.setChecked(True)
+
+    def can_train_bpe(self) -> bool:
+        """The corpus sample the BPE panel trains on is ready (False while the corpus is being read)."""
+        return self.bpe_panel.sample is not None
+
+    def train_bpe(self) -> bool:
+        """Train the BPE panel's vocabulary on the corpus now; False while the corpus is still being read."""
+        if not self.can_train_bpe():
+            return False
+        self.bpe_panel.train()
+        return True
+
     def retokenize(self) -> None:
         """Tokenize the current text with every shown tokenizer and update chips and numbers."""
         from core.tokenization.base import truncate_for_display
 
         self._debounce.stop()
         text, truncated = truncate_for_display(self.text())
-        display = display_prefix(text)
+        display = display_prefix(text, DISPLAY_CHARS)
         total, tokenized, drawn = len(self.text()), len(text), len(display)
         shortened = drawn < tokenized
 
-        def notes() -> str:
-            parts = []
-            if truncated:
-                parts.append(translate("TokenizationTab", "The text is {n} characters long: only the first {m} "
-                                                          "are tokenized.").format(n=count(total), m=count(tokenized)))
-            if shortened:
-                parts.append(translate("TokenizationTab", "Chips are drawn for the first {n} characters; the "
-                                                          "numbers count the whole text.").format(n=count(drawn)))
-            return "ℹ " + " ".join(parts) if parts else ""
-
-        self._live.show("notice", self._show_notice, notes)
+        self._live.show("notice", self._show_notice,
+                        lambda: length_notes(total if truncated else None, tokenized, drawn if shortened else None))
         self._text, self._display = text, display
         self._show_message("" if text.strip() else
                            lambda: translate("TokenizationTab", "The text is empty: type or paste something "
@@ -373,21 +373,8 @@ class TokenizationTab(QWidget):
         self.model_job.submit(held_out_job(row.tokenizer, self.prepared.sample.held_out))
 
     def _update_status(self) -> None:
-        corpus, model = self.session.corpus, self.session.model
-        if corpus is None:
-            self.header.set_status(translate("TokenizationTab", "No corpus yet: the character, word and BPE "
-                                                                "vocabularies are built from the corpus."))
-            return
-        text = translate("TokenizationTab", "Corpus: {corpus}. Vocabularies are built from its first 90%; the "
-                                            "last 10% is held out.").format(corpus=corpus_description(corpus))
         sample = self.prepared.sample if self.prepared is not None else None
-        if sample is not None and sample.sampled:
-            used = len(sample.train_text) + len(sample.held_out)
-            text += " " + translate("TokenizationTab", "It is large, so only its first {n} characters are "
-                                                       "used.").format(n=count(used))
-        if model is not None:
-            text += " " + translate("TokenizationTab", "Model tokenizer: {model}.").format(model=model.name)
-        self.header.set_status(text)
+        self.header.set_status(status_text(self.session.corpus, self.session.model, sample))
 
     # --- messages and lifetime -----------------------------------------------------------
     def _show_message(self, text: str | Callable[[], str]) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.training.panels import LearningRateBox
+from gui.training.texts import combo_item_texts, device_texts, field_label_texts, fine_tune_text
 
 translate = QCoreApplication.translate
 
@@ -180,18 +181,13 @@ class TrainingControls(QWidget):
 
     def retranslate_ui(self) -> None:
         """Every fixed text in the current language; the texts made from data are made again too."""
-        items = {
-            self.tokenizer_combo: {"char": translate("TrainingTab", "Characters"),
-                                   "bpe": translate("TrainingTab", "Byte-level BPE")},
-            self.objective_combo: {"gpt": translate("TrainingTab", "Causal GPT (next token)"),
-                                   "bigram": translate("TrainingTab", "Bigram table (baseline)"),
-                                   "mlm": translate("TrainingTab", "Masked LM (RoBERTa)")},
-            self.start_from_combo: {"scratch": translate("TrainingTab", "Scratch"),
-                                    "finetune": self._fine_tune_text()},
-            self.preset_combo: {"cpu-quick": translate("TrainingTab", "CPU quick"),
-                                "gpu-baby": translate("TrainingTab", "GPU baby"),
-                                "custom": translate("TrainingTab", "Custom")},
-            self.device_combo: self._device_texts()}
+        from core.devices import available_devices  # imported once ready: the window paints before torch loads
+
+        present = available_devices() if self.ready else None
+        texts_by_name = combo_item_texts(fine_tune_text(self.model), device_texts(present))
+        items = {self.tokenizer_combo: texts_by_name["tokenizer"], self.objective_combo: texts_by_name["objective"],
+                 self.start_from_combo: texts_by_name["start_from"], self.preset_combo: texts_by_name["preset"],
+                 self.device_combo: texts_by_name["device"]}
         for combo, texts in items.items():
             combo.blockSignals(True)  # renaming is not choosing
             for index in range(combo.count()):
@@ -201,22 +197,7 @@ class TrainingControls(QWidget):
                                                                   "block 64"), Qt.ItemDataRole.ToolTipRole)
         self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
                                                                   "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
-        labels = {"tokenizer": translate("TrainingTab", "Tokenizer:"),
-                  "vocab": translate("TrainingTab", "BPE vocabulary:"),
-                  "objective": translate("TrainingTab", "Objective:"),
-                  "start_from": translate("TrainingTab", "Start from:"), "preset": translate("TrainingTab", "Preset:"),
-                  "n_layer": translate("TrainingTab", "Layers:"), "n_head": translate("TrainingTab", "Heads:"),
-                  "n_embd": translate("TrainingTab", "Width (n_embd):"),
-                  "block_size": translate("TrainingTab", "Block size (context):"),
-                  "dropout": translate("TrainingTab", "Dropout:"),
-                  "batch_size": translate("TrainingTab", "Batch size:"),
-                  "gradient_accumulation_steps": translate("TrainingTab", "Gradient accumulation:"),
-                  "learning_rate": translate("TrainingTab", "Learning rate:"),
-                  "warmup_iters": translate("TrainingTab", "Warmup steps:"),
-                  "max_iters": translate("TrainingTab", "Iterations:"),
-                  "eval_interval": translate("TrainingTab", "Evaluate every (steps):"),
-                  "eval_iters": translate("TrainingTab", "Batches per evaluation:"),
-                  "seed": translate("TrainingTab", "Seed:"), "device": translate("TrainingTab", "Device:")}
+        labels = field_label_texts()
         for name, text in labels.items():
             self.field_labels[name].setText(text)
             if name in self.spins:
@@ -243,26 +224,24 @@ class TrainingControls(QWidget):
                                     + 4)
         self._refresh()  # the corpus line, the estimate, the problems and the Pause/Resume text
 
-    def _device_texts(self) -> dict[str, str]:
-        """The device combo's items: "Auto (CPU)", "CUDA (not available)"... once the devices are known."""
-        names = {"auto": translate("TrainingTab", "Auto"), "cuda": "CUDA", "mps": translate("TrainingTab",
-                                                                                          "MPS (Apple GPU)"),
-                 "cpu": "CPU"}
-        if not self.ready:
-            return names
-        from core.devices import available_devices
-
-        present = available_devices()
-        texts = {"auto": translate("TrainingTab", "Auto ({device})").format(device=names[present[0]])}
-        for key in ("cuda", "mps", "cpu"):
-            texts[key] = names[key] if key in present else translate("TrainingTab", "{device} (not available)").format(
-                device=names[key])
-        return texts
-
-    def _fine_tune_text(self) -> str:
-        if self.model is None:
-            return translate("TrainingTab", "Fine-tune the current model (none loaded)")
-        return translate("TrainingTab", "Fine-tune the current model ({name})").format(name=self.model.name)
+    def choose_quick_run(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """Set the lesson's run: a causal GPT from scratch on characters, the CPU-quick preset, then
+        `settings` (config field -> value) in their boxes. Returns the settings that have no box
+        (e.g. sample_tokens), for the caller to pass as overrides of one run."""
+        self.ensure_ready()
+        for combo, key in ((self.objective_combo, "gpt"), (self.start_from_combo, "scratch"),
+                           (self.tokenizer_combo, "char")):
+            combo.setCurrentIndex(max(0, combo.findData(key)))
+        # Through "custom" and back, so the preset's values are applied even if it was already chosen.
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData("custom"))
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData("cpu-quick"))
+        extra = {}
+        for name, value in settings.items():
+            if name in self.spins:
+                self.set_value(name, value)
+            else:
+                extra[name] = value
+        return extra
 
     # --- inputs from the session ----------------------------------------------------------
     def ensure_ready(self) -> None:
@@ -273,7 +252,7 @@ class TrainingControls(QWidget):
 
         present = available_devices()
         self.ready = True
-        texts = self._device_texts()
+        texts = device_texts(present)
         for index in range(self.device_combo.count()):
             key = self.device_combo.itemData(index)
             self.device_combo.setItemText(index, texts[key])
@@ -288,7 +267,7 @@ class TrainingControls(QWidget):
 
     def set_model(self, model: Any) -> None:
         self.model = model
-        self.start_from_combo.setItemText(self.start_from_combo.findData("finetune"), self._fine_tune_text())
+        self.start_from_combo.setItemText(self.start_from_combo.findData("finetune"), fine_tune_text(model))
         self._on_changed()
 
     def record_token_count(self, n_tokens: int) -> None:

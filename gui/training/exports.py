@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
+from gui.common.tab_exports import ExportItem, FigureExport, TableExport
 from gui.training.painter import style_x_axis, style_y_axis
+
+translate = QCoreApplication.translate
 
 EXPORT_SIZE_INCHES = (8.0, 4.8)
 
@@ -57,3 +62,11 @@ def loss_figure(plot: Any) -> Any | None:
     for text in legend.get_texts():
         text.set_color(foreground)
     return figure
+
+
+def loss_export_items(plot: Any) -> list[ExportItem]:
+    """The Training tab's Export menu: the loss plot (PNG or SVG) and every plotted value (CSV)."""
+    return [FigureExport(name=lambda: translate("TrainingTab", "Loss curves"), figure=plot.export_figure,
+                         file_stem="loss", ready=plot.shows_runs),
+            TableExport(name=lambda: translate("TrainingTab", "Loss values"), table=plot.table,
+                        file_stem="loss", ready=lambda: any(run.rows for run in plot.runs()))]

@@ -14,11 +14,10 @@ The Export menu saves the loss plot and its values (`export_items`).
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,14 +34,15 @@ from PySide6.QtWidgets import (
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
 from gui.common.session import Session
-from gui.common.tab_exports import ExportItem, FigureExport, TableExport
+from gui.common.tab_exports import ExportItem
 from gui.common.tab_header import LiveTexts, TabHeader
 from gui.training.checks import format_count, vocab_size
 from gui.training.controls import TrainingControls
+from gui.training.exports import loss_export_items
 from gui.training.panels import PlotOptions, RunReadouts
 from gui.training.plot import LossPlot
 from gui.training.texts import error_title, model_name, result_text
-from gui.training.worker import RunRequest, TrainingWorker, best_or_last
+from gui.training.worker import RunRequest, TrainingWorker, best_or_last, new_run_folder
 
 translate = QCoreApplication.translate
 
@@ -53,6 +53,8 @@ def default_runs_root() -> Path:
 
 
 class TrainingTab(QWidget):
+    run_finished = Signal(object)  # the finished run's info (status, steps, checkpoints), after the tab shows it
+
     def __init__(self, session: Session, parent: QWidget | None = None, runs_root: str | Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingTab")
@@ -166,10 +168,7 @@ class TrainingTab(QWidget):
 
     def export_items(self) -> list[ExportItem]:
         """The Export menu's entries: the loss plot (PNG or SVG) and every plotted value (CSV)."""
-        return [FigureExport(name=lambda: translate("TrainingTab", "Loss curves"), figure=self.plot.export_figure,
-                             file_stem="loss", ready=self.plot.shows_runs),
-                TableExport(name=lambda: translate("TrainingTab", "Loss values"), table=self.plot.table,
-                            file_stem="loss", ready=lambda: any(run.rows for run in self.plot.runs()))]
+        return loss_export_items(self.plot)
 
     def _connect(self) -> None:
         c = self.controls
@@ -188,6 +187,7 @@ class TrainingTab(QWidget):
         w.paused.connect(lambda _step: self._set_state("paused"))
         w.resumed.connect(lambda _step: self._set_state("running"))
         w.finished.connect(self._on_finished)
+        w.finished.connect(lambda info: self.run_finished.emit(info))
 
     # --- actions --------------------------------------------------------------------------
     def start(self) -> None:
@@ -195,13 +195,38 @@ class TrainingTab(QWidget):
         self.controls.ensure_ready()
         if self.worker.running or self.controls.problems or self.session.corpus is None:
             return
-        self.run_dir = self._new_run_dir()
+        self.run_dir = new_run_folder(self.runs_root)
         config = self.controls.build_config(self.run_dir)
         fine_tune_tokenizer = self.session.model.tokenizer if self.controls.fine_tuning else None
         request = RunRequest(config, self.session.corpus, self.controls.tokenizer_kind(),
                              self.controls.vocab_spin.value(), fine_tune_tokenizer)
         vocab, _exact = vocab_size(self.controls)
         self._launch(request, math.log(vocab))
+
+    def is_running(self) -> bool:
+        """A run is preparing, running or paused."""
+        return self.worker.running
+
+    def start_quick_run(self, settings: dict[str, Any]) -> bool:
+        """Start the lesson's run: a character-level GPT with the CPU-quick preset and `settings` (config
+        fields; those without a box apply to this run only). False when it could not start: `problems()` says why."""
+        controls = self.controls
+        extra = controls.choose_quick_run(settings)
+        saved = dict(controls.overrides)
+        controls.overrides.update(extra)
+        try:
+            self.start()
+        finally:
+            controls.overrides = saved
+        return self.worker.running
+
+    def problems(self) -> list[str]:
+        """Why Start is disabled now, in the current language (empty when it is not)."""
+        return list(self.controls.problems)
+
+    def trained_checkpoint(self) -> Path | None:
+        """The finished run's checkpoint that "Use this model" loads (best, else last), or None."""
+        return best_or_last(self.finished_info or {}) if self.use_button.isEnabled() else None
 
     def resume(self, folder: str | Path | None = None) -> bool:
         """Continue the run saved in `folder` (asked for when None) on the current corpus, with the core code
@@ -252,15 +277,6 @@ class TrainingTab(QWidget):
 
     def stop(self) -> None:
         self.worker.stop()
-
-    def _new_run_dir(self) -> Path:
-        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
-        folder, n = self.runs_root / stamp, 1
-        while folder.exists():
-            n += 1
-            folder = self.runs_root / f"{stamp}_{n}"
-        folder.mkdir(parents=True)
-        return folder
 
     def use_model(self) -> None:
         """Load the run's best checkpoint (else its last) as the session's current model."""

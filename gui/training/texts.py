@@ -56,3 +56,60 @@ def result_text(info: dict[str, Any], checkpoint: Path | None, model_type: str |
         if model_type == "mlm":
             lines.append(translate("TrainingTab", "It loads as a masked LM: the Next token tab will fill masks."))
     return "\n".join(lines)
+
+
+def combo_item_texts(fine_tune_text: str, device_texts: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The settings column's combo items in the current language: combo name -> {item key: text}."""
+    return {
+        "tokenizer": {"char": translate("TrainingTab", "Characters"),
+                      "bpe": translate("TrainingTab", "Byte-level BPE")},
+        "objective": {"gpt": translate("TrainingTab", "Causal GPT (next token)"),
+                      "bigram": translate("TrainingTab", "Bigram table (baseline)"),
+                      "mlm": translate("TrainingTab", "Masked LM (RoBERTa)")},
+        "start_from": {"scratch": translate("TrainingTab", "Scratch"), "finetune": fine_tune_text},
+        "preset": {"cpu-quick": translate("TrainingTab", "CPU quick"),
+                   "gpu-baby": translate("TrainingTab", "GPU baby"),
+                   "custom": translate("TrainingTab", "Custom")},
+        "device": device_texts,
+    }
+
+
+def field_label_texts() -> dict[str, str]:
+    """The settings column's field labels in the current language: config field (or box name) -> label."""
+    return {"tokenizer": translate("TrainingTab", "Tokenizer:"),
+            "vocab": translate("TrainingTab", "BPE vocabulary:"),
+            "objective": translate("TrainingTab", "Objective:"),
+            "start_from": translate("TrainingTab", "Start from:"), "preset": translate("TrainingTab", "Preset:"),
+            "n_layer": translate("TrainingTab", "Layers:"), "n_head": translate("TrainingTab", "Heads:"),
+            "n_embd": translate("TrainingTab", "Width (n_embd):"),
+            "block_size": translate("TrainingTab", "Block size (context):"),
+            "dropout": translate("TrainingTab", "Dropout:"),
+            "batch_size": translate("TrainingTab", "Batch size:"),
+            "gradient_accumulation_steps": translate("TrainingTab", "Gradient accumulation:"),
+            "learning_rate": translate("TrainingTab", "Learning rate:"),
+            "warmup_iters": translate("TrainingTab", "Warmup steps:"),
+            "max_iters": translate("TrainingTab", "Iterations:"),
+            "eval_interval": translate("TrainingTab", "Evaluate every (steps):"),
+            "eval_iters": translate("TrainingTab", "Batches per evaluation:"),
+            "seed": translate("TrainingTab", "Seed:"), "device": translate("TrainingTab", "Device:")}
+
+
+def device_texts(present: list[str] | None) -> dict[str, str]:
+    """The device combo's items: "Auto (CPU)", "CUDA (not available)"... `present` lists the devices
+    found, best first (None until the tab has looked: plain names then)."""
+    names = {"auto": translate("TrainingTab", "Auto"), "cuda": "CUDA",
+             "mps": translate("TrainingTab", "MPS (Apple GPU)"), "cpu": "CPU"}
+    if not present:
+        return names
+    texts = {"auto": translate("TrainingTab", "Auto ({device})").format(device=names[present[0]])}
+    for key in ("cuda", "mps", "cpu"):
+        texts[key] = names[key] if key in present else translate("TrainingTab", "{device} (not available)").format(
+            device=names[key])
+    return texts
+
+
+def fine_tune_text(model: Any) -> str:
+    """The "Start from" item that fine-tunes the session's current model (None: no model)."""
+    if model is None:
+        return translate("TrainingTab", "Fine-tune the current model (none loaded)")
+    return translate("TrainingTab", "Fine-tune the current model ({name})").format(name=model.name)

@@ -147,6 +147,17 @@ def unexpected_error(template: str, error: BaseException) -> Message:
     return Message(template, {"kind": type(error).__name__, "reason": reason_of(error)}, context="TrainingTab")
 
 
+def new_run_folder(root: Path) -> Path:
+    """A new, empty folder for a run under `root`, named by the date and time (`2026-12-05_10-55-59`)."""
+    stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+    folder, n = root / stamp, 1
+    while folder.exists():
+        n += 1
+        folder = root / f"{stamp}_{n}"
+    folder.mkdir(parents=True)
+    return folder
+
+
 class TrainingWorker(QObject):
     """Runs one training at a time off the GUI thread and reports through signals.
 

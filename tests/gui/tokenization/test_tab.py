@@ -392,3 +392,27 @@ def test_chip_widget_follows_lines_fits_labels_and_counts_hidden(qtbot):
     with_ids = widget.chip_rect(0).height()
     widget.show_captions = False
     assert widget.chip_rect(0).height() < with_ids  # the layout is recomputed without the id line
+
+
+def test_lesson_methods_tick_every_row_and_train_bpe_only_once_the_corpus_is_read(qtbot, corpus):
+    session = Session()
+    tab = TokenizationTab(session)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.can_train_bpe() is False and tab.train_bpe() is False  # no corpus yet: nothing starts
+    assert not tab.bpe_panel.job.busy
+    session.set_corpus(corpus)
+    qtbot.waitUntil(lambda: idle(tab) and tab.bpe_panel.tokenizer is not None, timeout=WAIT_MS)
+    first = tab.bpe_panel.tokenizer
+    tab.toggles["word"].setChecked(False)
+    tab.toggles["char"].setChecked(False)
+    assert tab.rows["word"].isHidden()
+    tab.show_all_tokenizers()
+    assert all(toggle.isChecked() for toggle in tab.toggles.values())
+    assert not tab.rows["word"].isHidden() and not tab.rows["char"].isHidden()
+    assert tab.can_train_bpe() is True
+    with qtbot.waitSignal(tab.bpe_panel.trained, timeout=WAIT_MS):
+        assert tab.train_bpe() is True
+    qtbot.waitUntil(lambda: idle(tab), timeout=WAIT_MS)
+    assert tab.bpe_panel.tokenizer is not first  # trained again
+    tab.shutdown()

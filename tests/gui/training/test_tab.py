@@ -363,3 +363,28 @@ def test_resume_says_why_a_folder_cannot_be_resumed(qtbot, tab, tmp_path, monkey
     assert f"There is no checkpoint to resume from in {empty / 'last'}." in tab.message.text()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: "")  # cancelled
     assert tab.resume() is False and not tab.worker.running
+
+
+def test_quick_run_for_the_lesson_uses_the_cpu_quick_preset_and_reports_its_checkpoint(qtbot, tab):
+    tab.controls.objective_combo.setCurrentIndex(tab.controls.objective_combo.findData("bigram"))
+    tab.controls.tokenizer_combo.setCurrentIndex(tab.controls.tokenizer_combo.findData("bpe"))
+    assert not tab.is_running() and tab.trained_checkpoint() is None
+    settings = {**TINY, "max_iters": 12, "eval_interval": 6, "sample_tokens": 5}
+    with qtbot.waitSignal(tab.run_finished, timeout=TIMEOUT) as blocker:
+        assert tab.start_quick_run(settings) is True
+        assert tab.is_running()
+    info = blocker.args[0]
+    assert info["status"] == "completed" and info["step"] == 12
+    assert tab.controls.key(tab.controls.objective_combo) == "gpt"  # a GPT whatever was chosen before
+    assert tab.controls.key(tab.controls.tokenizer_combo) == "char"
+    assert tab.controls.value("n_embd") == TINY["n_embd"]  # the settings over the preset
+    assert tab.controls.overrides == {"sample_tokens": 20}  # a setting without a box is for that run only
+    checkpoint = tab.trained_checkpoint()
+    assert checkpoint is not None and (checkpoint / "config.json").is_file()
+    assert not tab.is_running()
+
+
+def test_quick_run_that_cannot_start_says_why(qtbot, tab):
+    assert tab.start_quick_run({**TINY, "n_embd": 30, "n_head": 4}) is False  # 30 is not divisible by 4
+    assert not tab.is_running()
+    assert any("divisible" in problem for problem in tab.problems())
