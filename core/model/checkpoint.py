@@ -1,4 +1,4 @@
-"""Checkpoints in Hugging Face GPT-2 format, written atomically, plus resumable training state.
+"""Checkpoints in Hugging Face GPT-2 format, written atomically.
 
 A checkpoint folder holds what `transformers.GPT2LMHeadModel.from_pretrained(folder)` and
 `AutoTokenizer.from_pretrained(folder)` expect:
@@ -7,7 +7,7 @@ A checkpoint folder holds what `transformers.GPT2LMHeadModel.from_pretrained(fol
     model.safetensors     weights under GPT-2 names (linear weights as Conv1D, i.e. transposed)
     tokenizer files       whatever `tokenizer.save_pretrained(folder)` writes
     lm_anatomy.json       our GPTConfig and notes (ignored by transformers)
-    training_state.*      optional: optimizer moments, step, rng (for resume), tensors-only
+    training_state.*      optional: optimizer moments, step, rng (for resume): core.model.training_state
 
 Every save goes to a temporary folder next to the target and is renamed into place only
 once complete, so a crash or error mid-save leaves the previous checkpoint untouched.
@@ -16,13 +16,10 @@ Only safetensors and JSON are written or read; nothing is unpickled.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +27,13 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from core.model.gpt import GPT, GPTConfig
-from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+from core.messages import QT_TRANSLATE_NOOP, Message
+from core.model.atomic_folders import CheckpointError, atomic_folder, recover_folder
+from core.model.training_state import TrainingState, write_training_state
 
 WEIGHTS_NAME = "model.safetensors"
 CONFIG_NAME = "config.json"
 META_NAME = "lm_anatomy.json"
-STATE_TENSORS_NAME = "training_state.safetensors"
-STATE_JSON_NAME = "training_state.json"
 
 # Linear layers that GPT-2 stores as Conv1D: weight shape (in, out) instead of nn.Linear's (out, in).
 _CONV1D_SUFFIXES = ("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight")
@@ -44,50 +41,6 @@ _CONV1D_SUFFIXES = ("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight
 _IGNORED_SUFFIXES = (".attn.bias", ".attn.masked_bias")
 # Hugging Face activation names that are exactly one of ours.
 _HF_ACTIVATIONS = {"gelu_new": "gelu_new", "gelu_pytorch_tanh": "gelu_new", "gelu": "gelu"}
-
-
-class CheckpointError(MessageError, RuntimeError):
-    """A checkpoint could not be read or written. `str(error)` is a message for the user (English;
-    `.message` is the translatable `Message`)."""
-
-
-# --------------------------------------------------------------------------- atomic folders
-
-
-@contextlib.contextmanager
-def atomic_folder(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a fresh temporary folder; on clean exit it replaces `target` in one rename.
-
-    The temp folder sits next to `target` (same file system, so rename is atomic). If the
-    body raises, the temp folder is deleted and `target` is left exactly as it was. The old
-    target is moved aside before the new one is renamed in and deleted only afterwards, so a
-    crash between the two renames leaves it recoverable by `recover_folder`.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def recover_folder(target: str | os.PathLike) -> Path:
-    """Return `target`, first restoring it from a `.NAME.old-*` backup if a save crashed mid-swap."""
-    target = Path(target)
-    if not target.exists():
-        backups = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
-        if backups:
-            os.replace(backups[-1], target)
-    return target
 
 
 # --------------------------------------------------------------------------- GPT <-> GPT-2 format
@@ -322,99 +275,3 @@ def save_model_folder(save_fn: Any, folder: str | os.PathLike) -> Path:
     with atomic_folder(folder) as tmp:
         save_fn(tmp)
     return Path(folder)
-
-
-# --------------------------------------------------------------------------- training state
-
-
-@dataclass
-class TrainingState:
-    """Everything besides the weights needed to resume a run.
-
-    step: optimizer steps done; tokens_seen: training tokens consumed; best_val_loss in nats
-    (inf before the first eval); config: the TrainingConfig as a plain dict; rng: name -> uint8
-    state tensor (torch CPU, CUDA, the batch sampler's generator).
-    """
-
-    step: int = 0
-    tokens_seen: int = 0
-    best_val_loss: float = float("inf")
-    config: dict[str, Any] = field(default_factory=dict)
-    rng: dict[str, torch.Tensor] = field(default_factory=dict)
-
-
-def _optimizer_tensors(optimizer: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
-    """Split an optimizer's state dict into flat tensors and JSON-able rest."""
-    sd = optimizer.state_dict()
-    tensors: dict[str, torch.Tensor] = {}
-    scalars: dict[str, dict[str, Any]] = {}
-    for index, per_param in sd["state"].items():
-        for key, value in per_param.items():
-            if torch.is_tensor(value):
-                tensors[f"optimizer.{index}.{key}"] = value.detach().to("cpu").contiguous().clone()
-            else:
-                scalars.setdefault(str(index), {})[key] = value
-    groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in sd["param_groups"]]
-    return tensors, {"param_groups": groups, "scalars": scalars}
-
-
-def write_training_state(
-    folder: str | os.PathLike, state: TrainingState, optimizer: torch.optim.Optimizer | None = None
-) -> None:
-    """Write training_state.safetensors (tensors) and training_state.json (everything else) into folder."""
-    folder = Path(folder)
-    tensors: dict[str, torch.Tensor] = {f"rng.{k}": v.contiguous() for k, v in state.rng.items()}
-    opt_json: dict[str, Any] | None = None
-    if optimizer is not None:
-        opt_tensors, opt_json = _optimizer_tensors(optimizer)
-        tensors.update(opt_tensors)
-    save_file(tensors, str(folder / STATE_TENSORS_NAME))
-    info = {
-        "step": state.step,
-        "tokens_seen": state.tokens_seen,
-        "best_val_loss": state.best_val_loss if state.best_val_loss != float("inf") else None,
-        "config": state.config,
-        "optimizer": opt_json,
-    }
-    (folder / STATE_JSON_NAME).write_text(json.dumps(info, indent=2), encoding="utf-8")
-
-
-def read_training_state(
-    folder: str | os.PathLike, optimizer: torch.optim.Optimizer | None = None
-) -> TrainingState:
-    """Read what `write_training_state` wrote; if `optimizer` is given, load its state into it.
-
-    The optimizer must have been built over the same parameters in the same order.
-    """
-    folder = recover_folder(folder)
-    json_path, tensor_path = folder / STATE_JSON_NAME, folder / STATE_TENSORS_NAME
-    if not json_path.exists() or not tensor_path.exists():
-        raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "{folder} holds no training state to resume "
-                                                                        "from."), {"folder": str(folder)}))
-    info = json.loads(json_path.read_text(encoding="utf-8"))
-    tensors = load_file(str(tensor_path))
-    rng = {k[len("rng.") :]: v for k, v in tensors.items() if k.startswith("rng.")}
-    if optimizer is not None and info.get("optimizer") is not None:
-        opt = info["optimizer"]
-        per_param: dict[int, dict[str, Any]] = {}
-        for key, value in tensors.items():
-            if key.startswith("optimizer."):
-                _, index, name = key.split(".", 2)
-                per_param.setdefault(int(index), {})[name] = value
-        for index, values in opt["scalars"].items():
-            per_param.setdefault(int(index), {}).update(values)
-        groups = [{k: (tuple(v) if k == "betas" else v) for k, v in g.items()} for g in opt["param_groups"]]
-        try:
-            optimizer.load_state_dict({"state": per_param, "param_groups": groups})
-        except (ValueError, KeyError) as exc:
-            raise CheckpointError(Message(
-                QT_TRANSLATE_NOOP("CoreMessages", "The saved optimizer state does not match this model: {error}"),
-                {"error": str(exc)})) from exc
-    best = info.get("best_val_loss")
-    return TrainingState(
-        step=int(info["step"]),
-        tokens_seen=int(info.get("tokens_seen", 0)),
-        best_val_loss=float("inf") if best is None else float(best),
-        config=info.get("config", {}),
-        rng=rng,
-    )

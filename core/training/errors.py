@@ -12,7 +12,7 @@ import traceback
 
 import torch
 
-from core.model.checkpoint import CheckpointError
+from core.model.atomic_folders import CheckpointError
 from core.messages import QT_TRANSLATE_NOOP, Message, message_of
 from core.training.data import CorpusTooShortError
 from core.training.config import TrainingConfig, TrainingConfigError

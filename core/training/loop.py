@@ -30,7 +30,9 @@ from typing import Any
 import torch
 
 from core.model.bigram import count_baseline_loss, save_bigram_checkpoint
-from core.model.checkpoint import TrainingState, atomic_folder, save_checkpoint, write_training_state
+from core.model.checkpoint import save_checkpoint
+from core.model.atomic_folders import atomic_folder
+from core.model.training_state import TrainingState, write_training_state
 from core.model.gpt import GPT
 from core.training.data import TokenData, encoder_for
 from core.training.config import TrainingConfig

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from core.model.checkpoint import CheckpointError, recover_folder
+from core.model.atomic_folders import CheckpointError, recover_folder
 from core.messages import QT_TRANSLATE_NOOP, Message
 from core.training.config import TrainingConfig, TrainingConfigError
 
@@ -15,7 +15,7 @@ def saved_run_config(out_dir: str | os.PathLike) -> dict[str, Any]:
     """The TrainingConfig dict stored with out_dir/last (the run to resume). Raises CheckpointError."""
     import json
 
-    from core.model.checkpoint import STATE_JSON_NAME
+    from core.model.training_state import STATE_JSON_NAME
 
     last = Path(out_dir) / "last"
     state = recover_folder(last) / STATE_JSON_NAME

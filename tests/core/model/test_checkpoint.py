@@ -9,18 +9,14 @@ import pytest
 import torch
 
 from core.model.checkpoint import (
-    CheckpointError,
-    TrainingState,
-    atomic_folder,
     gpt_config_from_hf_dict,
     gpt_from_hf_model,
     hf_config_dict,
     load_gpt_from_hf_folder,
-    read_training_state,
-    recover_folder,
     save_checkpoint,
-    write_training_state,
 )
+from core.model.atomic_folders import CheckpointError, atomic_folder, recover_folder
+from core.model.training_state import TrainingState, read_training_state, write_training_state
 from core.model.gpt import GPT, GPTConfig
 
 torch.set_num_threads(1)

@@ -11,7 +11,8 @@ import pytest
 import torch
 
 from core.training import cli as training_cli
-from core.training.cli import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, EXIT_USAGE, format_duration, main
+from core.training.cli import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, EXIT_USAGE, main
+from core.training.cli_report import Progress, format_duration
 from tests.tiny_models import TRAINING_TEXT
 
 torch.set_num_threads(1)
@@ -210,7 +211,7 @@ def test_progress_redraws_one_line_on_a_terminal():
             return True
 
     stream = Terminal()
-    progress = training_cli.Progress(stream)
+    progress = Progress(stream)
     for step in (10, 20):
         progress.step(StepRecord(step, 40, step * 100, 1e-3, train_loss=2.5, ms_per_iter=12.0, tokens_per_s=8000.0))
     progress.step(StepRecord(30, 40, 3000, 1e-3, train_loss=2.4, ms_per_iter=12.0, tokens_per_s=8000.0,
@@ -220,3 +221,16 @@ def test_progress_redraws_one_line_on_a_terminal():
     assert text.count("\r\x1b[K") >= 3 and "step 20/40" in text and "ETA" in text
     assert "step 30: train loss 2.4000, val loss 2.4500 (best)\n" in text  # eval lines stay on screen
     assert text.endswith("\n")
+
+
+def test_python_dash_m_core_training_runs_the_cli():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run([sys.executable, "-m", "core.training", "--corpus", "builtin", "--preset", "custom",
+                             "--n-embd", "30", "--n-head", "4", "--out", "unused"],
+                            cwd=root, capture_output=True, text=True, timeout=240)
+    assert result.returncode == EXIT_USAGE  # the CLI's own check of the settings, nothing trained
+    assert "divisible" in result.stderr and not (root / "unused").exists()
