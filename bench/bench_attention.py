@@ -38,7 +38,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 SENTENCE = "The cat sat on the mat because it was tired, and the dog looked at the cat. "
 
@@ -132,44 +131,44 @@ def main() -> None:
     app.processEvents()
     tab.raw_maps, tab._maps_key = maps, (loaded, text64)
     tab._use_maps(new=True)
-    tab.heatmap.canvas.draw()
+    tab.ui.heatmap.canvas.draw()
     app.processEvents()
 
     def switch_head(head: int) -> None:
-        tab.head_spin.setValue(head)
-        for plot in (tab.heatmap, tab.bars):
+        tab.ui.head_spin.setValue(head)
+        for plot in (tab.ui.heatmap, tab.ui.bars):
             plot._redraw.stop()
             plot.draw_now()  # what the throttled redraw timer runs
         app.processEvents()  # a pending full draw (draw_idle) and the paint happen here
         app.processEvents()
 
     def switch_head_full_draw(head: int) -> None:
-        tab.head_spin.setValue(head)
-        tab.heatmap._redraw.stop()
-        tab.heatmap.canvas.draw()
+        tab.ui.head_spin.setValue(head)
+        tab.ui.heatmap._redraw.stop()
+        tab.ui.heatmap.canvas.draw()
 
     switch_head(1)  # the first switch after the maps may still lay the figure out
     heads = [timed(lambda k=k: switch_head((k + 2) % maps.n_heads)) for k in range(args.repeats)]
     print(f"head switch redraw, 64 tokens: {summary(heads)} (goal <= 50 ms)")
     full = [timed(lambda k=k: switch_head_full_draw((k + 1) % maps.n_heads)) for k in range(max(3, args.repeats // 2))]
     print(f"head switch + full canvas.draw() (as after a resize), 64 tokens: {summary(full)}")
-    for name, plot in (("heatmap", tab.heatmap), ("bars", tab.bars)):
+    for name, plot in (("heatmap", tab.ui.heatmap), ("bars", tab.ui.bars)):
         quick = getattr(plot, "quick", None)
         if quick is not None:
             print(f"{name}: {quick.full_draws} full draws, {quick.layouts} layouts in all")
 
-    tab.heatmap._redraw.stop()
+    tab.ui.heatmap._redraw.stop()
 
     def show_grid() -> None:
         tab.set_view_mode(MODEL_GRID)
-        tab.grid_view._redraw.stop()
-        tab.grid_view.canvas.draw()
+        tab.ui.grid_view._redraw.stop()
+        tab.ui.grid_view.canvas.draw()
 
     first = timed(show_grid)
     grids = []
     for _ in range(max(3, args.repeats // 4)):
         tab.set_view_mode(SINGLE)
-        tab.heatmap._redraw.stop()
+        tab.ui.heatmap._redraw.stop()
         app.processEvents()
         grids.append(timed(show_grid))
     print(f"model grid (12 x 12 tiles, 64 tokens): first {first[0]:.1f} ms wall / {first[1]:.1f} ms CPU "

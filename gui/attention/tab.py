@@ -3,8 +3,9 @@
 The maps come from `core.attention.maps.attention_maps`, computed off the GUI thread 300 ms after the
 last keystroke, and only while the tab is visible. One background job runs at a time (the maps
 first, then the explanation of the chosen weight: `gui/attention/jobs.py`), so two passes never
-switch the model's attention implementation under each other. The widgets and their fixed texts
-are made in `gui/attention/controls.py`, the view modes and grids in `gui/attention/modes.py`,
+switch the model's attention implementation under each other. The widgets, their layout and their
+fixed texts are made in `gui/attention/controls.py` (`AttentionWidgets`, kept as `self.ui`; the tab
+connects their signals), the view modes and grids in `gui/attention/modes.py`,
 the selectors fitted to new maps in `gui/attention/selection.py`. The plots live in
 `gui/attention/views.py` and `gui/attention/bars.py`, the explanation's text in
 `gui/attention/explanation.py`, the Export menu's items in `gui/attention/exports.py`.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from gui.attention.controls import build_attention_widgets, retranslate_attention_widgets
+from gui.attention.controls import AttentionWidgets
 from gui.attention.explanation import explanation_html
 from gui.attention.exports import attention_export_items
 from gui.attention.jobs import LANES, MAPS, submit
@@ -45,7 +46,10 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 class AttentionTab(QWidget):
     """Heatmaps of the session model's attention, with selectors, focus bars and explanations.
 
-    For tests: `maps` (AttentionMaps shown), `heatmap_image()`, `focus_bars()`, `message_label`,
+    Its widgets are `ui` (a `gui.attention.controls.AttentionWidgets`: `ui.text_input`, `ui.heatmap`...);
+    `header` is `ui.header`, the TabHeader the shell puts its help panel in.
+    For lesson mode: `set_text(text)`, `set_view_mode(mode)`.
+    For tests: `maps` (AttentionMaps shown), `heatmap_image()`, `focus_bars()`, `ui.message_label`,
     `explanation`, `focus_query(i)`, `select_cell(i, j)`, `set_view_mode(mode)`, `open_tile(k)`,
     `export_items()` (what the header's Export menu saves).
     """
@@ -77,60 +81,69 @@ class AttentionTab(QWidget):
         self._on_model_changed(session.model)
 
     def _build(self) -> None:
-        build_attention_widgets(self)
-        self.text_input.textChanged.connect(lambda: self._schedule(DEBOUNCE_MS))
-        for signal in (self.view_combo.currentIndexChanged, self.layer_spin.valueChanged,
-                       self.head_spin.valueChanged, self.mean_check.toggled):
+        self.ui = ui = AttentionWidgets(self)  # made and laid out in the tab; their signals are connected here
+        ui.text_input.textChanged.connect(lambda: self._schedule(DEBOUNCE_MS))
+        for signal in (ui.view_combo.currentIndexChanged, ui.layer_spin.valueChanged, ui.head_spin.valueChanged,
+                       ui.mean_check.toggled):
             signal.connect(self._on_selectors_changed)
-        self.colormap_combo.currentIndexChanged.connect(self._refresh)
-        self.log_check.toggled.connect(self._refresh)
-        self.hide_check.toggled.connect(lambda: self.raw_maps is not None and self._use_maps(new=False))
-        self.mean_check.toggled.connect(lambda on: self.head_spin.setEnabled(not on))
-        self.heatmap.hovered.connect(self._on_heatmap_hovered)
-        self.heatmap.clicked.connect(lambda cell: self.select_cell(*cell))
-        self.query_combo.activated.connect(self.focus_query)
-        self.key_combo.activated.connect(lambda j: self.select_cell(self.query or 0, j))
-        self.grid_view.hovered.connect(self._on_tile_hovered)
-        self.grid_view.clicked.connect(self.open_tile)
+        ui.colormap_combo.currentIndexChanged.connect(self._refresh)
+        ui.log_check.toggled.connect(self._refresh)
+        ui.hide_check.toggled.connect(lambda: self.raw_maps is not None and self._use_maps(new=False))
+        ui.mean_check.toggled.connect(lambda on: ui.head_spin.setEnabled(not on))
+        ui.heatmap.hovered.connect(self._on_heatmap_hovered)
+        ui.heatmap.clicked.connect(lambda cell: self.select_cell(*cell))
+        ui.query_combo.activated.connect(self.focus_query)
+        ui.key_combo.activated.connect(lambda j: self.select_cell(self.query or 0, j))
+        ui.grid_view.hovered.connect(self._on_tile_hovered)
+        ui.grid_view.clicked.connect(self.open_tile)
         self.retranslate_ui()
         self._on_heatmap_hovered(None)
         self._on_tile_hovered(None)
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the tab's fixed texts (the plots do their own labels)."""
-        retranslate_attention_widgets(self)
+        self.ui.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "grid_readout"):
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "ui"):
             self.retranslate_ui()
             self._show_model_status(self.session.model)
-            self._live.refresh()  # message, note, explanation
+            self.ui.live.refresh()  # message, note, explanation
             self._refresh()  # titles and readouts of the maps shown (no model run)
-            self._on_heatmap_hovered(self.heatmap.hover_target)
-            self._on_tile_hovered(self.grid_view.hover_target)
+            self._on_heatmap_hovered(self.ui.heatmap.hover_target)
+            self._on_tile_hovered(self.ui.grid_view.hover_target)
 
-    # --- public, test-friendly API ---------------------------------------------------------
+    # --- public API (lesson mode and tests) -------------------------------------------------
+    @property
+    def header(self) -> Any:
+        """The TabHeader at the top of the tab (title, summary, status; the shell adds its help panel)."""
+        return self.ui.header
+
+    def set_text(self, text: str) -> None:
+        """Put `text` in the input box; the maps follow as after typing it (debounced, while visible)."""
+        self.ui.text_input.setText(text)
+
     def heatmap_image(self) -> Any:
         """The single-head AxesImage (its get_array() is the masked (T, T) map shown), or None."""
-        return self.heatmap.image
+        return self.ui.heatmap.image
 
     def focus_bars(self) -> np.ndarray:
         """Heights of the focus bar chart: the chosen query token's row of weights."""
-        return self.bars.heights()
+        return self.ui.bars.heights()
 
     def view_mode(self) -> str:
-        return self.view_combo.currentData()
+        return self.ui.view_combo.currentData()
 
     def set_view_mode(self, mode: str) -> None:
-        self.view_combo.setCurrentIndex(self.view_combo.findData(mode))
+        self.ui.view_combo.setCurrentIndex(self.ui.view_combo.findData(mode))
 
     def current_matrix(self) -> np.ndarray:
         """(T, T) float32: the chosen head's map, or the mean of the layer's heads."""
         import numpy as np
 
-        mean = self.mean_check.isChecked()
-        key = (self.maps, self.layer_spin.value(), None if mean else self.head_spin.value())
+        mean = self.ui.mean_check.isChecked()
+        key = (self.maps, self.ui.layer_spin.value(), None if mean else self.ui.head_spin.value())
         if self._matrix[0] != key:  # cached: a hover or a click must not average 12 heads again
             weights = self.maps.weights[key[1]]  # (H, T, T)
             self._matrix = (key, weights.mean(axis=0, dtype=np.float32) if mean else weights[key[2]].astype(np.float32))
@@ -145,8 +158,8 @@ class AttentionTab(QWidget):
         if self.maps is None or not 0 <= i < self.maps.n_tokens:
             return
         self.query, self.key = i, (j if j is not None and 0 <= j < self.maps.n_tokens else None)
-        self.query_combo.setCurrentIndex(i)
-        self.key_combo.setCurrentIndex(-1 if self.key is None else self.key)
+        self.ui.query_combo.setCurrentIndex(i)
+        self.ui.key_combo.setCurrentIndex(-1 if self.key is None else self.key)
         self._refresh_focus()
         self._request_explanation()
 
@@ -154,20 +167,22 @@ class AttentionTab(QWidget):
         """Open thumbnail `index` of the grid in single-head mode."""
         if self.maps is None:
             return
-        selectors = (self.layer_spin, self.head_spin, self.mean_check)
+        selectors = (self.ui.layer_spin, self.ui.head_spin, self.ui.mean_check)
         for widget in selectors:
             widget.blockSignals(True)  # one redraw, when the view mode changes below
-        self.layer_spin.setValue(tile_layer(self.maps, self.view_mode(), self.layer_spin.value(), index))
-        self.head_spin.setValue(index % self.maps.n_heads)
-        self.mean_check.setChecked(False)
-        self.head_spin.setEnabled(True)
+        self.ui.layer_spin.setValue(tile_layer(self.maps, self.view_mode(), self.ui.layer_spin.value(), index))
+        self.ui.head_spin.setValue(index % self.maps.n_heads)
+        self.ui.mean_check.setChecked(False)
+        self.ui.head_spin.setEnabled(True)
         for widget in selectors:
             widget.blockSignals(False)
         self.set_view_mode(SINGLE)
 
     def export_items(self) -> list[ExportItem]:
         """The heatmap or grid shown, the query's bars, the matrix shown and the weight's steps (Export menu)."""
-        return attention_export_items(self)
+        return attention_export_items(self.ui.heatmap, self.ui.grid_view, self.ui.bars, view_mode=self.view_mode,
+                                      maps=lambda: self.maps, matrix=self.current_matrix,
+                                      explanation=lambda: self.explanation)
 
     def shutdown(self) -> None:
         """Drop pending work and join the running job (the window is closing)."""
@@ -180,24 +195,15 @@ class AttentionTab(QWidget):
 
         self._show_model_status(model)
         if model is None:
-            self._show_message(
+            self.ui.show_message(
                 lambda: translate("AttentionTab", "No model is loaded yet: open one with File > Open model folder."))
         elif not model.can(ATTENTION):
-            self._show_message(lambda: localized(model.unavailable_reason(ATTENTION)))
+            self.ui.show_message(lambda: localized(model.unavailable_reason(ATTENTION)))
         else:
             self._schedule(0)
 
     def _show_model_status(self, model: Any) -> None:
-        self.header.set_status(model_status(model))
-
-    def _show_message(self, text: Any) -> None:
-        """The line above the maps; `text` may be a function making it in the current language."""
-        self._live.show("message", self.message_label.setText, text)
-
-    def _show_explanation(self, text: Any, html: bool = False) -> None:
-        """Plain text (or rich text) in the explanation box; `text` may be a function making it."""
-        self._live.show("explanation", self.explanation_view.setHtml if html else self.explanation_view.setPlainText,
-                        text)
+        self.ui.header.set_status(model_status(model))
 
     def _schedule(self, delay_ms: int) -> None:
         self._dirty = True
@@ -222,8 +228,8 @@ class AttentionTab(QWidget):
         if model is None or not model.can(ATTENTION):
             return self._on_model_changed(model)
         self._dirty = False
-        self._show_message(lambda: translate("AttentionTab", "Computing the attention maps…"))
-        submit(self.jobs, MAPS, (model, self.text_input.text()))
+        self.ui.show_message(lambda: translate("AttentionTab", "Computing the attention maps…"))
+        submit(self.jobs, MAPS, (model, self.ui.text_input.text()))
 
     def _request_explanation(self) -> None:
         self._explain_key = None
@@ -231,24 +237,24 @@ class AttentionTab(QWidget):
             return
         if self.key is None:
             self.explanation = None
-            return self._show_explanation(lambda: translate(
+            return self.ui.show_explanation(lambda: translate(
                 "AttentionTab", "Click a cell of the heatmap, or choose a key token, to see how its weight "
                 "is computed."))
-        if self.mean_check.isChecked():
+        if self.ui.mean_check.isChecked():
             return self._set_explanation(None, lambda: translate(
                 "AttentionTab", "The mean of the heads has no single recipe: untick “Mean of heads” to see how one "
                 "head computes this weight."))
         model, text = self._maps_key
         if model is self.session.model:  # else new maps are on their way
             positions = self.maps.positions  # displayed index -> index in the model's input
-            self._explain_key = (model, text, self.layer_spin.value(), self.head_spin.value(),
+            self._explain_key = (model, text, self.ui.layer_spin.value(), self.ui.head_spin.value(),
                                  positions[self.query], positions[self.key])
-            self._show_explanation(lambda: translate("AttentionTab", "Computing…"))
+            self.ui.show_explanation(lambda: translate("AttentionTab", "Computing…"))
             submit(self.jobs, "explain", self._explain_key)
 
     def _is_current(self, kind: str, key: tuple) -> bool:
         """True when a finished job answers what the tab shows now (same model object, same text...)."""
-        wanted = (self.session.model, self.text_input.text()) if kind == "maps" else self._explain_key
+        wanted = (self.session.model, self.ui.text_input.text()) if kind == "maps" else self._explain_key
         return wanted is not None and key[0] is wanted[0] and key[1:] == wanted[1:]
 
     def _on_job_succeeded(self, kind: str, key: tuple, result: Any) -> None:
@@ -258,7 +264,7 @@ class AttentionTab(QWidget):
             return self._set_explanation(result, None)
         self.raw_maps, self._maps_key, self._hidden = result, key, None
         numbers = (result.model_name, result.n_tokens, result.n_layers, result.n_heads, int(result.weights.nbytes))
-        self._show_message(lambda: maps_summary(*numbers))
+        self.ui.show_message(lambda: maps_summary(*numbers))
         self._use_maps(new=True)
 
     def _on_job_failed(self, kind: str, key: tuple, error: Exception) -> None:
@@ -269,7 +275,7 @@ class AttentionTab(QWidget):
             if kind == "explain":
                 self._set_explanation(None, message)
             else:
-                self._show_message(lambda: "\u26a0 " + message())  # the previous maps stay on screen
+                self.ui.show_message(lambda: "\u26a0 " + message())  # the previous maps stay on screen
 
     # --- display ---------------------------------------------------------------------------
     def _use_maps(self, new: bool) -> None:
@@ -277,7 +283,7 @@ class AttentionTab(QWidget):
         import numpy as np
 
         maps, hidden, refusal = self.raw_maps, None, None
-        if self.hide_check.isChecked():
+        if self.ui.hide_check.isChecked():
             try:
                 self._hidden = self._hidden or maps.without_special_tokens()
                 maps = self._hidden
@@ -285,11 +291,11 @@ class AttentionTab(QWidget):
             except ValueError as error:
                 refusal = error
         reduced = maps.reduced_precision
-        self._live.show("note", self._set_note, lambda: display_note(hidden, reduced, refusal))
+        self.ui.show_note(lambda: display_note(hidden, reduced, refusal))
         if not new and self.maps is not None and self.query is not None:  # keep the same tokens selected
             self.query, self.key = carried_selection(self.maps, maps, self.query, self.key)
         self.maps = maps
-        fit_selectors(maps, self.layer_spin, self.head_spin, self.query_combo, self.key_combo)
+        fit_selectors(maps, self.ui.layer_spin, self.ui.head_spin, self.ui.query_combo, self.ui.key_combo)
         fresh = new or self.query is None
         if fresh:
             self.query, self.key = maps.n_tokens - 1, None
@@ -306,21 +312,21 @@ class AttentionTab(QWidget):
         """Redraw the visible view from `self.maps` and the selectors (data updates, no new figure)."""
         if self.maps is None:
             return
-        mode, maps, layer, heads = self.view_mode(), self.maps, self.layer_spin.value(), self.maps.n_heads
-        causal, cmap, log = maps.is_causal, self.colormap_combo.currentText(), self.log_check.isChecked()
-        self.stack.setCurrentIndex(0 if mode == SINGLE else 1)
+        ui, mode, maps = self.ui, self.view_mode(), self.maps
+        layer, head, mean, heads = ui.layer_spin.value(), ui.head_spin.value(), ui.mean_check.isChecked(), maps.n_heads
+        causal, cmap, log = maps.is_causal, ui.colormap_combo.currentText(), ui.log_check.isChecked()
+        ui.stack.setCurrentIndex(0 if mode == SINGLE else 1)
         if mode == SINGLE:
-            title = heatmap_title(layer, None if self.mean_check.isChecked() else self.head_spin.value(), heads)
-            self.heatmap.show_matrix(self.current_matrix(), maps.tokens, causal, cmap, log, title)
+            title = heatmap_title(layer, None if mean else head, heads)
+            ui.heatmap.show_matrix(self.current_matrix(), maps.tokens, causal, cmap, log, title)
             if not self._heatmap_in_tab_order:  # its canvas is made with the first map: Tab reaches it after
                 self._heatmap_in_tab_order = True  # the controls above it, before the query and key choices
-                QWidget.setTabOrder(self.hide_check, self.heatmap.canvas)
-                QWidget.setTabOrder(self.heatmap.canvas, self.query_combo)
+                QWidget.setTabOrder(ui.hide_check, ui.heatmap.canvas)
+                QWidget.setTabOrder(ui.heatmap.canvas, ui.query_combo)
             self._refresh_focus()
-            self._on_heatmap_hovered(self.heatmap.hover_target)
+            self._on_heatmap_hovered(ui.heatmap.hover_target)
         else:
-            draw_grid(self.grid_view, maps, mode, layer, self.head_spin.value(), self.mean_check.isChecked(), cmap,
-                      log)
+            draw_grid(ui.grid_view, maps, mode, layer, head, mean, cmap, log)
 
     def _refresh_focus(self) -> None:
         if self.maps is None or self.query is None or self.view_mode() != SINGLE:
@@ -329,32 +335,28 @@ class AttentionTab(QWidget):
 
         i, tokens = self.query, self.maps.tokens
         title = translate("AttentionTab", "Where “{token}” (row {row}) looks").format(token=tokens[i], row=i)
-        self.bars.show_row(self.current_matrix()[i], tokens, self.key, title)
-        self.heatmap.set_selection(i, self.key)
-        head = None if self.mean_check.isChecked() else self.head_spin.value()
-        top = top_attended(self.maps, self.layer_spin.value(), head, i, k=3)
-        self.top_label.setText(top_keys_text(top))
+        self.ui.bars.show_row(self.current_matrix()[i], tokens, self.key, title)
+        self.ui.heatmap.set_selection(i, self.key)
+        head = None if self.ui.mean_check.isChecked() else self.ui.head_spin.value()
+        top = top_attended(self.maps, self.ui.layer_spin.value(), head, i, k=3)
+        self.ui.top_label.setText(top_keys_text(top))
 
     def _set_explanation(self, explanation: Any, message: Any) -> None:
         """Show `explanation` (a WeightExplanation), or without one `message` (text, or a function making it)."""
         self.explanation = explanation
         if explanation is None:
-            self._show_explanation(message or "")
+            self.ui.show_explanation(message or "")
         else:
-            self._show_explanation(lambda: explanation_html(explanation), html=True)
+            self.ui.show_explanation(lambda: explanation_html(explanation), html=True)
         self.explanation_changed.emit(explanation)
-
-    def _set_note(self, text: str) -> None:
-        self.note_label.setText(text)
-        self.note_label.setVisible(bool(text))
 
     def _on_heatmap_hovered(self, cell: tuple[int, int] | None) -> None:
         if self.maps is None or cell is None or max(cell) >= self.maps.n_tokens:
-            return self.readout.setText(
+            return self.ui.readout.setText(
                 translate("AttentionTab", "Hover a cell to read its weight; click it to see how it is computed."))
         (i, j), tokens = cell, self.maps.tokens
-        self.readout.setText(cell_readout(tokens[i], tokens[j], float(self.current_matrix()[i, j]),
-                                          masked=self.maps.is_causal and j > i))
+        self.ui.readout.setText(cell_readout(tokens[i], tokens[j], float(self.current_matrix()[i, j]),
+                                             masked=self.maps.is_causal and j > i))
 
     def _on_tile_hovered(self, index: int | None) -> None:
-        self.grid_readout.setText(tile_readout(self.maps, self.view_mode(), self.layer_spin.value(), index))
+        self.ui.grid_readout.setText(tile_readout(self.maps, self.view_mode(), self.ui.layer_spin.value(), index))

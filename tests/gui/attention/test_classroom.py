@@ -70,7 +70,7 @@ def encoder(tmp_path_factory):
 def tab(qtbot):
     widget = AttentionTab(Session())
     qtbot.addWidget(widget)
-    widget.text_input.setText(TEXT)
+    widget.ui.text_input.setText(TEXT)
     widget.resize(1100, 760)
     widget.show()
     qtbot.waitExposed(widget)
@@ -105,7 +105,7 @@ def language_change(tab: QWidget) -> None:
 def test_export_items_write_the_maps_numbers_and_the_weights_steps(qtbot, tab, gpt2, tmp_path, english_numbers):
     maps = show_model(qtbot, tab, gpt2)
     assert maps.weights.shape == attention_maps(gpt2, TEXT).weights.shape
-    tab.layer_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
     exp = choose(qtbot, tab, 5, 2)
     heatmap, bars, matrix, steps = tab.export_items()
     assert (isinstance(heatmap, FigureExport), isinstance(bars, FigureExport)) == (True, True)
@@ -165,13 +165,13 @@ def test_the_export_menu_of_the_window_lists_the_attention_items(qtbot, gpt2):
 def test_the_recipe_is_shown_translated_and_back_in_english(qtbot, tab, gpt2, tmp_path, english_numbers):
     maps = show_model(qtbot, tab, gpt2)
     choose(qtbot, tab, 4, 1)
-    english = tab.explanation_view.toPlainText()
+    english = tab.ui.explanation_view.toPlainText()
     assert "take the hidden state entering block 0 and apply its layer norm ln_1 (16 numbers per token)" in english
     translator = PortugueseTranslator()
     QApplication.installTranslator(translator)
     try:
         QApplication.processEvents()  # the LanguageChange event re-makes the explanation
-        text = tab.explanation_view.toPlainText()
+        text = tab.ui.explanation_view.toPlainText()
         assert "pegue o estado oculto que entra no bloco 0 e aplique sua normalização ln_1 (16 números por token)" \
             in text
         assert f"{gpt2.name} é causal: o token 4 só pode olhar para os tokens 0 a 4." in text
@@ -180,14 +180,14 @@ def test_the_recipe_is_shown_translated_and_back_in_english(qtbot, tab, gpt2, tm
         rows = read_csv(export_item(tab.export_items()[3], tmp_path / "passos.csv"))
         assert rows[0][0] == "passo" and "o peso do próprio modelo" in [row[0] for row in rows]
 
-        tab.text_input.setText("the cat sat on the mat. " * 20)  # too long: the core error, translated
-        qtbot.waitUntil(lambda: "O texto tem" in tab.message_label.text(), timeout=TIMEOUT)
-        assert f"mas {gpt2.name} lê no máximo 64 tokens de cada vez" in tab.message_label.text()
+        tab.ui.text_input.setText("the cat sat on the mat. " * 20)  # too long: the core error, translated
+        qtbot.waitUntil(lambda: "O texto tem" in tab.ui.message_label.text(), timeout=TIMEOUT)
+        assert f"mas {gpt2.name} lê no máximo 64 tokens de cada vez" in tab.ui.message_label.text()
     finally:
         QApplication.removeTranslator(translator)
     QApplication.processEvents()
-    assert "The text is" in tab.message_label.text() and "reads at most 64 tokens" in tab.message_label.text()
-    assert "take the hidden state entering block 0" in tab.explanation_view.toPlainText()
+    assert "The text is" in tab.ui.message_label.text() and "reads at most 64 tokens" in tab.ui.message_label.text()
+    assert "take the hidden state entering block 0" in tab.ui.explanation_view.toPlainText()
 
 
 def test_an_unavailable_explanation_is_translated(qtbot, tab, gpt2, monkeypatch):
@@ -202,12 +202,12 @@ def test_an_unavailable_explanation_is_translated(qtbot, tab, gpt2, monkeypatch)
     monkeypatch.setattr(core.attention.recipe, "explain_weight", unavailable)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT):
         tab.select_cell(2, 0)
-    assert tab.explanation_view.toPlainText() == "Not for Llama."
+    assert tab.ui.explanation_view.toPlainText() == "Not for Llama."
     translator = PortugueseTranslator()
     QApplication.installTranslator(translator)
     try:
         QApplication.processEvents()
-        assert tab.explanation_view.toPlainText() == "Não para Llama."
+        assert tab.ui.explanation_view.toPlainText() == "Não para Llama."
     finally:
         QApplication.removeTranslator(translator)
 
@@ -218,40 +218,40 @@ def test_an_encoder_recipe_has_no_causal_mask_and_says_so(qtbot, tab, encoder, t
     assert not exp.is_causal
     table = dict(read_csv(export_item(tab.export_items()[3], tmp_path / "steps.csv"))[1:])
     assert table["mask"] == "not masked" and "causal mask" not in table
-    assert "there is no padding to hide" in tab.explanation_view.toPlainText()
+    assert "there is no padding to hide" in tab.ui.explanation_view.toPlainText()
 
 
 # --- numbers ---------------------------------------------------------------------------------------
 def test_numbers_follow_the_language_and_are_remade_on_a_change(qtbot, tab, gpt2, english_numbers):
     maps = show_model(qtbot, tab, gpt2)
-    tab.layer_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
     exp = choose(qtbot, tab, 5, 2)
     size = int(maps.weights.nbytes)
     assert 1000 < size < 1_000_000  # a kB figure with one decimal
-    assert byte_size(size) in tab.message_label.text() and "." in byte_size(size)
+    assert byte_size(size) in tab.ui.message_label.text() and "." in byte_size(size)
     weight = float(maps.weights[1, 0, 5, 2])
-    tab.heatmap._hover((5, 2))
-    assert tab.readout.text().endswith(f"{weight:.4f}")
+    tab.ui.heatmap._hover((5, 2))
+    assert tab.ui.readout.text().endswith(f"{weight:.4f}")
 
     QLocale.setDefault(locale_for("pt_BR"))
     language_change(tab)
     portuguese_memory = byte_size(size)
     assert "," in portuguese_memory and "." not in portuguese_memory
-    assert f"T = {maps.n_tokens} tokens" in tab.message_label.text()
-    assert portuguese_memory in tab.message_label.text()
-    assert tab.readout.text().endswith(f"{weight:.4f}".replace(".", ","))
-    top = tab.top_label.text()
+    assert f"T = {maps.n_tokens} tokens" in tab.ui.message_label.text()
+    assert portuguese_memory in tab.ui.message_label.text()
+    assert tab.ui.readout.text().endswith(f"{weight:.4f}".replace(".", ","))
+    top = tab.ui.top_label.text()
     best = max(range(6), key=lambda j: float(maps.weights[1, 0, 5, j]))
     assert f"{float(maps.weights[1, 0, 5, best]):.2f}".replace(".", ",") in top
-    explanation = tab.explanation_view.toPlainText()
+    explanation = tab.ui.explanation_view.toPlainText()
     assert f"{exp.model_weight:.6f}".replace(".", ",") in explanation
     assert f"{exp.model_weight:.6f}" not in explanation
     assert re.search(r"\[[+-]\d,\d{3}; [+-]\d,\d{3}; ", explanation)  # q's numbers: "; " between them
 
     QLocale.setDefault(locale_for("en"))
     language_change(tab)
-    assert byte_size(size) in tab.message_label.text() and f"{exp.model_weight:.6f}" in \
-        tab.explanation_view.toPlainText()
+    assert byte_size(size) in tab.ui.message_label.text() and f"{exp.model_weight:.6f}" in \
+        tab.ui.explanation_view.toPlainText()
 
 
 def test_memory_text_in_both_languages(english_numbers):
@@ -267,67 +267,67 @@ def test_memory_text_in_both_languages(english_numbers):
 def test_tab_reaches_every_control_and_the_heatmap_has_a_name(qtbot, tab, gpt2):
     show_model(qtbot, tab, gpt2)
     tab.activateWindow()
-    visited = focus_walk(tab, tab.text_input)
+    visited = focus_walk(tab, tab.ui.text_input)
     expected = tab_stops(tab)
     assert expected - set(visited) == set()
-    canvas = tab.heatmap.canvas
-    for widget in (tab.view_combo, tab.layer_spin, tab.head_spin, tab.query_combo, tab.key_combo, canvas,
-                   tab.explanation_view):
+    canvas = tab.ui.heatmap.canvas
+    for widget in (tab.ui.view_combo, tab.ui.layer_spin, tab.ui.head_spin, tab.ui.query_combo, tab.ui.key_combo,
+                   canvas, tab.ui.explanation_view):
         assert widget in visited
-    assert visited.index(tab.head_spin) < visited.index(canvas) < visited.index(tab.query_combo)
+    assert visited.index(tab.ui.head_spin) < visited.index(canvas) < visited.index(tab.ui.query_combo)
     for widget in visited:
         named = widget.text() if isinstance(widget, QAbstractButton) else widget.accessibleName()
-        if widget not in (tab.layer_spin, tab.head_spin, tab.view_combo, tab.colormap_combo, tab.query_combo,
-                          tab.key_combo):  # those are named by their buddy labels
+        if widget not in (tab.ui.layer_spin, tab.ui.head_spin, tab.ui.view_combo, tab.ui.colormap_combo,
+                          tab.ui.query_combo, tab.ui.key_combo):  # those are named by their buddy labels
             assert named.strip(), f"{type(widget).__name__} {widget.objectName()!r} has no name"
     assert canvas.accessibleName() == "Attention heatmap: query tokens in rows, key tokens in columns"
     assert "Arrow keys" in canvas.accessibleDescription()
-    assert tab.bars.canvas.accessibleName().startswith("Bar chart")
+    assert tab.ui.bars.canvas.accessibleName().startswith("Bar chart")
     tab.set_view_mode(LAYER_GRID)
-    assert tab.grid_view.canvas.accessibleName().startswith("Attention thumbnails")
+    assert tab.ui.grid_view.canvas.accessibleName().startswith("Attention thumbnails")
 
 
 def test_choosing_layer_head_query_and_key_with_keys_only(qtbot, tab, gpt2):
     maps = show_model(qtbot, tab, gpt2)
     tab.activateWindow()
     QTest.keyClick(tab, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # "Vie&w:" (Alt+V opens the View menu)
-    assert tab.window().focusWidget() is tab.view_combo
+    assert tab.window().focusWidget() is tab.ui.view_combo
     QTest.keyClick(tab, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # "L&ayer:"
-    assert tab.window().focusWidget() is tab.layer_spin
-    QTest.keyClick(tab.layer_spin, Qt.Key.Key_Up)
+    assert tab.window().focusWidget() is tab.ui.layer_spin
+    QTest.keyClick(tab.ui.layer_spin, Qt.Key.Key_Up)
     QTest.keyClick(tab, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # "H&ead:" (Alt+H opens the Help menu)
-    QTest.keyClick(tab.head_spin, Qt.Key.Key_Up)
-    assert tab.window().focusWidget() is tab.head_spin
-    assert (tab.layer_spin.value(), tab.head_spin.value()) == (1, 1)
+    QTest.keyClick(tab.ui.head_spin, Qt.Key.Key_Up)
+    assert tab.window().focusWidget() is tab.ui.head_spin
+    assert (tab.ui.layer_spin.value(), tab.ui.head_spin.value()) == (1, 1)
     np.testing.assert_allclose(tab.heatmap_image().get_array().data, maps.weights[1, 1], atol=1e-7)
 
     QTest.keyClick(tab, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # "&Query token:"
-    assert tab.window().focusWidget() is tab.query_combo
-    QTest.keyClick(tab.query_combo, Qt.Key.Key_Home)
+    assert tab.window().focusWidget() is tab.ui.query_combo
+    QTest.keyClick(tab.ui.query_combo, Qt.Key.Key_Home)
     for _ in range(4):
-        QTest.keyClick(tab.query_combo, Qt.Key.Key_Down)
+        QTest.keyClick(tab.ui.query_combo, Qt.Key.Key_Down)
     assert tab.query == 4
     np.testing.assert_allclose(tab.focus_bars(), maps.weights[1, 1, 4], atol=1e-7)
     QTest.keyClick(tab, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # "&Key token:"
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
-        QTest.keyClick(tab.key_combo, Qt.Key.Key_Home)
+        QTest.keyClick(tab.ui.key_combo, Qt.Key.Key_Home)
     assert tab.key == 0
     exp = blocker.args[0]
     assert (exp.layer, exp.head, exp.query, exp.key) == (1, 1, 4, 0)
     assert exp.model_weight == pytest.approx(float(maps.weights[1, 1, 4, 0]), abs=1e-6)
 
-    canvas = tab.heatmap.canvas  # on the heatmap itself, the arrow keys move the chosen cell
+    canvas = tab.ui.heatmap.canvas  # on the heatmap itself, the arrow keys move the chosen cell
     canvas.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(canvas, Qt.Key.Key_Right)
     QTest.keyClick(canvas, Qt.Key.Key_Right)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
         QTest.keyClick(canvas, Qt.Key.Key_Down)
     assert (tab.query, tab.key) == (5, 2) == (blocker.args[0].query, blocker.args[0].key)
-    assert tab.key_combo.currentIndex() == 2 and tab.query_combo.currentIndex() == 5
-    assert tab.readout.text().startswith(f"from “{maps.tokens[5]}” → to “{maps.tokens[2]}”")
+    assert tab.ui.key_combo.currentIndex() == 2 and tab.ui.query_combo.currentIndex() == 5
+    assert tab.ui.readout.text().startswith(f"from “{maps.tokens[5]}” → to “{maps.tokens[2]}”")
     QTest.keyClick(canvas, Qt.Key.Key_End)
     assert tab.key == maps.n_tokens - 1  # masked (a later token): chosen, shown as masked
-    assert "masked" in tab.readout.text()
+    assert "masked" in tab.ui.readout.text()
 
 
 def test_moved_cell_stays_inside_the_map():
@@ -342,13 +342,13 @@ def test_moved_cell_stays_inside_the_map():
 # --- quick redraw ------------------------------------------------------------------------------------
 def test_a_head_switch_repaints_only_the_image_and_keeps_the_layout(qtbot, tab, gpt2, tmp_path):
     maps = show_model(qtbot, tab, gpt2)
-    heatmap = tab.heatmap
+    heatmap = tab.ui.heatmap
     quick = heatmap.quick
     qtbot.waitUntil(lambda: quick.can_blit(), timeout=TIMEOUT)
     full_draws, layouts = quick.full_draws, quick.layouts
     positions = heatmap.axes.get_position().bounds
     for head in (1, 0, 1):
-        tab.head_spin.setValue(head)
+        tab.ui.head_spin.setValue(head)
         heatmap._redraw.stop()
         heatmap.draw_now()
         np.testing.assert_allclose(heatmap.image.get_array().data, maps.weights[0, head], atol=1e-7)
@@ -360,13 +360,13 @@ def test_a_head_switch_repaints_only_the_image_and_keeps_the_layout(qtbot, tab, 
     heatmap.canvas.draw()  # a full draw of the same state paints the same pixels
     np.testing.assert_array_equal(np.asarray(heatmap.canvas.buffer_rgba())[..., :3], rgba)
 
-    tab.colormap_combo.setCurrentText("cividis")  # the colorbar changes: one full draw, laid out again
+    tab.ui.colormap_combo.setCurrentText("cividis")  # the colorbar changes: one full draw, laid out again
     heatmap._redraw.stop()
     heatmap.draw_now()
     qtbot.waitUntil(lambda: quick.can_blit(), timeout=TIMEOUT)
     assert quick.layouts == layouts + 1
     export_item(tab.export_items()[0], tmp_path / "after.png")  # an export draws every artist...
     assert not quick.can_blit()
-    tab.head_spin.setValue(0)
+    tab.ui.head_spin.setValue(0)
     qtbot.waitUntil(lambda: quick.can_blit(), timeout=TIMEOUT)  # ...and the screen goes back to blitting
     assert tab.view_mode() == SINGLE

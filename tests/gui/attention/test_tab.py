@@ -30,7 +30,7 @@ def encoder(tmp_path_factory):
 def tab(qtbot):
     widget = AttentionTab(Session())
     qtbot.addWidget(widget)
-    widget.text_input.setText(TEXT)
+    widget.ui.text_input.setText(TEXT)
     widget.resize(1100, 760)
     widget.show()
     return widget
@@ -52,13 +52,13 @@ def tick_texts(axis) -> list[str]:
 
 
 def test_no_model_shows_a_message(tab):
-    assert "No model" in tab.message_label.text()
+    assert "No model" in tab.ui.message_label.text()
     assert tab.maps is None and tab.heatmap_image() is None
 
 
 def test_heatmap_is_the_chosen_head_with_a_causal_mask(qtbot, tab, gpt2):
     maps = show_model(qtbot, tab, gpt2)
-    assert tab.findChild(type(tab.text_input), "attentionInput") is tab.text_input
+    assert tab.findChild(type(tab.ui.text_input), "attentionInput") is tab.ui.text_input
     assert maps.n_layers == 2 and maps.n_heads == 2 and maps.is_causal
     array = shown(tab)
     np.testing.assert_allclose(array.data, maps.weights[0, 0], atol=1e-7)
@@ -67,11 +67,11 @@ def test_heatmap_is_the_chosen_head_with_a_causal_mask(qtbot, tab, gpt2):
     assert tick_texts(axes.xaxis) == maps.tokens and tick_texts(axes.yaxis) == maps.tokens
     assert tab.heatmap_image().get_cmap().name.startswith("viridis")
 
-    tab.layer_spin.setValue(1)
-    tab.head_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
+    tab.ui.head_spin.setValue(1)
     np.testing.assert_allclose(shown(tab).data, maps.weights[1, 1], atol=1e-7)
-    tab.mean_check.setChecked(True)
-    assert not tab.head_spin.isEnabled()
+    tab.ui.mean_check.setChecked(True)
+    assert not tab.ui.head_spin.isEnabled()
     np.testing.assert_allclose(shown(tab).data, maps.weights[1].mean(0), atol=1e-6)
     assert "mean of 2 heads" in axes.get_title()
 
@@ -80,8 +80,8 @@ def test_colour_options(qtbot, tab, gpt2):
     show_model(qtbot, tab, gpt2)
     from matplotlib.colors import LogNorm
 
-    tab.colormap_combo.setCurrentText("cividis")
-    tab.log_check.setChecked(True)
+    tab.ui.colormap_combo.setCurrentText("cividis")
+    tab.ui.log_check.setChecked(True)
     image = tab.heatmap_image()
     assert image.get_cmap().name.startswith("cividis")
     assert isinstance(image.norm, LogNorm) and 0 < image.norm.vmin < 0.05 and image.norm.vmax == 1
@@ -89,35 +89,35 @@ def test_colour_options(qtbot, tab, gpt2):
 
 def test_row_focus_hover_and_explanation(qtbot, tab, gpt2):
     maps = show_model(qtbot, tab, gpt2)
-    tab.layer_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
     tab.focus_query(3)
     np.testing.assert_allclose(tab.focus_bars(), maps.weights[1, 0, 3], atol=1e-7)
-    assert tab.query_combo.currentIndex() == 3
+    assert tab.ui.query_combo.currentIndex() == 3
 
     axes = tab.heatmap_image().axes
-    tab.heatmap._on_motion(SimpleNamespace(inaxes=axes, xdata=1.2, ydata=2.9))
+    tab.ui.heatmap._on_motion(SimpleNamespace(inaxes=axes, xdata=1.2, ydata=2.9))
     expected = f"from “{maps.tokens[3]}” → to “{maps.tokens[1]}”: {maps.weights[1, 0, 3, 1]:.4f}"
-    assert tab.readout.text() == expected
-    tab.heatmap._on_motion(SimpleNamespace(inaxes=axes, xdata=4.0, ydata=2.0))
-    assert "masked" in tab.readout.text()
+    assert tab.ui.readout.text() == expected
+    tab.ui.heatmap._on_motion(SimpleNamespace(inaxes=axes, xdata=4.0, ydata=2.0))
+    assert "masked" in tab.ui.readout.text()
 
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
-        tab.heatmap._on_press(SimpleNamespace(inaxes=axes, xdata=1.0, ydata=4.1))  # a click on cell (4, 1)
+        tab.ui.heatmap._on_press(SimpleNamespace(inaxes=axes, xdata=1.0, ydata=4.1))  # a click on cell (4, 1)
     explanation = blocker.args[0]
     assert tab.explanation is explanation
     assert (explanation.layer, explanation.head, explanation.query, explanation.key) == (1, 0, 4, 1)
     assert explanation.model_weight == pytest.approx(float(maps.weights[1, 0, 4, 1]), abs=1e-5)
     assert explanation.weight == pytest.approx(explanation.model_weight, abs=1e-4)
     np.testing.assert_allclose(tab.focus_bars(), maps.weights[1, 0, 4], atol=1e-7)
-    text = tab.explanation_view.toPlainText()
+    text = tab.ui.explanation_view.toPlainText()
     assert "q · k" in text and "1/√8" in text and f"{explanation.model_weight:.6f}" in text
 
 
 def test_mean_of_heads_and_unsupported_models_explain_why(qtbot, tab, gpt2, monkeypatch):
     show_model(qtbot, tab, gpt2)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT):
-        tab.mean_check.setChecked(True)
-    assert tab.explanation is None and "mean of the heads" in tab.explanation_view.toPlainText()
+        tab.ui.mean_check.setChecked(True)
+    assert tab.explanation is None and "mean of the heads" in tab.ui.explanation_view.toPlainText()
 
     import core.attention.recipe
 
@@ -125,10 +125,10 @@ def test_mean_of_heads_and_unsupported_models_explain_why(qtbot, tab, gpt2, monk
         raise core.attention.recipe.ExplanationUnavailable("Not for this architecture.")
 
     monkeypatch.setattr(core.attention.recipe, "explain_weight", unavailable)
-    tab.mean_check.setChecked(False)
+    tab.ui.mean_check.setChecked(False)
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
         tab.select_cell(2, 0)
-    assert blocker.args[0] is None and tab.explanation_view.toPlainText() == "Not for this architecture."
+    assert blocker.args[0] is None and tab.ui.explanation_view.toPlainText() == "Not for this architecture."
 
 
 def test_encoder_is_full_and_hiding_specials_renormalises(qtbot, tab, encoder):
@@ -138,16 +138,16 @@ def test_encoder_is_full_and_hiding_specials_renormalises(qtbot, tab, encoder):
     assert not np.ma.getmaskarray(array).any()
     np.testing.assert_allclose(array.data, maps.weights[0, 0], atol=1e-7)
     assert np.triu(array.data, 1).sum() > 0  # tokens look at later tokens too
-    assert tab.note_label.isHidden()
+    assert tab.ui.note_label.isHidden()
 
     tab.select_cell(3, 5)  # "sat" looks at "the": the same tokens stay chosen when [CLS] disappears
     with qtbot.waitSignals([tab.maps_changed, tab.explanation_changed], timeout=TIMEOUT):
-        tab.hide_check.setChecked(True)
+        tab.ui.hide_check.setChecked(True)
     hidden = tab.maps
     assert (tab.query, tab.key) == (2, 4)
     assert hidden.renormalized and "[CLS]" not in hidden.tokens and "[SEP]" not in hidden.tokens
     np.testing.assert_allclose(shown(tab).data.sum(axis=1), 1.0, atol=1e-5)
-    assert tab.note_label.isVisible() and "rescaled to sum to 1" in tab.note_label.text()
+    assert tab.ui.note_label.isVisible() and "rescaled to sum to 1" in tab.ui.note_label.text()
     assert tick_texts(tab.heatmap_image().axes.xaxis) == hidden.tokens
     with qtbot.waitSignal(tab.explanation_changed, timeout=TIMEOUT) as blocker:
         tab.select_cell(0, 1)
@@ -158,16 +158,16 @@ def test_encoder_is_full_and_hiding_specials_renormalises(qtbot, tab, encoder):
 
 def test_bad_text_shows_a_message_and_keeps_the_display(qtbot, tab, gpt2):
     maps = show_model(qtbot, tab, gpt2)
-    tab.text_input.setText("the cat sat on the mat. " * 20)
-    qtbot.waitUntil(lambda: "at most 64 tokens" in tab.message_label.text(), timeout=TIMEOUT)
+    tab.ui.text_input.setText("the cat sat on the mat. " * 20)
+    qtbot.waitUntil(lambda: "at most 64 tokens" in tab.ui.message_label.text(), timeout=TIMEOUT)
     assert tab.maps is maps
     np.testing.assert_allclose(shown(tab).data, maps.weights[0, 0], atol=1e-7)
-    tab.text_input.setText("")
-    qtbot.waitUntil(lambda: "no text" in tab.message_label.text(), timeout=TIMEOUT)
+    tab.ui.text_input.setText("")
+    qtbot.waitUntil(lambda: "no text" in tab.ui.message_label.text(), timeout=TIMEOUT)
     assert tab.maps is maps
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
-        tab.text_input.setText("o gato")
-    assert blocker.args[0].n_tokens < maps.n_tokens and "o gato" not in tab.message_label.text()
+        tab.ui.text_input.setText("o gato")
+    assert blocker.args[0].n_tokens < maps.n_tokens and "o gato" not in tab.ui.message_label.text()
 
 
 def test_model_without_attention_says_why(qtbot, tab):
@@ -177,21 +177,21 @@ def test_model_without_attention_says_why(qtbot, tab):
     fake = SimpleNamespace(name="fake", can=lambda _c: False, why_not=lambda _c: str(reason),
                            unavailable_reason=lambda _c: reason)
     tab.session.set_model(fake)
-    assert tab.message_label.text() == "fake cannot show attention."
+    assert tab.ui.message_label.text() == "fake cannot show attention."
 
 
 def test_grids_show_every_head_and_open_on_click(qtbot, tab, gpt2):
     maps = show_model(qtbot, tab, gpt2)
-    tab.layer_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
     tab.set_view_mode(LAYER_GRID)
-    assert tab.stack.currentIndex() == 1
-    grid = tab.grid_view
+    assert tab.ui.stack.currentIndex() == 1
+    grid = tab.ui.grid_view
     tiles, cols, size, step = grid.geometry_cells
     assert (tiles, cols, size) == (2, 2, maps.n_tokens)
     image = grid.image.get_array()
     np.testing.assert_allclose(image.data[:size, step:step + size], maps.weights[1, 1], atol=1e-6)
     grid._on_press(SimpleNamespace(inaxes=grid.image.axes, xdata=step + 1.0, ydata=2.0))
-    assert tab.view_mode() == SINGLE and tab.head_spin.value() == 1 and tab.layer_spin.value() == 1
+    assert tab.view_mode() == SINGLE and tab.ui.head_spin.value() == 1 and tab.ui.layer_spin.value() == 1
     np.testing.assert_allclose(shown(tab).data, maps.weights[1, 1], atol=1e-7)
 
     tab.set_view_mode(MODEL_GRID)
@@ -199,9 +199,9 @@ def test_grids_show_every_head_and_open_on_click(qtbot, tab, gpt2):
     assert (tiles, cols) == (4, 2) and grid.image.get_array().shape == (2 * step - (step - size),) * 2
     assert tick_texts(grid.image.axes.yaxis) == ["layer 0", "layer 1"]
     grid._on_motion(SimpleNamespace(inaxes=grid.image.axes, xdata=1.0, ydata=step + 1.0))
-    assert tab.grid_readout.text().startswith("Layer 1, head 0")
+    assert tab.ui.grid_readout.text().startswith("Layer 1, head 0")
     tab.open_tile(2)
-    assert (tab.layer_spin.value(), tab.head_spin.value(), tab.view_mode()) == (1, 0, SINGLE)
+    assert (tab.ui.layer_spin.value(), tab.ui.head_spin.value(), tab.view_mode()) == (1, 0, SINGLE)
 
 
 def test_thumbnails_of_long_texts_are_downsampled():
@@ -221,23 +221,31 @@ def test_typing_is_debounced_and_a_hidden_tab_waits(qtbot, tab, gpt2):
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT):
         tab.show()
     for text in ("o", "o ga", "o gato"):
-        tab.text_input.setText(text)
+        tab.ui.text_input.setText(text)
     assert tab._debounce.isActive() and tab.jobs.waiting("maps") is None  # one request, 300 ms after the last keystroke
     with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
         pass
     assert blocker.args[0].token_ids == gpt2.encode("o gato")
 
 
+def test_set_text_shows_the_maps_of_that_text(qtbot, tab, gpt2):
+    show_model(qtbot, tab, gpt2)
+    with qtbot.waitSignal(tab.maps_changed, timeout=TIMEOUT) as blocker:
+        tab.set_text("o gato")  # what lesson mode calls: the input box, then the usual debounced maps
+    assert tab.ui.text_input.text() == "o gato"
+    assert blocker.args[0] is tab.maps and tab.maps.token_ids == gpt2.encode("o gato")
+
+
 def test_status_names_tokens_layers_heads_and_memory_and_the_caveat_is_shown(qtbot, tab, gpt2):
     from gui.common.locale_numbers import byte_size
 
     maps = show_model(qtbot, tab, gpt2)
-    message = tab.message_label.text()
+    message = tab.ui.message_label.text()
     assert f"T = {maps.n_tokens} tokens" in message and "2 layers × 2 heads" in message
     assert byte_size(maps.weights.nbytes) in message and message.endswith("B.")
-    assert tab.caveat_label.isVisible()
-    assert tab.caveat_label.text() == ("Attention weights show where information flows, not why the model "
-                                       "decided.")
+    assert tab.ui.caveat_label.isVisible()
+    assert tab.ui.caveat_label.text() == ("Attention weights show where information flows, not why the model "
+                                          "decided.")
 
 
 def test_export_items_save_the_matrix_and_the_plot_shown(qtbot, tab, gpt2, tmp_path):
@@ -250,8 +258,8 @@ def test_export_items_save_the_matrix_and_the_plot_shown(qtbot, tab, gpt2, tmp_p
     assert not any(item_available(item) for item in items)  # nothing to export yet
     assert export_item(items[2], tmp_path / "nothing.csv") is None and not (tmp_path / "nothing.csv").exists()
     maps = show_model(qtbot, tab, gpt2)
-    tab.layer_spin.setValue(1)
-    tab.head_spin.setValue(1)
+    tab.ui.layer_spin.setValue(1)
+    tab.ui.head_spin.setValue(1)
     heatmap, bars, matrix, _steps = tab.export_items()
     assert heatmap.name() == "Attention heatmap" and matrix.file_stem == "attention_matrix"
 
