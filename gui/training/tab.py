@@ -41,7 +41,7 @@ from gui.training.controls import TrainingControls
 from gui.training.exports import loss_export_items
 from gui.training.panels import PlotOptions, RunReadouts
 from gui.training.plot import LossPlot
-from gui.training.texts import error_title, model_name, result_text
+from gui.training.texts import error_title, model_name, result_text, run_status_text
 from gui.training.worker import RunRequest, TrainingWorker, best_or_last, new_run_folder
 
 translate = QCoreApplication.translate
@@ -231,7 +231,7 @@ class TrainingTab(QWidget):
     def resume(self, folder: str | Path | None = None) -> bool:
         """Continue the run saved in `folder` (asked for when None) on the current corpus, with the core code
         `lm-anatomy train --resume` uses; its checkpoints go on being written there. False if it did not start."""
-        from core.model.checkpoint import CheckpointError
+        from core.model.atomic_folders import CheckpointError
         from core.training.config import TrainingConfigError
         from gui.training.resume import resume_request
 
@@ -300,12 +300,8 @@ class TrainingTab(QWidget):
         self.readouts.started(info, lambda device=info["device"]: device_description(device))
         self.samples.appendPlainText(translate("TrainingTab", "=== run {n}: {model}, {params} parameters ===").format(
             n=self.run_count, model=model_name(info["model_type"]), params=format_count(info["n_parameters"])))
-        params, model, device, uniform = info["n_parameters"], info["model_type"], info["device"], info["uniform_loss"]
-        self.live.show("status", self.header.set_status, lambda: translate(
-            "TrainingTab", "Training a {params}-parameter {model} on {device}; a uniform guess would score "
-                           "{uniform}.").format(params=format_count(params), model=model_name(model),
-                                                device=device_description(device),
-                                                uniform=decimal(uniform, 2)))
+        self.live.show("status", self.header.set_status,
+                       lambda: run_status_text(info, device_description(info["device"])))
         self._set_state("running")
 
     def _on_records(self, records: list[dict[str, Any]]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from gui.common.locale_numbers import count, decimal
+from gui.training.checks import format_count
 from gui.training.series import format_seconds
 
 translate = QCoreApplication.translate
@@ -113,3 +114,11 @@ def fine_tune_text(model: Any) -> str:
     if model is None:
         return translate("TrainingTab", "Fine-tune the current model (none loaded)")
     return translate("TrainingTab", "Fine-tune the current model ({name})").format(name=model.name)
+
+
+def run_status_text(info: dict[str, Any], device: str) -> str:
+    """The header's status while a run trains: its size, model, `device` (in words) and the uniform guess's loss."""
+    return translate("TrainingTab", "Training a {params}-parameter {model} on {device}; a uniform guess would score "
+                                    "{uniform}.").format(params=format_count(info["n_parameters"]),
+                                                         model=model_name(info["model_type"]), device=device,
+                                                         uniform=decimal(info["uniform_loss"], 2))
