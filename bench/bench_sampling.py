@@ -106,7 +106,7 @@ def bench_bars(vocab: int, moves: int) -> dict:
     loop.exec()
     app.processEvents()
     assert tab.stages and len(tab.current_distribution) == vocab, "the prediction did not arrive"
-    controls = tab.controls
+    controls = tab.ui.controls
     sliders = [
         (controls.temperature.slider, [30, 50, 70, 90, 110, 130, 150, 200]),  # x 0.01
         (controls.top_p.slider, [50, 60, 70, 80, 90, 95, 100]),
@@ -117,15 +117,15 @@ def bench_bars(vocab: int, moves: int) -> dict:
     for move in range(moves + 10):
         widget, values = sliders[move % len(sliders)]
         value = next(v for v in values[move // len(sliders) % len(values):] + values if v != widget.value())
-        renders, background = tab.bars.render_count, tab.bars._background
+        renders, background = tab.ui.bars.render_count, tab.ui.bars._background
         start, start_cpu = time.perf_counter(), time.process_time()
         widget.setValue(value)
         elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-        assert tab.bars.render_count == renders + 1, "the bars were not redrawn"
+        assert tab.ui.bars.render_count == renders + 1, "the bars were not redrawn"
         if move >= 10:  # the first moves warm caches (glyph outlines, matplotlib)
             timings.append(elapsed * 1000)
             cpu.append(elapsed_cpu * 1000)
-            full += tab.bars._background is not background
+            full += tab.ui.bars._background is not background
             fresh = logits.clone()  # a tensor core.next_token.sampling has not seen: every step computed afresh
             with one_torch_thread():  # as the tab runs it
                 start = time.perf_counter()

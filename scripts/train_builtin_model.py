@@ -81,7 +81,7 @@ def write_fp16_folder(best: Path, out: Path) -> None:
     import torch
     from safetensors.torch import load_file, save_file
 
-    from core.model.checkpoint import atomic_folder
+    from core.model.atomic_folders import atomic_folder
 
     with atomic_folder(out) as tmp:
         for name in SHIPPED_FILES:

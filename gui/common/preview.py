@@ -24,7 +24,7 @@ def run_tab_preview(make_tab: Callable[[Any], Any], title: str, argv: list[str] 
     parser.add_argument("--device", choices=["auto", "cuda", "mps", "cpu"], default="auto")
     options = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from core.assets import builtin_model_dir
     from gui.common.application import create_application
@@ -32,6 +32,9 @@ def run_tab_preview(make_tab: Callable[[Any], Any], title: str, argv: list[str] 
     from gui.common.workers import stop_all_threads
 
     app = create_application([])
+    # An event loop of its own rather than app.exec(): quitting it does not end the application, so
+    # the preview can also run inside a test session. Closing the window still ends it (Qt quits).
+    loop = QEventLoop()
     session = Session()
     session.device_preference = None if options.device == "auto" else options.device
     tab = make_tab(session)
@@ -41,11 +44,11 @@ def run_tab_preview(make_tab: Callable[[Any], Any], title: str, argv: list[str] 
     if options.exit_after_load:
         def loaded(model: Any) -> None:
             if model is not None:
-                QTimer.singleShot(SETTLE_MS, app.quit)
+                QTimer.singleShot(SETTLE_MS, loop.quit)
 
         def failed(*_args: Any) -> None:
             outcome["code"] = 1
-            app.quit()
+            loop.quit()
 
         session.model_changed.connect(loaded)
         session.model_load_failed.connect(failed)
@@ -60,7 +63,8 @@ def run_tab_preview(make_tab: Callable[[Any], Any], title: str, argv: list[str] 
 
     tab.show()
     QTimer.singleShot(0, start)
-    code = app.exec()
+    app.lastWindowClosed.connect(loop.quit)
+    code = loop.exec()
     tab.close()  # each tab joins its own work when it closes
     session.shutdown()
     stop_all_threads()

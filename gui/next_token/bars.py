@@ -20,17 +20,18 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 
 from gui.common import locale_numbers
 from gui.common.plot_canvas import LazyPlot, style_axes
-from gui.next_token.controls import STAGE_NAMES
 from gui.common.tab_header import set_plot_name
+from gui.next_token.bar_artists import (
+    StillFigure, bar_rects, bar_widths, build_bar_artists, mark_top_p, set_x_range,
+)
+from gui.next_token.controls import STAGE_NAMES
 from gui.next_token.views import (
-    CHOSEN, GREY, KEPT, MAX_LABEL, RAW, REMOVED_FILL, BarRows, draw_fill_mask, make_fast_labels, percent,
-    percent_formatter, short,
+    CHOSEN, GREY, KEPT, MAX_LABEL, RAW, REMOVED_FILL, BarRows, draw_fill_mask, percent, short,
 )
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 X_RANGES = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)  # the x axis snaps to these (then +35%)
-BAR_HEIGHT = 0.38
 MIN_HEIGHT = 180  # pixels: with the draw bar under it (and a one-line warning), the tab fits a 1366x768 laptop
 
 
@@ -87,10 +88,10 @@ class DistributionPlot(LazyPlot):
         """Final probabilities of the token rows, top row first ('everything else' excluded)."""
         if self.rows is None:
             return [float(bar.get_width()) for bar in self._mask_bars]
-        return _widths(self._state["final"])
+        return bar_widths(self._state["final"])
 
     def raw_heights(self) -> list[float]:
-        return [] if self.rows is None else _widths(self._state["raw"])
+        return [] if self.rows is None else bar_widths(self._state["raw"])
 
     def labels(self) -> list[str]:
         return list(self._mask_labels) if self.rows is None else list(self.rows.labels)
@@ -104,7 +105,7 @@ class DistributionPlot(LazyPlot):
 
     def other_heights(self) -> tuple[float, float]:
         """(raw, final) widths of the 'everything else' row."""
-        raw, final = _widths(self._state["other"])
+        raw, final = bar_widths(self._state["other"])
         return raw, final
 
     def cumulative(self) -> list[float]:
@@ -160,73 +161,12 @@ class DistributionPlot(LazyPlot):
         return max(7.0, min(11.0, pixels_per_row * 0.62 * 72 / max(self.logicalDpiY(), 72)))
 
     def _build(self, count: int) -> dict[str, Any]:
-        """Axes for `count` token rows and an 'everything else' row, every artist created once."""
-        from matplotlib.collections import LineCollection, PolyCollection
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-        from matplotlib.transforms import blended_transform_factory
-
+        """A fresh figure with every artist for `count` token rows created once (`build_bar_artists`)."""
         figure = self.figure()
         figure.clear()
         figure.set_layout_engine(None)
         self._connect()
-        panels = figure.add_gridspec(1, 2, width_ratios=(4, 1.1))
-        axes = figure.add_subplot(panels[0])
-        total = figure.add_subplot(panels[1], sharey=axes)
-        background, foreground = self.colors()
-        state = {
-            "axes": axes, "total": total, "count": count, "font": 0.0, "xmax": 0.0, "title": None,
-            # one collection per kind of bar: 40 separate Rectangles cost 15 ms a redraw
-            "raw": PolyCollection([], linewidths=0.8), "final": PolyCollection([]),
-            "other": PolyCollection([], facecolors="none", edgecolors=[GREY, foreground], linestyles="--",
-                                    linewidths=1.0),  # outlines only (hatching costs 2 ms a redraw)
-            "values": make_fast_labels(axes.transData, dx=3),
-            "names": make_fast_labels(blended_transform_factory(axes.transAxes, axes.transData), ha="right",
-                                      dx=-4, family="DejaVu Sans Mono"),
-            "line": total.plot([], [], color=foreground, marker="o", markersize=3, linewidth=1.5,
-                               drawstyle="steps-pre")[0],
-            "cut": total.axvline(1.0, color=CHOSEN, linestyle="--", linewidth=1.5),
-            "split": Line2D([0.01, 0.99], [0, 0], transform=blended_transform_factory(figure.transFigure,
-                            axes.transData), color=CHOSEN, linestyle="--", linewidth=1.2),
-            "notes": make_fast_labels(total.transData, dx=-3, ha="right"),
-            "ticks": make_fast_labels(axes.get_xaxis_transform(), ha="center", dy=-8),
-            "grid": LineCollection([], colors=GREY, alpha=0.3, linewidths=0.6, transform=axes.get_xaxis_transform()),
-        }
-        figure.add_artist(state["split"])
-        for artist in (state["values"], state["names"], state["ticks"]):
-            axes.add_artist(artist)
-        for key in ("grid", "raw", "final", "other"):
-            axes.add_collection(state[key], autolim=False)
-        total.add_artist(state["notes"])
-        state["animated"] = [state[key] for key in ("grid", "raw", "final", "other", "values", "names", "ticks",
-                                                    "line", "cut", "split", "notes")]
-        for artist in state["animated"]:
-            artist.set_animated(True)
-        axes.set_yticks([])
-        axes.set_xticks([])  # drawn by "ticks" and "grid", so a new x range needs no full redraw
-        axes.set_ylim(count + 0.5, -0.5)
-        axes.set_xlabel(translate("SamplingTab", "probability of being the next token"))
-        total.set_xlim(0, 1.04)
-        total.set_xticks([0, 0.5, 1.0])
-        total.xaxis.set_major_formatter(percent_formatter())
-        total.tick_params(left=False, labelleft=False)
-        total.set_xlabel(translate("SamplingTab", "running total"))
-        style_axes(axes, background, foreground)
-        style_axes(total, background, foreground)
-        total.grid(axis="x", color=GREY, alpha=0.3, linewidth=0.6)
-        handles = [
-            Patch(facecolor=RAW, edgecolor=KEPT, label=translate("SamplingTab", "the model's own (raw)")),
-            Patch(facecolor=KEPT, label=translate("SamplingTab", "after your settings")),
-            Patch(facecolor=REMOVED_FILL, edgecolor=GREY, label=translate("SamplingTab", "removed (struck)")),
-            Patch(facecolor=CHOSEN, edgecolor=foreground, linewidth=2, label=translate("SamplingTab", "drawn")),
-            Line2D([], [], color=CHOSEN, linestyle="--", label=translate("SamplingTab", "top-p cut-off")),
-        ]
-        legend = axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=5, fontsize=8,
-                             frameon=False, borderaxespad=0.3, handlelength=1.6, columnspacing=1.2)
-        for text in legend.get_texts():
-            text.set_color(foreground)
-        state["title_text"] = figure.text(0.01, 0.985, "", va="top", fontsize=10, color=foreground)
-        return state
+        return build_bar_artists(figure, count, *self.colors())
 
     # --- drawing ----------------------------------------------------------------------------
     def show_rows(self, rows: BarRows, chosen: int | None = None, title: str = "") -> None:
@@ -254,7 +194,7 @@ class DistributionPlot(LazyPlot):
         xmax = next(x for x in X_RANGES if x >= widest - 1e-9)
         if xmax != state["xmax"] and not (xmax < state["xmax"] and widest > state["xmax"] * 0.4):
             state["xmax"] = xmax
-            self._set_x_range(state, xmax, foreground)
+            set_x_range(state, xmax, foreground)
         if title != state["title"]:
             state["title"], full = title, True
             state["title_text"].set_text(title)
@@ -276,11 +216,11 @@ class DistributionPlot(LazyPlot):
                 change = f"{percent(raw)} → " if percent(raw) != percent(final) else ""
                 values.append((end, i, change + percent(final) + drawn, foreground, False))
             names.append((0.0, i, short(rows.labels[i]), GREY if removed else foreground, removed))
-        state["raw"].set(verts=_bars(rows.raw, -1), facecolors=raw_faces, edgecolors=raw_edges)
-        state["final"].set(verts=_bars(rows.heights, 1), facecolors=final_faces, edgecolors=foreground,
+        state["raw"].set(verts=bar_rects(rows.raw, -1), facecolors=raw_faces, edgecolors=raw_edges)
+        state["final"].set(verts=bar_rects(rows.heights, 1), facecolors=final_faces, edgecolors=foreground,
                            linewidths=widths)
         cap = state["xmax"] * 0.8  # a longer 'everything else' bar is cut short; its label says so
-        state["other"].set_verts(_bars([min(rows.raw_other, cap), min(rows.other, cap)], 0, count))
+        state["other"].set_verts(bar_rects([min(rows.raw_other, cap), min(rows.other, cap)], 0, count))
         state["other"].set_edgecolors([GREY, foreground])
         if rows.other_count:
             change = f"{percent(rows.raw_other)} → " if percent(rows.raw_other) != percent(rows.other) else ""
@@ -294,35 +234,8 @@ class DistributionPlot(LazyPlot):
         state["values"].set_items(values)
         state["names"].set_items(names)
         state["line"].set_data(rows.cumulative, range(count))
-        self._mark_top_p(state, rows, count, foreground)
+        mark_top_p(state, rows, count, foreground)
         self._render(full)
-
-    def _set_x_range(self, state: dict[str, Any], xmax: float, foreground: str) -> None:
-        """0 to xmax (plus room for the labels), with percentage ticks and grid lines up to xmax."""
-        from matplotlib.ticker import MaxNLocator
-
-        state["axes"].set_xlim(0, xmax * 1.35)
-        ticks = [x for x in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, xmax) if 0 <= x <= xmax]
-        decimals = 0 if all(abs(x * 100 - round(x * 100)) < 1e-9 for x in ticks) else 1
-        state["ticks"].set_items([(x, 0.0, f"{x * 100:.{decimals}f}%", foreground, False) for x in ticks])
-        state["grid"].set_segments([[(x, 0.0), (x, 1.0)] for x in ticks])
-
-    def _mark_top_p(self, state: dict[str, Any], rows: BarRows, count: int, foreground: str) -> None:
-        """The top-p value on the running total, and a dashed line under the last row it keeps."""
-        on = rows.top_p is not None
-        state["cut"].set_visible(on)
-        kept = rows.top_p_kept if on else None
-        split = kept is not None and kept < count
-        state["split"].set_visible(split)
-        notes = []
-        if on:
-            state["cut"].set_xdata([rows.top_p, rows.top_p])
-            if split:
-                state["split"].set_ydata([kept - 0.5, kept - 0.5])
-            text = translate("SamplingTab", "p = {p}: keeps {n}").format(p=percent(rows.top_p),
-                                                                         n=locale_numbers.count(kept))
-            notes.append((rows.top_p, count, text, foreground, False))
-        state["notes"].set_items(notes)
 
     def _render(self, full: bool) -> None:
         canvas = self.canvas
@@ -352,7 +265,7 @@ class DistributionPlot(LazyPlot):
         """Whether the plot shows bars (token rows or fill-mask guesses), not a message or nothing."""
         return self.created and (self.rows is not None or bool(self._mask_bars))
 
-    def still_figure(self) -> "StillFigure | None":
+    def still_figure(self) -> StillFigure | None:
         """Something to save the figure as it looks now (see `StillFigure`); None without bars."""
         return StillFigure(self) if self.has_data() else None
 
@@ -407,36 +320,3 @@ class DistributionPlot(LazyPlot):
     def set_clickable(self, clickable: bool) -> None:
         """A pointing hand over the plot when a click appends a token (the canvas inherits it)."""
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
-
-
-def _bars(widths: list[float], side: int, row: int | None = None) -> list[list[tuple[float, float]]]:
-    """Rectangles for horizontal bars: row i, upper half (side -1) or lower half (side 1) of the row.
-
-    side 0 with `row`: the two halves of that one row, the first width above, the second below.
-    """
-    if side == 0:
-        return [*_bars(widths[:1], -1, row), *_bars(widths[1:], 1, row)]
-    rects = []
-    for i, width in enumerate(widths):
-        y = (i if row is None else row) + side * BAR_HEIGHT / 2
-        top, bottom = y - BAR_HEIGHT / 2, y + BAR_HEIGHT / 2
-        rects.append([(0.0, top), (width, top), (width, bottom), (0.0, bottom)])
-    return rects
-
-
-def _widths(collection: Any) -> list[float]:
-    """The widths of a collection's bars, in order."""
-    return [float(path.vertices[:, 0].max()) for path in collection.get_paths()]
-
-
-class StillFigure:
-    """Stands in for the bars' `Figure` when it is saved (`gui.common.tab_exports.save_figure`).
-
-    matplotlib leaves animated artists out of `savefig`; the bars are blitted, so a plain
-    `figure.savefig` would save an empty frame. `savefig` here draws them too."""
-
-    def __init__(self, plot: DistributionPlot) -> None:
-        self.plot = plot
-
-    def savefig(self, path: Any, **kwargs: Any) -> None:
-        self.plot.savefig(path, **kwargs)

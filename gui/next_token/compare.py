@@ -1,6 +1,6 @@
 """The Next-token tab's comparisons over the same cached logits: A/B settings, and temperatures.
 
-`ComparePanel`: two settings panels side by side, each with its entropy and the number of
+`SettingsComparePanel`: two settings panels side by side, each with its entropy and the number of
 tokens that survive, and the final probabilities of the same tokens under A and under B.
 `TemperaturePlot`: the final distribution at three temperatures, the other settings unchanged.
 Neither runs the model: both re-apply `core.next_token.sampling` to the tab's cached logits.
@@ -28,7 +28,7 @@ ROWS = 12  # tokens compared (fewer than the main bars: the settings take half t
 PANEL_COLORS = (KEPT, "#c2507a")  # viridis teal for A, a magma pink for B; the panels are also titled
 
 
-class ComparePanel(QWidget):
+class SettingsComparePanel(QWidget):
     """Settings A and B side by side over the same logits, with entropy, survivors and bars.
 
     `main_settings()` returns the left column's settings, for the "copy" buttons.

@@ -1,4 +1,4 @@
-"""The Next-token tab's Probabilities page, and what its Export menu saves (`gui.common.tab_exports`).
+"""What the Next-token tab's Export menu saves (`gui.common.tab_exports`).
 
 Plots (PNG or SVG): the probability bars, the running total on its own, the cumulative draw
 bar, the A/B and temperature comparisons once drawn. Tables (CSV): the whole distribution, the
@@ -13,12 +13,17 @@ CSV numbers are plain (a dot for decimals), whatever the language of the window.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.common.tab_exports import ExportItem, FigureExport, TableExport
+from gui.next_token.modes import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE
+
+if TYPE_CHECKING:
+    from gui.next_token.widgets import NextTokenWidgets
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -112,44 +117,60 @@ def running_total_figure(rows: Any, title: str) -> Any:
     return figure
 
 
-def sampling_export_items(tab: Any) -> list[ExportItem]:
-    """Everything the Next-token tab can save; each item is greyed out until it has something."""
-    from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE
+@dataclass(frozen=True)
+class ExportState:
+    """What the tab holds now, for its export items: the mode, the pipeline stages for the prompt,
+    the model's tokenizer (None without a model) and a masked model's guesses."""
+
+    mode: str
+    stages: list[Any]
+    tokenizer: Any
+    mask_predictions: list[list[Any]]
+
+
+def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]) -> list[ExportItem]:
+    """Everything the Next-token tab can save, from its widgets `ui` and its `state()` at the time of
+    the export; each item is greyed out until it has something."""
 
     def next_token() -> bool:
-        return tab.mode == NEXT_TOKEN_MODE and bool(tab.stages)
+        now = state()
+        return now.mode == NEXT_TOKEN_MODE and bool(now.stages)
+
+    def fill_mask() -> bool:
+        now = state()
+        return now.mode == FILL_MASK_MODE and bool(now.mask_predictions)
 
     def drawn(plot: Any, ready: bool) -> Any:
         return plot.figure() if ready and plot.created and plot.figure().axes else None
 
     def running_total() -> Any:
-        if not next_token() or tab.bars.rows is None:
+        if not next_token() or ui.bars.rows is None:
             return None
-        return running_total_figure(tab.bars.rows, translate("SamplingTab", "Running total of the top tokens"))
+        return running_total_figure(ui.bars.rows, translate("SamplingTab", "Running total of the top tokens"))
 
     def distribution() -> Table | None:
-        return distribution_table(tab.stages, tab.session.model.tokenizer) if next_token() else None
+        return distribution_table(state().stages, state().tokenizer) if next_token() else None
 
-    precision = tab.precision
-    generation = tab.generation
+    bars, compare, temperature_plot = ui.bars, ui.compare, ui.temperature_plot
+    precision, generation = ui.precision, ui.generation
     return [
         FigureExport(lambda: translate("SamplingTab", "Probability bars"),
-                     lambda: tab.bars.still_figure() if tab.mode != "none" else None, "next-token-bars"),
+                     lambda: bars.still_figure() if state().mode != NONE else None, "next-token-bars"),
         FigureExport(lambda: translate("SamplingTab", "Running total"), running_total, "next-token-running-total",
-                     ready=lambda: next_token() and tab.bars.rows is not None),
+                     ready=lambda: next_token() and bars.rows is not None),
         FigureExport(lambda: translate("SamplingTab", "Cumulative draw bar"),
-                     lambda: drawn(tab.draw_plot, next_token()), "next-token-draw"),
+                     lambda: drawn(ui.draw_plot, next_token()), "next-token-draw"),
         FigureExport(lambda: translate("SamplingTab", "Compare A/B"),
-                     lambda: drawn(tab.compare.plot, next_token() and all(tab.compare.stages)
-                                   and bool(tab.compare.plot.token_ids)), "next-token-compare-ab"),
+                     lambda: drawn(compare.plot, next_token() and all(compare.stages)
+                                   and bool(compare.plot.token_ids)), "next-token-compare-ab"),
         FigureExport(lambda: translate("SamplingTab", "Compare temperatures"),
-                     lambda: drawn(tab.temperature_plot, next_token()
-                                   and bool(tab.temperature_plot.heights_by_temperature)),
+                     lambda: drawn(temperature_plot, next_token() and bool(temperature_plot.heights_by_temperature)),
                      "next-token-temperatures"),
         TableExport(lambda: translate("SamplingTab", "Whole distribution"), distribution, "next-token-distribution",
                     next_token),
         TableExport(lambda: translate("SamplingTab", "Pipeline, stage by stage"),
-                    lambda: stage_table(tab.stages) if next_token() else None, "next-token-pipeline", next_token),
+                    lambda: stage_table(state().stages) if next_token() else None, "next-token-pipeline",
+                    next_token),
         TableExport(lambda: translate("SamplingTab", "Precision fp32 / int8"),
                     lambda: precision_table(precision.results, precision.loaded()) if precision.results else None,
                     "next-token-precision", lambda: bool(precision.results)),
@@ -157,29 +178,6 @@ def sampling_export_items(tab: Any) -> list[ExportItem]:
                     lambda: generation_table(generation.active_columns()) if generation.has_tokens() else None,
                     "next-token-generated", generation.has_tokens),
         TableExport(lambda: translate("SamplingTab", "Fill-mask guesses"),
-                    lambda: fill_mask_table(tab.mask_predictions) if tab.mode == FILL_MASK_MODE
-                    and tab.mask_predictions else None, "fill-mask-guesses",
-                    lambda: tab.mode == FILL_MASK_MODE and bool(tab.mask_predictions)),
+                    lambda: fill_mask_table(state().mask_predictions) if fill_mask() else None, "fill-mask-guesses",
+                    fill_mask),
     ]
-
-
-class ProbabilitiesPage(QWidget):
-    """The bars, the cumulative draw bar under them, and a hint (exports: the tab's Export menu)."""
-
-    def __init__(self, bars: QWidget, draw_plot: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.hint = QLabel()  # one line: wrapped, it would make the page taller at its narrowest
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.hint)
-        layout.addWidget(bars, 1)
-        layout.addWidget(draw_plot)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.hint.setText(translate("SamplingTab", "Click a bar or a token to append it to the prompt."))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hint"):
-            self.retranslate_ui()

@@ -1,17 +1,16 @@
 """The Next-token tab's modes and what a model change sets: next-token for a causal LM, fill-mask for
 a masked LM (BERT, RoBERTa), none without a model or an LM head; the prompt each mode starts from,
-and which parts of the tab each mode enables.
+and which of the tab's widgets each mode enables.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE
-
 if TYPE_CHECKING:
-    from gui.next_token.tab import SamplingTab
+    from gui.next_token.widgets import NextTokenWidgets
 
+NONE, NEXT_TOKEN_MODE, FILL_MASK_MODE = "none", "next-token", "fill-mask"  # the tab's modes
 DEFAULT_PROMPT = "The cat sat on the"
 
 
@@ -35,14 +34,14 @@ def mode_for(model: Any, prompt: str) -> tuple[str, Any, str | None]:
     return NONE, None, None
 
 
-def enable_for_mode(tab: SamplingTab) -> None:
-    """Show or enable the parts of `tab` its mode uses: the comparisons, timeline and clicks need next-token."""
-    next_token = tab.mode == NEXT_TOKEN_MODE
-    tab.controls.set_next_token_mode(next_token)
-    tab.draw_plot.setVisible(next_token)
-    for index in range(1, tab.views.count()):
-        tab.views.setTabEnabled(index, next_token)
-    tab.prompt.setEnabled(tab.mode != NONE)
-    tab.timeline.setEnabled(next_token)
-    tab.page.hint.setVisible(next_token)
-    tab.bars.set_clickable(next_token)
+def enable_for_mode(ui: NextTokenWidgets, mode: str) -> None:
+    """Show or enable the widgets `mode` uses: the comparisons, timeline and clicks need next-token."""
+    next_token = mode == NEXT_TOKEN_MODE
+    ui.controls.set_next_token_mode(next_token)
+    ui.draw_plot.setVisible(next_token)
+    for index in range(1, ui.views.count()):
+        ui.views.setTabEnabled(index, next_token)
+    ui.prompt.setEnabled(mode != NONE)
+    ui.timeline.setEnabled(next_token)
+    ui.page.hint.setVisible(next_token)
+    ui.bars.set_clickable(next_token)

@@ -3,25 +3,29 @@
 Each step adds a chip to the timeline (`gui.next_token.timeline`); selecting an earlier chip
 restores the prompt as it was after that step, and shows where that step's random draw fell.
 `StepsMixin` is the part of `SamplingTab` that does this, kept in its own file; it uses the
-tab's prompt, cached prediction and controls.
+tab's widgets (`ui`: the controls and timeline), prompt and cached prediction. It imports nothing
+that imports the tab.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from gui.next_token.modes import NEXT_TOKEN_MODE
 from gui.next_token.timeline import Step, appended_piece
 
-translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
+if TYPE_CHECKING:
+    from gui.next_token.widgets import NextTokenWidgets
 
-NONE, NEXT_TOKEN_MODE, FILL_MASK_MODE = "none", "next-token", "fill-mask"  # the tab's modes
+translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 
 class StepsMixin:
     """Sample, Greedy and click steps, and rewinding, for `SamplingTab`."""
 
+    ui: NextTokenWidgets
     last_draw: Any
     last_seed: int | None
     step_draw: tuple[Any, Any, int] | None
@@ -32,9 +36,9 @@ class StepsMixin:
 
         if not self._ready():
             return
-        self.last_seed = self.controls.seed_spin.value()
+        self.last_seed = self.ui.controls.seed_spin.value()
         draw = sample(self.current_distribution, self.last_seed)
-        self.controls.seed_spin.setValue(self.last_seed + 1)
+        self.ui.controls.seed_spin.setValue(self.last_seed + 1)
         self.last_draw = draw
         self._update_draw_readout()
         self.step_draw = (self.current_distribution, draw, len(self._steps_before()) + 1)
@@ -60,7 +64,7 @@ class StepsMixin:
         return True
 
     def _steps_before(self) -> list[Step]:
-        timeline = self.timeline
+        timeline = self.ui.timeline
         return timeline.steps[:timeline.position] if timeline.current_text() == self.prompt_text() else []
 
     def _append(self, token: int, how: str, u: float | None = None) -> None:
@@ -68,7 +72,7 @@ class StepsMixin:
 
         tokenizer = self.session.model.tokenizer
         piece, text = appended_piece(tokenizer, self._prompt_ids, token), self.prompt_text()
-        self.timeline.add(text, Step(text + piece, token, token_label(tokenizer, token),
+        self.ui.timeline.add(text, Step(text + piece, token, token_label(tokenizer, token),
                                      float(self.current_distribution[token]), float(self.stages[0].probs[token]),
                                      how, u))
         self._set_prompt(text + piece, run=True)
@@ -82,5 +86,4 @@ class StepsMixin:
             from core.tokenization.token_labels import token_label
 
             label = token_label(self.session.model.tokenizer, self.last_draw.token_id)
-            self.controls.show_draw(self.last_draw, self.last_seed, label)
-
+            self.ui.controls.show_draw(self.last_draw, self.last_seed, label)

@@ -6,8 +6,12 @@ The model runs once per prompt, in a `TaskThread`, 300 ms after the last keystro
 A/B and temperature comparisons. Sample, Greedy or a click on a bar appends a token and adds a
 chip to the timeline, where any earlier step can be restored. A masked LM (BERT, RoBERTa)
 switches the tab to fill-mask mode; a model without an LM head disables it, with the reason
-(`gui/next_token/modes.py`). The widgets and their fixed texts are made in `gui/next_token/layout.py`;
-the status line, plot titles and captions in `gui/next_token/texts.py`.
+(`gui/next_token/modes.py`). The widgets and their fixed texts are made in `gui/next_token/widgets.py`
+(`NextTokenWidgets`, kept as `self.ui`, with `header` as `ui.header` for the shell's help panel; the
+tab connects them to its handlers); the status line, plot
+titles and captions in `gui/next_token/texts.py`. Lesson mode drives the tab through a few public
+methods: `show_page`, `set_temperature`, `set_prompt`, `sample_step`, `can_predict_next_token`,
+`is_computing`, `warning_text` and the `computed` signal.
 """
 
 from __future__ import annotations
@@ -19,21 +23,24 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from gui.common.core_text import localized
+from gui.common.session import Session
+from gui.common.tab_header import LiveTexts
+from gui.common.workers import JobRunner
 from gui.next_token.controls import MAX_BARS
-from gui.next_token.exports import sampling_export_items
-from gui.next_token.layout import build_sampling_widgets, retranslate_sampling_widgets
-from gui.next_token.modes import DEFAULT_PROMPT, enable_for_mode, mode_for
-from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, StepsMixin
+from gui.next_token.exports import ExportState, sampling_export_items
+from gui.next_token.memory import SettingsMemory
+from gui.next_token.modes import DEFAULT_PROMPT, FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, enable_for_mode, mode_for
+from gui.next_token.steps import StepsMixin
 from gui.next_token.texts import fill_mask_title, model_status, next_token_title, sample_step_caption
 from gui.next_token.views import bar_rows, draw_caption, one_torch_thread
-from gui.common.session import Session
-from gui.common.workers import JobRunner
+from gui.next_token.widgets import NextTokenWidgets
 
 __all__ = ["DEFAULT_PROMPT", "FILL_MASK_MODE", "NEXT_TOKEN_MODE", "NONE", "SamplingTab"]  # the modes, for tests
 
 DEBOUNCE_MS = 300  # model runs wait this long after the last keystroke
 SECONDARY_MS = 150  # the cumulative draw bar and temperature panels redraw once a slider rests this long
 TEMPERATURES = (0.5, 1.0, 1.5)
+PAGES = ("probabilities", "compare", "temperatures", "generation", "precision")  # show_page's names, in order
 
 
 class SamplingTab(StepsMixin, QWidget):
@@ -79,36 +86,83 @@ class SamplingTab(StepsMixin, QWidget):
 
     # --- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        build_sampling_widgets(self)
+        """Make the widgets (`self.ui`), connect them to the tab, restore the remembered settings."""
+        self._live = LiveTexts()  # the message, made again after a language change
+        self.ui = ui = NextTokenWidgets(self, self._model_and_prompt, self.sampling_settings, DEFAULT_PROMPT)
+        ui.timeline.rewind_requested.connect(self._on_rewind)
+        ui.controls.settings_changed.connect(self._on_settings_changed)
+        ui.controls.bar_count_changed.connect(self._plot)
+        ui.controls.sample_button.clicked.connect(self.sample_step)
+        ui.controls.greedy_button.clicked.connect(self.greedy_step)
+        ui.bars.token_clicked.connect(self.click_step)
+        ui.bars.rows_fit_changed.connect(self._on_rows_fit_changed)
+        for panel in (ui.generation, ui.precision):
+            panel.message.connect(self._show_error)
+        ui.views.currentChanged.connect(self._plot)
+        self.memory = SettingsMemory(ui.controls, ui.generation, self)  # restores, then saves changes
+        ui.prompt.textChanged.connect(self._debounce.start)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the tab's own fixed texts (its panels do theirs)."""
-        retranslate_sampling_widgets(self)
+        self.ui.retranslate()
 
     def _retranslate_data(self) -> None:
         """Status, message and plots in the new language, from what is cached (no model run)."""
         self._update_status(self.session.model)
         self._live.refresh()
-        self.bars.invalidate()  # its title, legend and axis labels are drawn once, with the background
+        self.ui.bars.invalidate()  # its title, legend and axis labels are drawn once, with the background
         self._plot()
 
     # --- what tests and other code read --------------------------------------------------
+    @property
+    def header(self) -> Any:
+        """The TabHeader at the top of the tab (title, summary, status; the shell adds its help panel)."""
+        return self.ui.header
+
     def prompt_text(self) -> str:
-        return self.prompt.toPlainText()
+        return self.ui.prompt.toPlainText()
 
     def bar_heights(self) -> list[float]:
         """Final probabilities of the token bars, top row first ('everything else' excluded)."""
-        return self.bars.heights()
+        return self.ui.bars.heights()
 
     def bar_labels(self) -> list[str]:
-        return self.bars.labels()
+        return self.ui.bars.labels()
 
     def generated_text(self) -> str:
-        return self.generation.generated_text()
+        return self.ui.generation.generated_text()
 
     def sampling_settings(self) -> Any:
-        return self.controls.settings()
+        return self.ui.controls.settings()
+
+    def can_predict_next_token(self) -> bool:
+        """The current model predicts a next token (a causal LM): the tab is in next-token mode."""
+        return self.mode == NEXT_TOKEN_MODE
+
+    def is_computing(self) -> bool:
+        """A model run for the prompt is running (`computed` is emitted when it ends)."""
+        return self.runner.running
+
+    def warning_text(self) -> str:
+        """The warning shown above the plots (with its ⚠ sign), '' when none is."""
+        return self.ui.warning_text()
+
+    # --- what lesson mode (gui/shell/lesson_mode.py) drives --------------------------------
+    def show_page(self, name: str) -> None:
+        """Select a page of the views: "probabilities", "compare", "temperatures", "generation" or
+        "precision"; ValueError for another name."""
+        if name not in PAGES:
+            raise ValueError(f"unknown Next-token page {name!r}; one of {', '.join(PAGES)}")
+        self.ui.views.setCurrentIndex(PAGES.index(name))
+
+    def set_temperature(self, value: float) -> None:
+        """Set the temperature of the sampling settings (the bars follow at once, no model run)."""
+        self.ui.controls.temperature.setValue(value)
+
+    def set_prompt(self, text: str) -> None:
+        """Replace the prompt and run the model for it at once (`computed` is emitted when it ends)."""
+        self._set_prompt(text, run=True)
 
     # --- model runs (off the GUI thread) -------------------------------------------------
     def recompute(self) -> None:
@@ -142,9 +196,9 @@ class SamplingTab(StepsMixin, QWidget):
         self._prompt_ids, self._logits = result
         self._computed_text = text
         self._refresh()
-        self.compare.set_inputs(self._logits, self._prompt_ids, loaded.tokenizer)
-        step = self.timeline.next_step()  # rewound to a point where a draw was made: show where u fell
-        if step is not None and step.u is not None and self.timeline.current_text() == text:
+        self.ui.compare.set_inputs(self._logits, self._prompt_ids, loaded.tokenizer)
+        step = self.ui.timeline.next_step()  # rewound to a point where a draw was made: show where u fell
+        if step is not None and step.u is not None and self.ui.timeline.current_text() == text:
             from core.next_token.sampling import draw_at
 
             self.last_draw = draw_at(self.current_distribution, step.u)
@@ -180,7 +234,7 @@ class SamplingTab(StepsMixin, QWidget):
         self.current_distribution = self.stages[-1].probs
         if self.last_draw is not None:  # the same u on the new distribution
             self.last_draw = draw_at(self.current_distribution, self.last_draw.u)
-        self.stage_table.show_stages(self.stages)
+        self.ui.stage_table.show_stages(self.stages)
         self._update_draw_readout()
         self._show_message("")
         self._plot(later=True)
@@ -188,7 +242,7 @@ class SamplingTab(StepsMixin, QWidget):
     def _on_rows_fit_changed(self, _fit: int) -> None:
         """The bars' height changed how many rows fit: redraw bars already shown (a plot not made yet
         waits for data, so starting on this tab does not build a figure before the first paint)."""
-        if self.bars.created and self.mode != NONE:
+        if self.ui.bars.created and self.mode != NONE:
             self._plot()
 
     def _plot(self, *_args: Any, later: bool = False) -> None:
@@ -198,22 +252,23 @@ class SamplingTab(StepsMixin, QWidget):
             self._plots_dirty = True
             return
         self._plots_dirty = False
-        n, loaded = min(self.controls.bar_count_spin.value(), self.bars.rows_that_fit()), self.session.model
+        bars, loaded = self.ui.bars, self.session.model
+        n = min(self.ui.controls.bar_count_spin.value(), bars.rows_that_fit())
         if self.mode == FILL_MASK_MODE and self.mask_predictions:
-            self.bars.show_fill_mask(self.mask_predictions, n, fill_mask_title(self._computed_text))
+            bars.show_fill_mask(self.mask_predictions, n, fill_mask_title(self._computed_text))
         elif self.mode == NEXT_TOKEN_MODE and self.stages:
             chosen = self.last_draw.token_id if self.last_draw else None
             title = next_token_title(self._computed_text, len(self.current_distribution))
             top_p = self.sampling_settings().top_p
             with one_torch_thread():
                 rows = bar_rows(self.stages, n, loaded.tokenizer, top_p)
-            self.bars.show_rows(rows, chosen, title)
+            bars.show_rows(rows, chosen, title)
             if later:
                 self._secondary_timer.start()
             else:
                 self._plot_secondary()
         elif self.mode == NONE:
-            self.bars.show_message(self.header.status.text())
+            bars.show_message(self.ui.header.status.text())
 
     def _plot_secondary(self) -> None:
         self._secondary_timer.stop()
@@ -222,63 +277,70 @@ class SamplingTab(StepsMixin, QWidget):
                 self._plot_draw_and_temperatures()
 
     def _plot_draw_and_temperatures(self) -> None:
-        n, tokenizer = self.controls.bar_count_spin.value(), self.session.model.tokenizer
+        ui, tokenizer = self.ui, self.session.model.tokenizer
+        n = ui.controls.bar_count_spin.value()
         if self.step_draw is not None and self.last_draw is None:  # the last Sample, on its distribution
             distribution, draw, number = self.step_draw
-            self.draw_plot.show_draw(distribution, draw, tokenizer, n, sample_step_caption(number, draw))
+            ui.draw_plot.show_draw(distribution, draw, tokenizer, n, sample_step_caption(number, draw))
         else:
             caption = draw_caption(self.last_draw)
-            self.draw_plot.show_draw(self.current_distribution, self.last_draw, tokenizer, n, caption)
-        if self.views.currentWidget() is self.temperature_plot:
-            self.temperature_plot.show_temperatures(self._logits, self.sampling_settings(), self._prompt_ids,
+            ui.draw_plot.show_draw(self.current_distribution, self.last_draw, tokenizer, n, caption)
+        if ui.views.currentWidget() is ui.temperature_plot:
+            ui.temperature_plot.show_temperatures(self._logits, self.sampling_settings(), self._prompt_ids,
                                                     TEMPERATURES, min(n, 15), tokenizer)
 
     def export_items(self) -> list[Any]:
         """What the tab's Export menu saves: every plot (PNG/SVG) and table (CSV), see gui.next_token.exports."""
-        return sampling_export_items(self)
+        return sampling_export_items(self.ui, self._export_state)
+
+    def _export_state(self) -> ExportState:
+        model = self.session.model
+        return ExportState(self.mode, self.stages, model.tokenizer if model is not None else None,
+                           self.mask_predictions)
 
     # --- model, messages, lifetime -------------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
-        self.generation.shutdown()
-        self.precision.set_model(model)
-        self.timeline.clear_steps()
-        self.compare.clear()
+        self.ui.generation.shutdown()
+        self.ui.precision.set_model(model)
+        self.ui.timeline.clear_steps()
+        self.ui.compare.clear()
         self.predictor = self._logits = self.current_distribution = self.last_draw = self._computed_text = None
         self._stage_memo = None
         self.stages, self.mask_predictions, self.step_draw = [], [], None
         self._show_message("")
         self.mode, self.predictor, prompt = mode_for(model, self.prompt_text())
         if self.predictor is not None:  # next-token mode
-            self.controls.top_k_spin.setMaximum(len(model.tokenizer))
+            self.ui.controls.top_k_spin.setMaximum(len(model.tokenizer))
         if prompt is not None:
             self._set_prompt(prompt)
         self._update_status(model)
-        enable_for_mode(self)
+        enable_for_mode(self.ui, self.mode)
         self._plot()
         self.recompute()
 
     def _update_status(self, model: Any) -> None:
         """The header's status line for `model` and the tab's mode."""
-        self.header.set_status(model_status(model, self.mode))
+        self.ui.header.set_status(model_status(model, self.mode))
 
     def _set_prompt(self, text: str, run: bool = False) -> None:
         """Replace the prompt; run=True runs the model for it at once, else no model run starts."""
-        self.prompt.blockSignals(not run)
-        self.prompt.setPlainText(text)
-        self.prompt.blockSignals(False)
+        prompt = self.ui.prompt
+        prompt.blockSignals(not run)
+        prompt.setPlainText(text)
+        prompt.blockSignals(False)
         if run:
-            self.prompt.moveCursor(QTextCursor.MoveOperation.End)
+            prompt.moveCursor(QTextCursor.MoveOperation.End)
             self.recompute()
 
     def _model_and_prompt(self) -> tuple[Any, str]:
         """For the generation and precision panels; ValueError (shown as a message) without a causal LM."""
         if self.mode != NEXT_TOKEN_MODE:
-            raise ValueError(self.header.status.text())
+            raise ValueError(self.ui.header.status.text())
         return self.session.model, self.prompt_text()
 
     def _show_message(self, text: Any) -> None:
         """A warning above the plots ('' hides it); `text` may be a function making it in the current language."""
-        self._live.show("message", self._set_message, text)
+        self._live.show("message", self.ui.set_warning, text)
 
     def _show_error(self, error: Any) -> None:
         """An exception's text (or a plain text) as the warning, in the current language after a change."""
@@ -286,10 +348,6 @@ class SamplingTab(StepsMixin, QWidget):
             self._show_message("")
         else:
             self._show_message(lambda: localized(error) or type(error).__name__)
-
-    def _set_message(self, text: str) -> None:
-        self.message.setText(f"⚠ {text}" if text else "")
-        self.message.setVisible(bool(text))
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
@@ -299,11 +357,11 @@ class SamplingTab(StepsMixin, QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self.bars.invalidate()
+            self.ui.bars.invalidate()
             self._plots_dirty = True
             if self.isVisible():
                 QTimer.singleShot(0, self._plot)
-        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "views"):
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "ui"):
             self.retranslate_ui()
             self._retranslate_data()
 
@@ -316,5 +374,5 @@ class SamplingTab(StepsMixin, QWidget):
         self._debounce.stop()
         self.memory.flush()
         self.runner.shutdown()
-        self.generation.shutdown()
-        self.precision.shutdown()
+        self.ui.generation.shutdown()
+        self.ui.precision.shutdown()

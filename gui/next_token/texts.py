@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
-from gui.next_token.steps import FILL_MASK_MODE, NEXT_TOKEN_MODE
+from gui.next_token.modes import FILL_MASK_MODE, NEXT_TOKEN_MODE
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 

@@ -195,29 +195,24 @@ class LessonMode(QObject):
     def _tokenize(self, _first: bool) -> None:
         tab = self._tab("tokenization_tab")
         tab.set_text(lesson_inputs()["sentence"])
-        for key in ("char", "word", "bpe"):
-            toggle = getattr(tab, "toggles", {}).get(key)
-            if toggle is not None:
-                toggle.setChecked(True)
+        tab.show_all_tokenizers()
 
     def _train_bpe(self, first: bool) -> None:
         tab = self._tab("tokenization_tab")
         sentence = lesson_inputs()["sentence"]
         if tab.text() != sentence:
             tab.set_text(sentence)
-        panel = tab.bpe_panel
-        if panel.sample is None:
+        if not tab.can_train_bpe():
             raise SkipAction(lambda: translate("LessonMode", "The corpus is still being read; the BPE trains by "
                                                              "itself as soon as it is ready."))
         if first:
-            panel.train()
+            tab.train_bpe()
             self.note(lambda: translate("LessonMode", "The lesson pressed Train in the BPE panel."))
 
     def _train_model(self, first: bool) -> None:
         tab = self._tab("training_tab")
-        controls = tab.controls
         steps = self.training_settings.get("max_iters", LESSON_TRAINING["max_iters"])
-        if tab.worker.running:
+        if tab.is_running():
             raise SkipAction(lambda: translate("LessonMode", "A training run is already going: watch its loss "
                                                              "curve."))
         if self.lesson_run and not first:
@@ -226,27 +221,8 @@ class LessonMode(QObject):
         if self.window.session.corpus is None:
             raise SkipAction(lambda: translate("LessonMode", "There is no corpus yet: open one with File > Open "
                                                              "corpus, then press Redo this step."))
-        controls.ensure_ready()
-        for combo, key in ((controls.objective_combo, "gpt"), (controls.start_from_combo, "scratch"),
-                           (controls.tokenizer_combo, "char")):
-            combo.setCurrentIndex(max(0, combo.findData(key)))
-        # Through "custom" and back, so the preset's values are applied even if it was already chosen.
-        controls.preset_combo.setCurrentIndex(controls.preset_combo.findData("custom"))
-        controls.preset_combo.setCurrentIndex(controls.preset_combo.findData("cpu-quick"))
-        extra = {}  # settings without a box (e.g. sample_tokens) apply to the lesson's run only
-        for name, value in self.training_settings.items():
-            if name in controls.spins:
-                controls.set_value(name, value)
-            else:
-                extra[name] = value
-        saved = dict(controls.overrides)
-        controls.overrides.update(extra)
-        try:
-            tab.start()
-        finally:
-            controls.overrides = saved
-        if not tab.worker.running:
-            problems = "; ".join(controls.problems)  # the Training tab's own words, as it said them
+        if not tab.start_quick_run(self.training_settings):
+            problems = "; ".join(tab.problems())  # the Training tab's own words, as it said them
             raise SkipAction(lambda: translate("LessonMode", "Training could not start: {why}").format(
                 why=problems or translate("LessonMode", "the Training tab says why")))
         self.lesson_run = True
@@ -255,15 +231,15 @@ class LessonMode(QObject):
 
     def _attention(self, _first: bool) -> None:
         tab = self._tab("attention_tab")
-        tab.text_input.setText(lesson_inputs()["attention"])
+        tab.set_text(lesson_inputs()["attention"])
         tab.set_view_mode("single")
         training = getattr(self.window, "training_tab", None)
-        if training is not None and training.worker.running:
+        if training is not None and training.is_running():
             self.note(lambda: translate("LessonMode", "Training is still running, so this is the current model. "
                                                       "The lesson switches to the trained one when the run ends."))
             if self._run_hook is None:
-                self._run_hook = (training.worker.finished, self._on_lesson_run_finished)
-                training.worker.finished.connect(self._on_lesson_run_finished)
+                self._run_hook = (training.run_finished, self._on_lesson_run_finished)
+                training.run_finished.connect(self._on_lesson_run_finished)
             return
         self._use_trained_model()
 
@@ -284,17 +260,14 @@ class LessonMode(QObject):
 
     def _use_trained_model(self) -> None:
         """Load the last run's checkpoint unless it is already the current model."""
-        from gui.training.worker import best_or_last
-
         training = getattr(self.window, "training_tab", None)
         session = self.window.session
-        checkpoint = best_or_last(training.finished_info or {}) if training is not None else None
-        usable = checkpoint is not None and training.use_button.isEnabled()
+        checkpoint = training.trained_checkpoint() if training is not None else None
         current = session.model
-        if usable and (current is None or str(current.source) != str(checkpoint)):
+        if checkpoint is not None and (current is None or str(current.source) != str(checkpoint)):
             training.use_model()
             self.note(lambda: translate("LessonMode", "Loading the model trained in step 3."))
-        elif usable:
+        elif checkpoint is not None:
             self.note(lambda: translate("LessonMode", "This is the model trained in step 3."))
         elif current is not None:
             name = current.name
@@ -306,31 +279,28 @@ class LessonMode(QObject):
 
     def _sample(self, temperature: float, press_sample: bool) -> None:
         tab = self._tab("sampling_tab")
-        views = tab.views
-        views.setCurrentWidget(tab.temperature_plot if not press_sample else tab.page)
-        tab.controls.temperature.setValue(temperature)
-        tab.prompt.setPlainText(lesson_inputs()["prompt"])
-        tab.recompute()
-        if getattr(tab, "mode", None) != "next-token":
+        tab.show_page("probabilities" if press_sample else "temperatures")
+        tab.set_temperature(temperature)
+        tab.set_prompt(lesson_inputs()["prompt"])
+        if not tab.can_predict_next_token():
             raise SkipAction(lambda: translate("LessonMode", "The current model cannot predict a next token, so "
                                                              "there is nothing to sample; load a GPT-style model."))
         if press_sample:
-            self._when_predicted(tab, tab.controls.sample_button.click)
+            self._when_predicted(tab, tab.sample_step)
 
     def _when_predicted(self, tab: Any, then: Callable[[], None]) -> None:
         """Run `then` once the tab's model run for the prompt has finished."""
         def check(*_args: Any) -> None:
-            if tab.runner.running:
+            if tab.is_computing():
                 return  # another prompt (a new model) is still running: wait for its end
             self._cancel_pending()
-            message = getattr(tab, "message", None)
-            if message is not None and message.isVisible() and message.text():
+            if tab.warning_text():
                 self.note(lambda: translate("LessonMode", "The model could not predict the next token; the "
                                                           "message on the tab says why."))
                 return
             then()
 
-        if tab.runner.running:
+        if tab.is_computing():
             self._once(tab.computed, check)
         else:
             then()

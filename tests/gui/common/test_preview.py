@@ -11,7 +11,7 @@ from gui.common.workers import running_threads
 
 
 @pytest.mark.parametrize("package", ["tokenization", "attention", "training", "next_token"])
-def test_each_tab_runs_alone_on_the_builtin_model(qapp, package):
+def test_each_tab_runs_alone_on_the_builtin_model(qapp, qtbot, package):
     make_tab = importlib.import_module(f"gui.{package}.__main__").make_tab
     made = {}
 
@@ -30,3 +30,8 @@ def test_each_tab_runs_alone_on_the_builtin_model(qapp, package):
     else:
         assert session.model.name in status  # the tab says which model it shows
     assert running_threads() == []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(singleShot=True)  # the preview's loop ended without ending the application
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(10)

@@ -68,7 +68,7 @@ def set_model(qtbot, tab, loaded):
 
 
 def shown_values(tab) -> dict:
-    controls, generation = tab.controls, tab.generation
+    controls, generation = tab.ui.controls, tab.ui.generation
     return {
         "temperature": controls.temperature.value(), "top_k": controls.top_k_spin.value(),
         "top_p": controls.top_p.value(), "min_p": controls.min_p.value(),
@@ -89,7 +89,7 @@ DEFAULTS = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0, "repetit
 # --- remembered settings --------------------------------------------------------------------
 def test_settings_come_back_in_a_new_window(qtbot, tab):
     assert shown_values(tab) == DEFAULTS  # nothing stored yet
-    controls, generation = tab.controls, tab.generation
+    controls, generation = tab.ui.controls, tab.ui.generation
     for value in (0.9, 0.8, 0.75, 0.7):  # a dragged slider: written once, after it rests
         controls.temperature.setValue(value)
     controls.top_k_spin.setValue(40)
@@ -119,7 +119,7 @@ def test_settings_come_back_in_a_new_window(qtbot, tab):
 
 
 def test_closing_saves_a_change_still_waiting(qtbot, tab):
-    tab.controls.top_k_spin.setValue(5)
+    tab.ui.controls.top_k_spin.setValue(5)
     assert tab.memory.pending
     tab.shutdown()
     assert AppSettings().sampling_settings()["top_k"] == 5
@@ -129,9 +129,9 @@ def test_reset_settings_resets_and_saves_at_once(qtbot, gpt2):
     AppSettings().set_sampling_settings({"temperature": 0.4, "top_k": 9, "seed": 3})
     tab = make_tab(qtbot)
     set_model(qtbot, tab, gpt2)  # without a model the settings are disabled
-    assert (tab.controls.temperature.value(), tab.controls.top_k_spin.value()) == (0.4, 9)
+    assert (tab.ui.controls.temperature.value(), tab.ui.controls.top_k_spin.value()) == (0.4, 9)
     assert tab.stages[-1].n_kept == 9  # restored settings are applied, not only shown
-    tab.controls.findChild(QPushButton, "resetSettingsButton").click()
+    tab.ui.controls.findChild(QPushButton, "resetSettingsButton").click()
     assert not tab.memory.pending  # written now, not after the delay
     stored = AppSettings().sampling_settings()
     assert (stored["temperature"], stored["top_k"], stored["seed"]) == (1.0, 0, 3)  # the seed is not a setting
@@ -147,7 +147,7 @@ def test_broken_stored_values_give_defaults_or_clamped_values(qtbot):
     })
     tab = make_tab(qtbot)
     assert shown_values(tab) == dict(DEFAULTS, top_k=0, top_p=1.0, max_new_tokens=1000, strategy_b="beam")
-    tab.controls.temperature.setValue(0.5)  # and it saves clean values again
+    tab.ui.controls.temperature.setValue(0.5)  # and it saves clean values again
     tab.shutdown()
     assert AppSettings().sampling_settings() == dict(DEFAULTS, temperature=0.5, max_new_tokens=1000,
                                                      strategy_b="beam")
@@ -157,11 +157,11 @@ def test_a_stored_value_that_is_not_json_is_ignored(qtbot):
     QSettings("LM Anatomy", "LM Anatomy").setValue(AppSettings.SAMPLING, "{not json")
     tab = make_tab(qtbot)
     assert shown_values(tab) == DEFAULTS
-    tab.controls.temperature.setValue(2.5)
-    tab.controls.min_p.setValue(0.2)
+    tab.ui.controls.temperature.setValue(2.5)
+    tab.ui.controls.min_p.setValue(0.2)
     AppSettings().set_sampling_settings(dict(AppSettings().sampling_settings(), temperature=9.0, min_p=-1))
     again = make_tab(qtbot)
-    assert (again.controls.temperature.value(), again.controls.min_p.value()) == (5.0, 0.0)  # clamped to the range
+    assert (again.ui.controls.temperature.value(), again.ui.controls.min_p.value()) == (5.0, 0.0)  # clamped to the range
     tab.shutdown()
     again.shutdown()
 
@@ -178,17 +178,17 @@ def test_the_next_token_tab_lets_the_window_fit_a_laptop_screen(qtbot, gpt2):
     qtbot.waitExposed(window)
     sampling = window.sampling_tab
     set_model(qtbot, sampling, gpt2)  # every plot of the Probabilities page is shown now
-    for index in range(sampling.views.count()):
-        sampling.views.setCurrentIndex(index)
+    for index in range(sampling.ui.views.count()):
+        sampling.ui.views.setCurrentIndex(index)
         qtbot.wait(20)
-    sampling.views.setCurrentWidget(sampling.compare)
+    sampling.ui.views.setCurrentWidget(sampling.ui.compare)
     tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
     tallest = max(tab.minimumSizeHint().height() for tab in tabs)
     chrome = window.minimumSizeHint().height() - tallest  # menus, tab bar, status bar, margins
     assert sampling.minimumSizeHint().height() + chrome <= LAPTOP_HEIGHT
-    for index in range(sampling.views.count()):  # no page of the tab needs more
-        assert sampling.views.widget(index).minimumSizeHint().height() <= 340
-    compare = sampling.compare  # the tallest page scrolls instead of pushing the window
+    for index in range(sampling.ui.views.count()):  # no page of the tab needs more
+        assert sampling.ui.views.widget(index).minimumSizeHint().height() <= 340
+    compare = sampling.ui.compare  # the tallest page scrolls instead of pushing the window
     assert compare.height() < compare.scroll.widget().minimumSizeHint().height()
     assert compare.scroll.verticalScrollBar().maximum() > 0
     assert window.minimumSizeHint().height() <= LAPTOP_HEIGHT  # every tab fits, with its model loaded
@@ -197,17 +197,17 @@ def test_the_next_token_tab_lets_the_window_fit_a_laptop_screen(qtbot, gpt2):
 
 def test_a_short_window_shows_fewer_bars_rather_than_overlapping_labels(qtbot, tab, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.controls.bar_count_spin.setValue(20)
+    tab.ui.controls.bar_count_spin.setValue(20)
     tab.resize(1200, 1000)
-    qtbot.waitUntil(lambda: len(tab.bars.heights()) == 20, timeout=WAIT_MS)
-    top_twenty = tab.bars.labels()
+    qtbot.waitUntil(lambda: len(tab.ui.bars.heights()) == 20, timeout=WAIT_MS)
+    top_twenty = tab.ui.bars.labels()
     tab.resize(1200, 560)  # the bars get about 180 pixels
-    fit = tab.bars.rows_that_fit()
+    fit = tab.ui.bars.rows_that_fit()
     assert fit < 20
-    qtbot.waitUntil(lambda: len(tab.bars.heights()) == fit, timeout=WAIT_MS)
-    assert tab.bars.labels() == top_twenty[:fit]  # the most likely tokens, in order
+    qtbot.waitUntil(lambda: len(tab.ui.bars.heights()) == fit, timeout=WAIT_MS)
+    assert tab.ui.bars.labels() == top_twenty[:fit]  # the most likely tokens, in order
     tab.resize(1200, 1000)
-    qtbot.waitUntil(lambda: len(tab.bars.heights()) == 20, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(tab.ui.bars.heights()) == 20, timeout=WAIT_MS)
 
 
 # --- exports --------------------------------------------------------------------------------
@@ -233,12 +233,12 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
                if isinstance(each, FigureExport))  # no model: nothing to save yet
     assert not [b.text() for b in tab.findChildren(QPushButton) if "Save" in b.text()]  # no ad-hoc buttons
     set_model(qtbot, tab, gpt2)
-    tab.controls.top_p.setValue(0.8)
+    tab.ui.controls.top_p.setValue(0.8)
     qtbot.wait(250)  # the draw bar is drawn once the slider rests
-    for page in (tab.compare, tab.temperature_plot):  # the comparisons are drawn when shown
-        tab.views.setCurrentWidget(page)
+    for page in (tab.ui.compare, tab.ui.temperature_plot):  # the comparisons are drawn when shown
+        tab.ui.views.setCurrentWidget(page)
         qtbot.wait(50)
-    tab.views.setCurrentWidget(tab.page)
+    tab.ui.views.setCurrentWidget(tab.ui.page)
     for stem in ("next-token-bars", "next-token-running-total", "next-token-draw", "next-token-compare-ab",
                  "next-token-temperatures"):
         png, svg = export_item(item(tab, stem), tmp_path / f"{stem}.png"), export_item(item(tab, stem),
@@ -247,7 +247,7 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
         assert b"<svg" in svg.read_bytes()[:2000], stem
     # the bars are blitted: the saved image holds them (much more ink than the empty frame)
     assert (tmp_path / "next-token-bars.svg").read_text().count("<path") > 100
-    assert all(artist.get_animated() for artist in tab.bars._state["animated"])  # still blitted afterwards
+    assert all(artist.get_animated() for artist in tab.ui.bars._state["animated"])  # still blitted afterwards
 
     rows = read_csv(export_item(item(tab, "next-token-pipeline"), tmp_path / "pipeline.csv"))
     assert rows[0] == ["stage", "entropy_bits", "tokens_left", "removed_percent"]
@@ -255,7 +255,7 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
     assert [float(row[1]) for row in rows[1:]] == pytest.approx([s.entropy_bits for s in tab.stages], abs=1e-5)
     assert [int(row[2]) for row in rows[1:]] == [stage.n_kept for stage in tab.stages]
     assert float(rows[3][3]) == pytest.approx(100 * tab.stages[2].mass_removed, abs=1e-5)
-    assert [row[:3] for row in tab.stage_table.cell_texts()][2][2] == rows[3][2]
+    assert [row[:3] for row in tab.ui.stage_table.cell_texts()][2][2] == rows[3][2]
 
     distribution = read_csv(export_item(item(tab, "next-token-distribution"), tmp_path / "distribution.csv"))
     assert len(distribution) == 1 + len(tab.current_distribution) and distribution[0][-1] == "kept"
@@ -265,20 +265,20 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
 
 def test_precision_generation_and_fill_mask_tables(qtbot, tab, gpt2, tmp_path):
     set_model(qtbot, tab, gpt2)
-    with qtbot.waitSignal(tab.precision.finished, timeout=WAIT_MS):
-        tab.precision.compare_button.click()
-    (result,) = tab.precision.results
+    with qtbot.waitSignal(tab.ui.precision.finished, timeout=WAIT_MS):
+        tab.ui.precision.compare_button.click()
+    (result,) = tab.ui.precision.results
     rows = read_csv(export_item(item(tab, "next-token-precision"), tmp_path / "precision.csv"))
     assert [row[0] for row in rows[1:]] == ["fp32", "int8"]
     assert float(rows[2][2]) == pytest.approx(result.kl_nats) and rows[2][6] == ("yes" if result.top1_agrees else "no")
     assert int(rows[1][1]) == 4 * int(rows[2][1]) == 4 * gpt2.n_parameters
 
-    tab.generation.max_tokens_spin.setValue(5)
-    with qtbot.waitSignal(tab.generation.finished, timeout=WAIT_MS):
-        tab.generation.generate_button.click()
+    tab.ui.generation.max_tokens_spin.setValue(5)
+    with qtbot.waitSignal(tab.ui.generation.finished, timeout=WAIT_MS):
+        tab.ui.generation.generate_button.click()
     rows = read_csv(export_item(item(tab, "next-token-generated"), tmp_path / "generated.csv"))
     assert [row[:2] for row in rows[1:]] == [["A", "greedy"]] * 5 + [["B", "sample"]] * 5
-    assert [int(row[3]) for row in rows[1:6]] == [token.token_id for token in tab.generation.columns[0].tokens]
+    assert [int(row[3]) for row in rows[1:6]] == [token.token_id for token in tab.ui.generation.columns[0].tokens]
     assert "".join(row[4] for row in rows[1:6]) == tab.generated_text()
 
     bert = load_model(make_tiny_bert(tmp_path / "bert"))
@@ -317,34 +317,34 @@ def test_core_errors_carry_translatable_messages(gpt2):
 
 def test_messages_and_numbers_follow_the_language(qtbot, tab, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.controls.top_k_spin.setValue(5)
+    tab.ui.controls.top_k_spin.setValue(5)
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
         tab.sample_step()
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        tab.prompt.setPlainText("")  # a core error: the prompt is empty
-    assert tab.message.text() == "⚠ The text is empty: type some text first."
-    english = tab.stage_table.cell_texts()
-    assert "." in english[0][1] and "." in tab.controls.draw_readout.text()
+        tab.ui.prompt.setPlainText("")  # a core error: the prompt is empty
+    assert tab.ui.message.text() == "⚠ The text is empty: type some text first."
+    english = tab.ui.stage_table.cell_texts()
+    assert "." in english[0][1] and "." in tab.ui.controls.draw_readout.text()
     previous, marker = QLocale(), CoreMarker()
     app = QApplication.instance()
     QLocale.setDefault(QLocale("pt_BR"))
     try:
         app.installTranslator(marker)  # a language change
         QCoreApplication.processEvents()
-        assert tab.message.text() == "⚠ «The text is empty: type some text first.»"
-        cells = tab.stage_table.cell_texts()
+        assert tab.ui.message.text() == "⚠ «The text is empty: type some text first.»"
+        cells = tab.ui.stage_table.cell_texts()
         assert cells[0][1] == QLocale("pt_BR").toString(tab.stages[0].entropy_bits, "f", 2) and "," in cells[0][1]
         assert cells[0][1].replace(",", ".") == english[0][1]
         draw = tab.last_draw or tab.step_draw[1]
-        assert QLocale("pt_BR").toString(draw.u, "f", 3) in tab.controls.draw_readout.text()
-        chip = tab.timeline.item(1).text()
+        assert QLocale("pt_BR").toString(draw.u, "f", 3) in tab.ui.controls.draw_readout.text()
+        chip = tab.ui.timeline.item(1).text()
         assert chip.endswith("%") and "," in chip.splitlines()[1]
     finally:
         app.removeTranslator(marker)
         QLocale.setDefault(previous)
         QCoreApplication.processEvents()
-    assert tab.message.text() == "⚠ The text is empty: type some text first."
-    assert tab.stage_table.cell_texts() == english
+    assert tab.ui.message.text() == "⚠ The text is empty: type some text first."
+    assert tab.ui.stage_table.cell_texts() == english
 
 
 # --- keyboard and screen readers ------------------------------------------------------------
@@ -376,41 +376,41 @@ def test_tab_walks_every_control_and_keys_draw_a_token(qtbot, tab, gpt2):
     set_model(qtbot, tab, gpt2)
     tab.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is tab)
-    tab.controls.sample_button.setFocus()
-    tab.prompt.setFocus()
-    QTest.keyClick(tab.prompt, Qt.Key.Key_Tab)
-    assert tab.prompt.toPlainText() == "The cat sat on the"  # Tab left the prompt instead of typing a tab
-    for page in (tab.page, tab.compare, tab.generation, tab.precision):
-        tab.views.setCurrentWidget(page)
+    tab.ui.controls.sample_button.setFocus()
+    tab.ui.prompt.setFocus()
+    QTest.keyClick(tab.ui.prompt, Qt.Key.Key_Tab)
+    assert tab.ui.prompt.toPlainText() == "The cat sat on the"  # Tab left the prompt instead of typing a tab
+    for page in (tab.ui.page, tab.ui.compare, tab.ui.generation, tab.ui.precision):
+        tab.ui.views.setCurrentWidget(page)
         qtbot.wait(20)
-        visited = walk(tab, tab.prompt)
+        visited = walk(tab, tab.ui.prompt)
         missing = reachable(tab) - set(visited)
         assert not missing, [(type(w).__name__, w.objectName(), w.accessibleName()) for w in missing]
-    for output in (tab.generation.columns[0].output, tab.prompt):  # text boxes never keep Tab
+    for output in (tab.ui.generation.columns[0].output, tab.ui.prompt):  # text boxes never keep Tab
         assert output.tabChangesFocus()
-    assert not tab.stage_table.tabKeyNavigation() and not tab.timeline.tabKeyNavigation()
+    assert not tab.ui.stage_table.tabKeyNavigation() and not tab.ui.timeline.tabKeyNavigation()
 
-    tab.views.setCurrentWidget(tab.page)
-    tab.prompt.setFocus()
-    seed = tab.controls.seed_spin.value()
+    tab.ui.views.setCurrentWidget(tab.ui.page)
+    tab.ui.prompt.setFocus()
+    seed = tab.ui.controls.seed_spin.value()
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        QTest.keyClick(tab.prompt, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Sample
-    assert tab.controls.seed_spin.value() == seed + 1 and len(tab.timeline.steps) == 1
-    assert tab.timeline.steps[0].how == "sample" and tab.mode == NEXT_TOKEN_MODE
+        QTest.keyClick(tab.ui.prompt, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Sample
+    assert tab.ui.controls.seed_spin.value() == seed + 1 and len(tab.ui.timeline.steps) == 1
+    assert tab.ui.timeline.steps[0].how == "sample" and tab.mode == NEXT_TOKEN_MODE
     expected = sampling_stages(tab._logits, tab.sampling_settings(), tab._prompt_ids)[-1].probs
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        QTest.keyClick(tab.prompt, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # &Greedy
-    assert tab.timeline.steps[1].how == "greedy" and tab.timeline.steps[1].token_id == int(expected.argmax())
-    tab.controls.greedy_button.setFocus()  # or Tab to a button and press Space
+        QTest.keyClick(tab.ui.prompt, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # &Greedy
+    assert tab.ui.timeline.steps[1].how == "greedy" and tab.ui.timeline.steps[1].token_id == int(expected.argmax())
+    tab.ui.controls.greedy_button.setFocus()  # or Tab to a button and press Space
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        QTest.keyClick(tab.controls.greedy_button, Qt.Key.Key_Space)
-    assert len(tab.timeline.steps) == 3
+        QTest.keyClick(tab.ui.controls.greedy_button, Qt.Key.Key_Space)
+    assert len(tab.ui.timeline.steps) == 3
 
 
 def test_every_plot_has_an_accessible_name(qtbot, tab, gpt2):
     set_model(qtbot, tab, gpt2)
-    for page in (tab.compare, tab.temperature_plot, tab.page):
-        tab.views.setCurrentWidget(page)
+    for page in (tab.ui.compare, tab.ui.temperature_plot, tab.ui.page):
+        tab.ui.views.setCurrentWidget(page)
         qtbot.wait(200)
     plots = tab.findChildren(LazyPlot)
     assert len(plots) == 4

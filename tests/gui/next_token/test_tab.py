@@ -78,7 +78,7 @@ def set_model(qtbot, tab, loaded):
 
 def set_prompt(qtbot, tab, text):
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        tab.prompt.setPlainText(text)
+        tab.ui.prompt.setPlainText(text)
 
 
 def nonzero(heights):
@@ -94,33 +94,33 @@ def test_widgets_have_the_documented_names(tab):
         assert widget is not None, name
         assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, name
     assert tab.objectName() == "samplingTab"
-    assert tab.prompt.toPlainText() == DEFAULT_PROMPT
+    assert tab.ui.prompt.toPlainText() == DEFAULT_PROMPT
     assert tab.findChild(QPushButton, "exportPngButton") is None  # exports: the title row's Export menu
-    assert tab.bars.accessibleName() and tab.draw_plot.accessibleName() and tab.temperature_plot.accessibleName()
+    assert tab.ui.bars.accessibleName() and tab.ui.draw_plot.accessibleName() and tab.ui.temperature_plot.accessibleName()
 
 
 def test_without_a_model_the_tab_says_so(tab, qtbot, bert_dir):
-    assert tab.mode == NONE and "Load a model" in tab.header.status.text()
-    assert not tab.prompt.isEnabled()
+    assert tab.mode == NONE and "Load a model" in tab.ui.header.status.text()
+    assert not tab.ui.prompt.isEnabled()
     encoder = load_model(make_tiny_bert(bert_dir.parent / "encoder", with_mlm_head=False))
     tab.session.set_model(encoder)
     reason = encoder.why_not("next-token")
     assert tab.mode == NONE and "no next-token head" in reason
-    assert tab.header.status.text() == reason and tab.header.status.isVisible()
-    for widget in (tab.prompt, tab.controls.settings_box, tab.controls.sample_button, tab.controls.greedy_button,
-                   tab.timeline):
+    assert tab.ui.header.status.text() == reason and tab.ui.header.status.isVisible()
+    for widget in (tab.ui.prompt, tab.ui.controls.settings_box, tab.ui.controls.sample_button, tab.ui.controls.greedy_button,
+                   tab.ui.timeline):
         assert not widget.isEnabled()
-    assert not any(tab.views.isTabEnabled(i) for i in range(1, tab.views.count()))
-    qtbot.waitUntil(lambda: tab.bars.created)
+    assert not any(tab.ui.views.isTabEnabled(i) for i in range(1, tab.ui.views.count()))
+    qtbot.waitUntil(lambda: tab.ui.bars.created)
     assert tab.bar_heights() == []
-    texts = [text.get_text() for axes in tab.bars.figure().axes for text in axes.texts]
+    texts = [text.get_text() for axes in tab.ui.bars.figure().axes for text in axes.texts]
     assert texts == [reason]  # the reason is also written where the bars would be
 
 
 def test_bars_are_the_top_n_of_the_final_distribution(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.controls.temperature.setValue(0.8)
-    tab.controls.top_p.setValue(0.9)
+    tab.ui.controls.temperature.setValue(0.8)
+    tab.ui.controls.top_p.setValue(0.9)
     logits = NextTokenPredictor(gpt2).logits_for(DEFAULT_PROMPT)
     expected = final_distribution(logits, temperature=0.8, top_p=0.9)
     assert torch.allclose(tab.current_distribution, expected)
@@ -128,70 +128,70 @@ def test_bars_are_the_top_n_of_the_final_distribution(tab, qtbot, gpt2):
     assert tab.bar_heights() == pytest.approx(top.values[:20].tolist(), abs=1e-6)
     kept = min(20, int((expected > 0).sum()))
     assert tab.bar_labels()[:kept] == [token_label(gpt2.tokenizer, int(i)) for i in top.indices[:kept]]
-    assert [row[0] for row in tab.stage_table.cell_texts()] == ["softmax (model)", "temperature", "top-p"]
-    assert tab.stage_table.cell_texts()[-1][1] == f"{tab.stages[-1].entropy_bits:.2f}"
-    ids = tab.bars.rows.token_ids
+    assert [row[0] for row in tab.ui.stage_table.cell_texts()] == ["softmax (model)", "temperature", "top-p"]
+    assert tab.ui.stage_table.cell_texts()[-1][1] == f"{tab.stages[-1].entropy_bits:.2f}"
+    ids = tab.ui.bars.rows.token_ids
     raw = torch.softmax(logits, -1)
-    assert tab.bars.raw_heights() == pytest.approx(raw[ids].tolist(), abs=1e-6)  # raw beside final
-    assert tab.bars.value_texts()[0].endswith(f"→ {top.values[0].item():.1%}")  # percentages, raw → final
-    rows = tab.bars.rows  # everything else: the rest of the mass
+    assert tab.ui.bars.raw_heights() == pytest.approx(raw[ids].tolist(), abs=1e-6)  # raw beside final
+    assert tab.ui.bars.value_texts()[0].endswith(f"→ {top.values[0].item():.1%}")  # percentages, raw → final
+    rows = tab.ui.bars.rows  # everything else: the rest of the mass
     assert rows.other == pytest.approx(1 - sum(tab.bar_heights()), abs=1e-5)
-    assert rows.other_count == len(expected) - 20 and tab.bars.labels()[0] == tab.bar_labels()[0]
-    assert rows.raw_other == pytest.approx(1 - sum(tab.bars.raw_heights()), abs=1e-5)
-    tab.controls.bar_count_spin.setValue(7)
+    assert rows.other_count == len(expected) - 20 and tab.ui.bars.labels()[0] == tab.bar_labels()[0]
+    assert rows.raw_other == pytest.approx(1 - sum(tab.ui.bars.raw_heights()), abs=1e-5)
+    tab.ui.controls.bar_count_spin.setValue(7)
     assert len(tab.bar_heights()) == 7
 
 
 def test_removed_tokens_are_struck_and_the_running_total_marks_top_p(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.controls.top_k_spin.setValue(10)
-    tab.controls.top_p.setValue(0.5)
+    tab.ui.controls.top_k_spin.setValue(10)
+    tab.ui.controls.top_p.setValue(0.5)
     stages = sampling_stages(NextTokenPredictor(gpt2).logits_for(DEFAULT_PROMPT), SamplingSettings(top_k=10, top_p=0.5))
     kept = stages[-1].n_kept
     assert 0 < kept < 20
-    assert tab.bars.struck() == [i >= kept for i in range(20)]  # greyed and struck, not hidden
-    assert tab.bar_heights()[kept:] == [0.0] * (20 - kept) and all(h > 0 for h in tab.bars.raw_heights())
-    assert "removed by top-p" in tab.bars.value_texts()[kept] and "removed by top-k" in tab.bars.value_texts()[-2]
-    before_top_p = stages[-2].probs[tab.bars.rows.token_ids]  # the distribution top-p cut
-    assert tab.bars.cumulative() == pytest.approx(torch.cumsum(before_top_p, 0)[:30].tolist(), abs=1e-5)
-    assert tab.bars.cutoff() == pytest.approx(0.5) and tab.bars.rows.top_p_kept == kept
-    assert tab.bars.cumulative()[kept - 1] >= 0.5 > tab.bars.cumulative()[kept - 2]
-    tab.controls.top_p.setValue(1.0)
-    assert tab.bars.cutoff() is None and tab.bars.struck() == [i >= 10 for i in range(20)]  # top-k's remain
+    assert tab.ui.bars.struck() == [i >= kept for i in range(20)]  # greyed and struck, not hidden
+    assert tab.bar_heights()[kept:] == [0.0] * (20 - kept) and all(h > 0 for h in tab.ui.bars.raw_heights())
+    assert "removed by top-p" in tab.ui.bars.value_texts()[kept] and "removed by top-k" in tab.ui.bars.value_texts()[-2]
+    before_top_p = stages[-2].probs[tab.ui.bars.rows.token_ids]  # the distribution top-p cut
+    assert tab.ui.bars.cumulative() == pytest.approx(torch.cumsum(before_top_p, 0)[:30].tolist(), abs=1e-5)
+    assert tab.ui.bars.cutoff() == pytest.approx(0.5) and tab.ui.bars.rows.top_p_kept == kept
+    assert tab.ui.bars.cumulative()[kept - 1] >= 0.5 > tab.ui.bars.cumulative()[kept - 2]
+    tab.ui.controls.top_p.setValue(1.0)
+    assert tab.ui.bars.cutoff() is None and tab.ui.bars.struck() == [i >= 10 for i in range(20)]  # top-k's remain
 
 
 def test_settings_change_the_bars_without_running_the_model(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
     assert forward_calls["n"] == 1
-    before, raw, renders = tab.bar_heights(), tab.bars.raw_heights(), tab.bars.render_count
+    before, raw, renders = tab.bar_heights(), tab.ui.bars.raw_heights(), tab.ui.bars.render_count
     tab.findChild(QSlider, "temperatureSlider").setValue(150)  # 1.50, applied at once
-    assert tab.controls.temperature.spin.value() == pytest.approx(1.5)
-    assert tab.bar_heights() != before and tab.bars.raw_heights() == raw  # the model's own bars stay
-    assert tab.bars.render_count == renders + 1  # redrawn at once, not later
+    assert tab.ui.controls.temperature.spin.value() == pytest.approx(1.5)
+    assert tab.bar_heights() != before and tab.ui.bars.raw_heights() == raw  # the model's own bars stay
+    assert tab.ui.bars.render_count == renders + 1  # redrawn at once, not later
     assert max(tab.bar_heights()) < max(before)  # hotter: flatter
-    tab.controls.top_k_spin.setValue(3)
+    tab.ui.controls.top_k_spin.setValue(3)
     assert len(nonzero(tab.bar_heights())) == 3
     assert sum(tab.bar_heights()) == pytest.approx(1.0, abs=1e-5)
-    tab.controls.top_k_spin.setValue(0)
-    tab.controls.temperature.slider.setValue(0)
+    tab.ui.controls.top_k_spin.setValue(0)
+    tab.ui.controls.temperature.slider.setValue(0)
     assert nonzero(tab.bar_heights()) == [pytest.approx(1.0)]
     assert tab.bar_heights()[0] == pytest.approx(1.0)
-    tab.controls.reset()
-    tab.controls.min_p.setValue(0.3)
-    tab.controls.penalty_spin.setValue(1.5)
-    tab.controls.order_combo.setCurrentIndex(1)
+    tab.ui.controls.reset()
+    tab.ui.controls.min_p.setValue(0.3)
+    tab.ui.controls.penalty_spin.setValue(1.5)
+    tab.ui.controls.order_combo.setCurrentIndex(1)
     assert [stage.name for stage in tab.stages] == ["softmax", "repetition penalty", "min-p", "temperature"]
     assert forward_calls["n"] == 1
 
 
 def test_typing_is_debounced_into_one_model_run(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    tab.prompt.setFocus()
-    tab.prompt.moveCursor(QTextCursor.MoveOperation.End)
+    tab.ui.prompt.setFocus()
+    tab.ui.prompt.moveCursor(QTextCursor.MoveOperation.End)
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        qtbot.keyClicks(tab.prompt, " mat")
+        qtbot.keyClicks(tab.ui.prompt, " mat")
     assert forward_calls["n"] == 2
-    assert tab.prompt.toPlainText() == DEFAULT_PROMPT + " mat"
+    assert tab.ui.prompt.toPlainText() == DEFAULT_PROMPT + " mat"
 
 
 def step(qtbot, tab, action):
@@ -202,99 +202,99 @@ def step(qtbot, tab, action):
 
 def test_sample_marks_the_draw_and_appends_the_token(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    tab.controls.top_k_spin.setValue(12)
-    tab.controls.seed_spin.setValue(5)
+    tab.ui.controls.top_k_spin.setValue(12)
+    tab.ui.controls.seed_spin.setValue(5)
     distribution = tab.current_distribution
     expected = sample(distribution, seed=5)
-    step(qtbot, tab, tab.controls.sample_button.click)
+    step(qtbot, tab, tab.ui.controls.sample_button.click)
     ids = gpt2.encode(DEFAULT_PROMPT)
     assert tab.prompt_text() == gpt2.tokenizer.decode(ids + [expected.token_id])
-    assert tab.controls.seed_spin.value() == 6  # the next Sample gives a new number
-    assert "Seed 5" in tab.controls.draw_readout.text() and f"u = {expected.u:.3f}" in tab.controls.draw_readout.text()
-    (chip,) = tab.timeline.steps
+    assert tab.ui.controls.seed_spin.value() == 6  # the next Sample gives a new number
+    assert "Seed 5" in tab.ui.controls.draw_readout.text() and f"u = {expected.u:.3f}" in tab.ui.controls.draw_readout.text()
+    (chip,) = tab.ui.timeline.steps
     assert (chip.token_id, chip.how, chip.u) == (expected.token_id, "sample", expected.u)
     assert chip.probability == pytest.approx(expected.probability)
-    assert tab.timeline.texts()[1] == f"{token_label(gpt2.tokenizer, expected.token_id)}\n{chip.probability:.1%}"
-    qtbot.waitUntil(lambda: tab.draw_plot.u == expected.u)  # the draw stays marked where it was made
-    assert tab.draw_plot.segment_ids[expected.rank - 1] == expected.token_id
+    assert tab.ui.timeline.texts()[1] == f"{token_label(gpt2.tokenizer, expected.token_id)}\n{chip.probability:.1%}"
+    qtbot.waitUntil(lambda: tab.ui.draw_plot.u == expected.u)  # the draw stays marked where it was made
+    assert tab.ui.draw_plot.segment_ids[expected.rank - 1] == expected.token_id
     assert forward_calls["n"] == 2
 
 
 def test_greedy_appends_the_argmax(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    tab.controls.penalty_spin.setValue(2.0)  # greedy follows the settings: the argmax after the penalty
+    tab.ui.controls.penalty_spin.setValue(2.0)  # greedy follows the settings: the argmax after the penalty
     greedy = int(tab.current_distribution.argmax())
-    step(qtbot, tab, tab.controls.greedy_button.click)
+    step(qtbot, tab, tab.ui.controls.greedy_button.click)
     assert tab.prompt_text() == gpt2.tokenizer.decode(gpt2.encode(DEFAULT_PROMPT) + [greedy])
-    assert [(s.token_id, s.how) for s in tab.timeline.steps] == [(greedy, "greedy")]
+    assert [(s.token_id, s.how) for s in tab.ui.timeline.steps] == [(greedy, "greedy")]
     assert forward_calls["n"] == 2 and tab.last_draw is None
 
 
 def test_clicking_a_bar_appends_that_token(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.controls.top_k_spin.setValue(3)
+    tab.ui.controls.top_k_spin.setValue(3)
     row = 5  # a removed token: the learner may still pick it
-    token = tab.bars.rows.token_ids[row]
-    assert tab.bars.struck()[row]
+    token = tab.ui.bars.rows.token_ids[row]
+    assert tab.ui.bars.struck()[row]
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        qtbot.mouseClick(tab.bars.canvas, Qt.MouseButton.LeftButton, pos=tab.bars.bar_position(row).toPoint())
+        qtbot.mouseClick(tab.ui.bars.canvas, Qt.MouseButton.LeftButton, pos=tab.ui.bars.bar_position(row).toPoint())
     assert tab.prompt_text() == gpt2.tokenizer.decode(gpt2.encode(DEFAULT_PROMPT) + [token])
-    (chip,) = tab.timeline.steps
+    (chip,) = tab.ui.timeline.steps
     assert (chip.token_id, chip.how, chip.probability) == (token, "click", 0.0)
-    assert tab.timeline.texts()[1] == f"{token_label(gpt2.tokenizer, token)}\n0.0%"
-    token = tab.bars.rows.token_ids[0]
+    assert tab.ui.timeline.texts()[1] == f"{token_label(gpt2.tokenizer, token)}\n0.0%"
+    token = tab.ui.bars.rows.token_ids[0]
     with qtbot.waitSignal(tab.computed, timeout=WAIT_MS):
-        qtbot.mouseClick(tab.bars.canvas, Qt.MouseButton.LeftButton, pos=tab.bars.bar_position(0).toPoint())
-    assert [s.token_id for s in tab.timeline.steps][-1] == token and len(tab.timeline.steps) == 2
+        qtbot.mouseClick(tab.ui.bars.canvas, Qt.MouseButton.LeftButton, pos=tab.ui.bars.bar_position(0).toPoint())
+    assert [s.token_id for s in tab.ui.timeline.steps][-1] == token and len(tab.ui.timeline.steps) == 2
 
 
 def test_the_timeline_rewinds_to_any_step(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    tab.controls.seed_spin.setValue(2)
+    tab.ui.controls.seed_spin.setValue(2)
     texts = [DEFAULT_PROMPT]
     for action in (tab.greedy_step, tab.sample_step, tab.greedy_step):
         step(qtbot, tab, action)
         texts.append(tab.prompt_text())
-    assert len(tab.timeline.steps) == 3 and tab.timeline.position == 3 and forward_calls["n"] == 4
-    step(qtbot, tab, lambda: tab.timeline.rewind(1))  # back to after step 1
-    assert tab.prompt_text() == texts[1] and tab.timeline.position == 1
-    assert tab.timeline.item(3).font().italic()  # later steps are greyed, not gone
-    drawn = tab.timeline.steps[1]  # the next step was a Sample: its u is marked on this distribution
+    assert len(tab.ui.timeline.steps) == 3 and tab.ui.timeline.position == 3 and forward_calls["n"] == 4
+    step(qtbot, tab, lambda: tab.ui.timeline.rewind(1))  # back to after step 1
+    assert tab.prompt_text() == texts[1] and tab.ui.timeline.position == 1
+    assert tab.ui.timeline.item(3).font().italic()  # later steps are greyed, not gone
+    drawn = tab.ui.timeline.steps[1]  # the next step was a Sample: its u is marked on this distribution
     assert tab.last_draw.u == drawn.u and tab.last_draw.token_id == drawn.token_id
     assert forward_calls["n"] == 4  # the logits came from the cache
-    step(qtbot, tab, lambda: tab.timeline.rewind(0))
+    step(qtbot, tab, lambda: tab.ui.timeline.rewind(0))
     assert tab.prompt_text() == DEFAULT_PROMPT
-    step(qtbot, tab, lambda: tab.timeline.rewind(3))  # and forward again
+    step(qtbot, tab, lambda: tab.ui.timeline.rewind(3))  # and forward again
     assert tab.prompt_text() == texts[3]
-    step(qtbot, tab, lambda: tab.timeline.rewind(1))
+    step(qtbot, tab, lambda: tab.ui.timeline.rewind(1))
     step(qtbot, tab, tab.greedy_step)  # a new step from step 1 replaces the later ones
-    assert len(tab.timeline.steps) == 2 and tab.timeline.position == 2
+    assert len(tab.ui.timeline.steps) == 2 and tab.ui.timeline.position == 2
     set_prompt(qtbot, tab, "a dog")  # a step from an unrelated prompt starts a new timeline
     step(qtbot, tab, tab.greedy_step)
-    assert tab.timeline.start_text == "a dog" and len(tab.timeline.steps) == 1
+    assert tab.ui.timeline.start_text == "a dog" and len(tab.ui.timeline.steps) == 1
 
 
 def test_compare_a_and_b_over_the_same_logits(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    tab.views.setCurrentWidget(tab.compare)
-    a, b = tab.compare.forms
+    tab.ui.views.setCurrentWidget(tab.ui.compare)
+    a, b = tab.ui.compare.forms
     a.set_settings(SamplingSettings(temperature=1.0))
     b.set_settings(SamplingSettings(temperature=0.5, top_k=5))
     logits = NextTokenPredictor(gpt2).logits_for(DEFAULT_PROMPT)
     expected = [sampling_stages(logits, settings)[-1] for settings in (a.settings(), b.settings())]
-    assert tab.compare.entropies() == pytest.approx([stage.entropy_bits for stage in expected])
-    assert tab.compare.entropies()[0] > tab.compare.entropies()[1]
-    assert tab.compare.survivors() == [len(logits), 5]
-    stats = tab.compare.stats[1].text()
+    assert tab.ui.compare.entropies() == pytest.approx([stage.entropy_bits for stage in expected])
+    assert tab.ui.compare.entropies()[0] > tab.ui.compare.entropies()[1]
+    assert tab.ui.compare.survivors() == [len(logits), 5]
+    stats = tab.ui.compare.stats[1].text()
     assert f"{expected[1].entropy_bits:.2f} bits" in stats and "5 of" in stats
-    assert len(tab.compare.plot.figure().axes) == 2
+    assert len(tab.ui.compare.plot.figure().axes) == 2
     rows = torch.topk(torch.softmax(logits, -1), 12).indices.tolist()  # the model's own top tokens
-    assert tab.compare.plot.token_ids == rows
-    assert tab.compare.plot.heights[1] == pytest.approx(expected[1].probs[rows].tolist(), abs=1e-6)
-    tab.controls.temperature.setValue(0.5)
-    tab.controls.top_k_spin.setValue(5)
+    assert tab.ui.compare.plot.token_ids == rows
+    assert tab.ui.compare.plot.heights[1] == pytest.approx(expected[1].probs[rows].tolist(), abs=1e-6)
+    tab.ui.controls.temperature.setValue(0.5)
+    tab.ui.controls.top_k_spin.setValue(5)
     a.findChild(QPushButton, "compareCopyA").click()  # copy the left column into A: now A equals B
-    assert tab.compare.entropies()[0] == pytest.approx(tab.compare.entropies()[1])
+    assert tab.ui.compare.entropies()[0] == pytest.approx(tab.ui.compare.entropies()[1])
     assert forward_calls["n"] == 2  # the tab's run and this test's own predictor: none for A/B
 
 
@@ -308,8 +308,8 @@ def export(tab, stem, path):
 
 def test_csv_export_holds_the_distribution(tab, qtbot, gpt2, tmp_path):
     set_model(qtbot, tab, gpt2)
-    tab.controls.temperature.setValue(0.7)
-    tab.controls.top_k_spin.setValue(8)
+    tab.ui.controls.temperature.setValue(0.7)
+    tab.ui.controls.top_k_spin.setValue(8)
     export(tab, "next-token-distribution", tmp_path / "next.csv")
     with open(tmp_path / "next.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -329,18 +329,18 @@ def test_png_export_writes_the_bars(tab, qtbot, gpt2, tmp_path):
     target = tmp_path / "bars.png"
     export(tab, "next-token-bars", target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 10_000
-    renders = tab.bars.render_count
-    tab.controls.temperature.setValue(1.3)  # the bars still redraw afterwards
-    assert tab.bars.render_count == renders + 1 and all(artist.get_animated() for artist in tab.bars._state["animated"])
+    renders = tab.ui.bars.render_count
+    tab.ui.controls.temperature.setValue(1.3)  # the bars still redraw afterwards
+    assert tab.ui.bars.render_count == renders + 1 and all(artist.get_animated() for artist in tab.ui.bars._state["animated"])
 
 
 def test_generation_streams_the_same_tokens_as_core(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    panel = tab.generation
+    panel = tab.ui.generation
     panel.strategy_combo.setCurrentIndex(panel.strategy_combo.findData("sample"))
     panel.max_tokens_spin.setValue(8)
-    tab.controls.temperature.setValue(1.2)
-    tab.controls.seed_spin.setValue(4)
+    tab.ui.controls.temperature.setValue(1.2)
+    tab.ui.controls.seed_spin.setValue(4)
     column_b = panel.columns[1]
     column_b.strategy_combo.setCurrentIndex(column_b.strategy_combo.findData("greedy"))
     expected = list(generate_tokens(gpt2, DEFAULT_PROMPT, GenerationSettings(
@@ -363,7 +363,7 @@ def test_generation_streams_the_same_tokens_as_core(tab, qtbot, gpt2):
 
 def test_stop_ends_generation_within_one_token(tab, qtbot, gpt2, forward_calls):
     set_model(qtbot, tab, gpt2)
-    panel = tab.generation
+    panel = tab.ui.generation
     room = 64 - len(gpt2.encode(DEFAULT_PROMPT))
     assert len(list(generate_tokens(gpt2, DEFAULT_PROMPT, GenerationSettings("greedy", room)))) == room
     panel.max_tokens_spin.setValue(room)
@@ -384,13 +384,13 @@ def test_masked_model_switches_to_fill_mask(tab, qtbot, bert_dir):
     bert = load_model(bert_dir)
     set_model(qtbot, tab, bert)
     assert tab.mode == FILL_MASK_MODE
-    assert "[MASK]" in tab.prompt.toPlainText() and "masked model" in tab.header.status.text()
-    assert not tab.controls.settings_box.isEnabled() and not tab.views.isTabEnabled(2)
-    expected = fill_mask(bert, tab.prompt.toPlainText(), top_k=20)[0]
+    assert "[MASK]" in tab.ui.prompt.toPlainText() and "masked model" in tab.ui.header.status.text()
+    assert not tab.ui.controls.settings_box.isEnabled() and not tab.ui.views.isTabEnabled(2)
+    expected = fill_mask(bert, tab.ui.prompt.toPlainText(), top_k=20)[0]
     assert tab.bar_labels() == [guess.label for guess in expected]
     assert tab.bar_heights() == pytest.approx([guess.probability for guess in expected], abs=1e-6)
     set_prompt(qtbot, tab, "no mask here")
-    assert tab.message.isVisible() and "no mask" in tab.message.text()
+    assert tab.ui.message.isVisible() and "no mask" in tab.ui.message.text()
     assert tab.bar_labels() == [guess.label for guess in expected]  # the previous bars remain
 
 
@@ -402,37 +402,37 @@ def kept(now: list[float], before: list[float]) -> bool:
 def test_errors_show_a_message_and_keep_the_bars(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
     bars = tab.bar_heights()
-    assert not tab.message.isVisible()
+    assert not tab.ui.message.isVisible()
     set_prompt(qtbot, tab, "")
-    assert tab.findChild(type(tab.message), "samplingMessage").isVisible()
-    assert "empty" in tab.message.text() and kept(tab.bar_heights(), bars)
-    tab.message.clear()
-    with qtbot.waitSignal(tab.generation.finished, timeout=WAIT_MS):  # the panels report to the same label
-        tab.generation.generate()
-    assert "empty" in tab.message.text()
+    assert tab.findChild(type(tab.ui.message), "samplingMessage").isVisible()
+    assert "empty" in tab.ui.message.text() and kept(tab.bar_heights(), bars)
+    tab.ui.message.clear()
+    with qtbot.waitSignal(tab.ui.generation.finished, timeout=WAIT_MS):  # the panels report to the same label
+        tab.ui.generation.generate()
+    assert "empty" in tab.ui.message.text()
     set_prompt(qtbot, tab, "the cat sat on the mat. " * 40)
-    assert "at most 64 tokens" in tab.message.text() and kept(tab.bar_heights(), bars)
-    tab.controls.order_combo.addItem("nonsense", "nonsense")  # a setting core.next_token.sampling refuses
-    tab.controls.order_combo.setCurrentIndex(2)
-    assert "order must be one of" in tab.message.text()
-    tab.controls.order_combo.setCurrentIndex(0)
+    assert "at most 64 tokens" in tab.ui.message.text() and kept(tab.bar_heights(), bars)
+    tab.ui.controls.order_combo.addItem("nonsense", "nonsense")  # a setting core.next_token.sampling refuses
+    tab.ui.controls.order_combo.setCurrentIndex(2)
+    assert "order must be one of" in tab.ui.message.text()
+    tab.ui.controls.order_combo.setCurrentIndex(0)
     set_prompt(qtbot, tab, DEFAULT_PROMPT)
-    assert not tab.message.isVisible() and tab.bar_heights() == bars
+    assert not tab.ui.message.isVisible() and tab.bar_heights() == bars
 
 
 def test_compare_temperatures_side_by_side(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    tab.views.setCurrentWidget(tab.temperature_plot)
-    heights = tab.temperature_plot.heights_by_temperature
+    tab.ui.views.setCurrentWidget(tab.ui.temperature_plot)
+    heights = tab.ui.temperature_plot.heights_by_temperature
     assert sorted(heights) == [0.5, 1.0, 1.5]
     assert max(heights[0.5]) > max(heights[1.0]) > max(heights[1.5])
     assert heights[1.0] == pytest.approx(tab.bar_heights()[:15], abs=1e-6)
-    assert len(tab.temperature_plot.figure().axes) == 3
+    assert len(tab.ui.temperature_plot.figure().axes) == 3
 
 
 def test_precision_comparison_runs_off_the_gui_thread(tab, qtbot, gpt2):
     set_model(qtbot, tab, gpt2)
-    panel = tab.precision
+    panel = tab.ui.precision
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):
         panel.compare_button.click()
     (result,) = panel.results
@@ -447,8 +447,8 @@ def test_switching_models_changes_mode(tab, qtbot, gpt2, bert_dir):
     set_model(qtbot, tab, load_model(bert_dir))
     assert tab.mode == FILL_MASK_MODE
     set_model(qtbot, tab, gpt2)
-    assert tab.mode == NEXT_TOKEN_MODE and "[MASK]" not in tab.prompt.toPlainText()
-    assert tab.controls.settings_box.isEnabled() and tab.views.isTabEnabled(2)
+    assert tab.mode == NEXT_TOKEN_MODE and "[MASK]" not in tab.ui.prompt.toPlainText()
+    assert tab.ui.controls.settings_box.isEnabled() and tab.ui.views.isTabEnabled(2)
     assert len(tab.bar_heights()) == 20
 
 

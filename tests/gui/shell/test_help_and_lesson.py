@@ -183,22 +183,22 @@ def test_the_lesson_walks_through_every_step_and_back(window, qtbot, tmp_path):
         lesson.next()  # 4: attention, in the model trained in step 3
         shown()
         assert window.tabs.currentWidget() is window.attention_tab
-        assert window.attention_tab.text_input.text() == inputs["attention"]
+        assert window.attention_tab.ui.text_input.text() == inputs["attention"]
     assert changed.args[0].source == str(training.finished_info["best_checkpoint"])
     qtbot.waitUntil(lambda: not session.busy, timeout=TIMEOUT)
 
-    first_seed = sampling.controls.seed_spin.value()  # each Sample moves the seed on by one
+    first_seed = sampling.ui.controls.seed_spin.value()  # each Sample moves the seed on by one
     for temperature, draws in ((0.5, 1), (1.5, 2)):  # 5: sample at two temperatures
         lesson.next()
         shown()
         assert window.tabs.currentWidget() is sampling
-        assert sampling.controls.temperature.value() == temperature
-        qtbot.waitUntil(lambda n=draws: sampling.controls.seed_spin.value() == first_seed + n, timeout=TIMEOUT)
-        assert sampling.timeline.steps and sampling.prompt_text().startswith(inputs["prompt"])
+        assert sampling.ui.controls.temperature.value() == temperature
+        qtbot.waitUntil(lambda n=draws: sampling.ui.controls.seed_spin.value() == first_seed + n, timeout=TIMEOUT)
+        assert sampling.ui.timeline.steps and sampling.prompt_text().startswith(inputs["prompt"])
         assert len(sampling.prompt_text()) > len(inputs["prompt"])  # the drawn token was appended
     lesson.next()  # 5: three temperatures side by side
     shown()
-    assert sampling.views.currentWidget() is sampling.temperature_plot
+    assert sampling.ui.views.currentWidget() is sampling.ui.temperature_plot
     assert lesson.panel.next_button.text() == "Finish"
     assert seen_steps == [page.step for page in PAGES] and max(seen_steps) == STEPS
 

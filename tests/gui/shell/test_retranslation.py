@@ -180,8 +180,8 @@ def visit_every_view(window: MainWindow, qtbot) -> None:
         window.tabs.setCurrentIndex(index)
         qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible())
         qtbot.wait(50)
-    for page in range(tab.views.count() - 1, -1, -1):  # Probabilities last: its plots need the tab visible
-        tab.views.setCurrentIndex(page)
+    for page in range(tab.ui.views.count() - 1, -1, -1):  # Probabilities last: its plots need the tab visible
+        tab.ui.views.setCurrentIndex(page)
         qtbot.wait(50)
     qtbot.wait(200)  # the 150 ms secondary plots
 
@@ -252,9 +252,9 @@ def fill_every_tab(window: MainWindow, qtbot, corpus_path: Path, gpt2_dir: Path)
     with qtbot.waitSignal(sampling.computed, timeout=WAIT_MS):
         sampling.sample_step()
     qtbot.waitUntil(lambda: sampling._computed_text == sampling.prompt_text(), timeout=WAIT_MS)
-    sampling.generation.max_tokens_spin.setValue(3)
-    with qtbot.waitSignal(sampling.generation.finished, timeout=WAIT_MS):
-        sampling.generation.generate_button.click()
+    sampling.ui.generation.max_tokens_spin.setValue(3)
+    with qtbot.waitSignal(sampling.ui.generation.finished, timeout=WAIT_MS):
+        sampling.ui.generation.generate_button.click()
     visit_every_view(window, qtbot)
 
 
@@ -267,7 +267,7 @@ def test_every_tab_text_follows_a_language_switch(window, qtbot, app, recorder, 
     translatable = {key: text for key, text in english.items() if sources.match(text)}
     assert len(translatable) > 150, "too few texts recognised: the test would prove little"
     # The bars' value labels are not Text artists: the 'everything else' row says "(N tokens)".
-    assert window.sampling_tab.bars.rows.other_count > 0
+    assert window.sampling_tab.ui.bars.rows.other_count > 0
 
     marker = MarkerTranslator()
     app.installTranslator(marker)
@@ -288,7 +288,7 @@ def test_every_tab_text_follows_a_language_switch(window, qtbot, app, recorder, 
             stale = english_figures & marked_figures
             assert not stale, f"plot texts not re-translated: {stale}"
             assert any("«" in text for text in marked_figures) or not english_figures
-        assert re.search(r"«[\d,]+ tokens»", window.sampling_tab.bars.value_texts()[-1])
+        assert re.search(r"«[\d,]+ tokens»", window.sampling_tab.ui.bars.value_texts()[-1])
         # Re-translating runs no model and starts no training.
         assert not window.sampling_tab.runner.running and not window.tokenization_tab.bpe_panel.job.busy
     finally:
