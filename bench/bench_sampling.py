@@ -86,9 +86,9 @@ def bench_bars(vocab: int, moves: int) -> dict:
     from core.model.loading import CAUSAL_LM, LoadedModel
     from core.next_token.sampling import sampling_stages
     from gui.common.application import register_fonts
+    from gui.common.session import Session
     from gui.next_token.tab import SamplingTab
     from gui.next_token.views import one_torch_thread
-    from gui.common.session import Session
 
     app = QApplication.instance() or QApplication([])
     register_fonts()

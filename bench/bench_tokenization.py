@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.tokenization.bpe import DEFAULT_SPECIAL_TOKENS, BpeTokenizer, _chunks_of  # noqa: E402
 from core.tokenization.base import split_held_out
+from core.tokenization.bpe import DEFAULT_SPECIAL_TOKENS, BpeTokenizer, _chunks_of  # noqa: E402
 
 
 def read_prefix(path: Path, n_bytes: int) -> str:

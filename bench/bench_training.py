@@ -38,14 +38,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from core.model.checkpoint import load_gpt_from_hf_folder  # noqa: E402
 from core.corpus import read_corpus  # noqa: E402
+from core.model.checkpoint import load_gpt_from_hf_folder  # noqa: E402
 from core.model.gpt import GPT, GPTConfig  # noqa: E402
-from core.training.data import TokenData, tokenize_corpus  # noqa: E402
 from core.tokenization.tokenizers import CharTokenizer  # noqa: E402
-from core.training.loop import train  # noqa: E402
 from core.training.config import TrainingConfig, preset_config  # noqa: E402
+from core.training.data import TokenData, tokenize_corpus  # noqa: E402
 from core.training.events import StepRecord, TrainingFinished, TrainingStarted  # noqa: E402
+from core.training.loop import train  # noqa: E402
 
 NANOGPT_VAL_LOSS = 1.8857  # nanoGPT README, CPU config, step 2000
 GOAL_VAL_LOSS = 1.89

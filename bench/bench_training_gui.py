@@ -88,8 +88,8 @@ def run_interleaved(window, config, data, tokenizer, out_dir: Path, chunk: int, 
     """The GUI run and the headless run, `chunk` steps at a time each."""
     from PySide6.QtCore import QEventLoop
 
-    from core.training.loop import train
     from core.training.events import StepRecord
+    from core.training.loop import train
     from core.training.setup import configure_torch_threads
 
     configure_torch_threads(gui_running=True)  # the GUI's thread count: the comparison is about the GUI only
@@ -211,8 +211,8 @@ def main() -> int:
 
     import gui.training.worker
     from core.corpus import read_corpus
-    from core.training.data import tokenize_corpus
     from core.tokenization.tokenizers import CharTokenizer
+    from core.training.data import tokenize_corpus
     from gui.common.application import create_application
     from gui.shell.main_window import MainWindow
 

@@ -115,11 +115,11 @@ def main() -> int:
 
     from core.corpus import builtin_corpus
     from core.model.bigram import count_baseline_loss
-    from core.tokenization.bpe import BpeTokenizer
     from core.model.checkpoint import load_gpt_from_hf_folder
     from core.model.loading import load_model
-    from core.training.data import tokenize_corpus
+    from core.tokenization.bpe import BpeTokenizer
     from core.training.cli import main as train_cli
+    from core.training.data import tokenize_corpus
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="builtin-gpt-"))
     run_dir = workdir / "run"

@@ -39,8 +39,7 @@ def tiny_byte_level_tokenizer(vocab_size: int = 120):
 
 def tiny_wordpiece_tokenizer():
     """A BERT-style WordPiece `PreTrainedTokenizerFast` with [CLS]/[SEP]/[MASK]."""
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
-    from tokenizers import decoders
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
 
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]

@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from core.model.loading import CAUSAL_LM, AttentionUnavailableError, LoadedModel
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+from core.model.loading import CAUSAL_LM, AttentionUnavailableError, LoadedModel
 from core.tokenization.token_labels import token_labels
 
 FLOAT16_ABOVE_BYTES = 256 * 2**20

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from core.attention.maps import AttentionInputError, encode_for_attention, is_causal_model
-from core.tokenization.token_labels import token_labels
-from core.model.loading import AttentionUnavailableError, LoadedModel
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+from core.model.loading import AttentionUnavailableError, LoadedModel
+from core.tokenization.token_labels import token_labels
 
 REPRODUCE_TOLERANCE = 1e-4  # an explanation further than this from the model's weight is refused
 

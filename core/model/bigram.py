@@ -84,8 +84,8 @@ def save_bigram_checkpoint(
     tokenizer files and optional training state (see `core.model.checkpoint`). transformers cannot load it."""
     from safetensors.torch import save_file
 
-    from core.model.checkpoint import CONFIG_NAME, META_NAME, WEIGHTS_NAME
     from core.model.atomic_folders import atomic_folder
+    from core.model.checkpoint import CONFIG_NAME, META_NAME, WEIGHTS_NAME
     from core.model.training_state import write_training_state
 
     with atomic_folder(folder) as tmp:
@@ -105,8 +105,8 @@ def load_bigram_checkpoint(folder: str | os.PathLike, device: str = "cpu") -> Bi
     """Load a folder written by `save_bigram_checkpoint`."""
     from safetensors.torch import load_file
 
-    from core.model.checkpoint import CONFIG_NAME, WEIGHTS_NAME
     from core.model.atomic_folders import CheckpointError, recover_folder
+    from core.model.checkpoint import CONFIG_NAME, WEIGHTS_NAME
 
     folder = recover_folder(folder)
     try:

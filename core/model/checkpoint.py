@@ -26,9 +26,9 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 
-from core.model.gpt import GPT, GPTConfig
 from core.messages import QT_TRANSLATE_NOOP, Message
 from core.model.atomic_folders import CheckpointError, atomic_folder, recover_folder
+from core.model.gpt import GPT, GPTConfig
 from core.model.training_state import TrainingState, write_training_state
 
 WEIGHTS_NAME = "model.safetensors"

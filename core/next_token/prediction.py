@@ -16,8 +16,8 @@ import torch
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.next_token.sampling import Stage, sampling_stages
-from core.tokenization.token_labels import token_label
 from core.next_token.settings import SamplingSettings
+from core.tokenization.token_labels import token_label
 
 MASK_SPELLINGS = ("[MASK]", "<mask>")
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.messages import QT_TRANSLATE_NOOP, Message
-from core.tokenization.tokenizers import WordTokenizer
 from core.tokenization.base import BaseTokenizer, TokenizationError, check_text, split_held_out
+from core.tokenization.tokenizers import WordTokenizer
 
 # The same short text in several languages (pt and en say the same thing), plus code.
 SAMPLE_TEXTS: dict[str, str] = {

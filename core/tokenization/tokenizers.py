@@ -15,8 +15,14 @@ from typing import Any
 
 from core.messages import QT_TRANSLATE_NOOP, Message
 from core.tokenization.base import (
-    UNK_TOKEN, BaseTokenizer, Token, TokenizationError, check_text, outside_vocabulary,
+    UNK_TOKEN,
+    BaseTokenizer,
+    Token,
+    TokenizationError,
+    check_text,
+    outside_vocabulary,
 )
+
 
 class CharTokenizer(BaseTokenizer):
     """One token per character. Ids 0..n-1 are the characters in order, id n is `[UNK]`."""

@@ -12,10 +12,10 @@ import traceback
 
 import torch
 
-from core.model.atomic_folders import CheckpointError
 from core.messages import QT_TRANSLATE_NOOP, Message, message_of
-from core.training.data import CorpusTooShortError
+from core.model.atomic_folders import CheckpointError
 from core.training.config import TrainingConfig, TrainingConfigError
+from core.training.data import CorpusTooShortError
 from core.training.events import TrainingError
 from core.training.setup import _Run
 

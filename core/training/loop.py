@@ -29,13 +29,13 @@ from typing import Any
 
 import torch
 
+from core.model.atomic_folders import atomic_folder
 from core.model.bigram import count_baseline_loss, save_bigram_checkpoint
 from core.model.checkpoint import save_checkpoint
-from core.model.atomic_folders import atomic_folder
-from core.model.training_state import TrainingState, write_training_state
 from core.model.gpt import GPT
-from core.training.data import TokenData, encoder_for
+from core.model.training_state import TrainingState, write_training_state
 from core.training.config import TrainingConfig
+from core.training.data import TokenData, encoder_for
 from core.training.errors import _classify, _free_memory, _non_finite_error, _NonFiniteLoss
 from core.training.events import (
     EvalResult,

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from core.model.atomic_folders import CheckpointError, recover_folder
 from core.messages import QT_TRANSLATE_NOOP, Message
+from core.model.atomic_folders import CheckpointError, recover_folder
 from core.training.config import TrainingConfig, TrainingConfigError
 
 
@@ -45,9 +45,9 @@ def resume_config(out_dir: str | os.PathLike, **overrides: Any) -> TrainingConfi
 def saved_tokenizer(folder: str | os.PathLike) -> Any:
     """The tokenizer saved in a model folder: ours (character or BPE) if it is one, else transformers'.
     Raises CheckpointError when there is none that loads."""
+    from core.tokenization.base import TokenizationError
     from core.tokenization.bpe import BpeTokenizer
     from core.tokenization.tokenizers import CharTokenizer
-    from core.tokenization.base import TokenizationError
 
     folder = recover_folder(folder)
     for kind in (CharTokenizer, BpeTokenizer):

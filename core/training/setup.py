@@ -17,14 +17,14 @@ from typing import Any
 import torch
 from torch import nn
 
+from core.messages import QT_TRANSLATE_NOOP, Message
+from core.model.atomic_folders import CheckpointError, recover_folder
 from core.model.bigram import BigramLanguageModel, load_bigram_checkpoint
 from core.model.checkpoint import load_gpt_from_hf_folder
-from core.model.atomic_folders import CheckpointError, recover_folder
-from core.model.training_state import read_training_state
 from core.model.gpt import GPT, GPTConfig, flops_per_token
-from core.messages import QT_TRANSLATE_NOOP, Message
-from core.training.data import TokenData
+from core.model.training_state import read_training_state
 from core.training.config import TrainingConfig, TrainingConfigError
+from core.training.data import TokenData
 
 
 def configure_torch_threads(gui_running: bool = True, cpu_count: int | None = None) -> int:

@@ -25,12 +25,17 @@ from gui.attention.jobs import LANES, MAPS, submit
 from gui.attention.modes import LAYER_GRID, MODEL_GRID, SINGLE, draw_grid, tile_layer, tile_readout
 from gui.attention.selection import carried_selection, fit_selectors
 from gui.attention.texts import (
-    cell_readout, display_note, heatmap_title, maps_summary, model_status, top_keys_text,
+    cell_readout,
+    display_note,
+    heatmap_title,
+    maps_summary,
+    model_status,
+    top_keys_text,
 )
 from gui.common.core_text import localized
 from gui.common.session import Session
-from gui.common.workers import JobRunner
 from gui.common.tab_exports import ExportItem
+from gui.common.workers import JobRunner
 
 if TYPE_CHECKING:
     import numpy as np

@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from gui.common.workers import TaskContext, TaskThread
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
+from gui.common.workers import TaskContext, TaskThread
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 

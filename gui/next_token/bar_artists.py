@@ -13,7 +13,15 @@ from PySide6.QtCore import QCoreApplication
 from gui.common import locale_numbers
 from gui.common.plot_canvas import style_axes
 from gui.next_token.views import (
-    CHOSEN, GREY, KEPT, RAW, REMOVED_FILL, BarRows, make_fast_labels, percent, percent_formatter,
+    CHOSEN,
+    GREY,
+    KEPT,
+    RAW,
+    REMOVED_FILL,
+    BarRows,
+    make_fast_labels,
+    percent,
+    percent_formatter,
 )
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string

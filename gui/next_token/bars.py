@@ -22,11 +22,25 @@ from gui.common import locale_numbers
 from gui.common.plot_canvas import LazyPlot, style_axes
 from gui.common.tab_header import set_plot_name
 from gui.next_token.bar_artists import (
-    StillFigure, bar_rects, bar_widths, build_bar_artists, mark_top_p, set_x_range,
+    StillFigure,
+    bar_rects,
+    bar_widths,
+    build_bar_artists,
+    mark_top_p,
+    set_x_range,
 )
 from gui.next_token.controls import STAGE_NAMES
 from gui.next_token.views import (
-    CHOSEN, GREY, KEPT, MAX_LABEL, RAW, REMOVED_FILL, BarRows, draw_fill_mask, percent, short,
+    CHOSEN,
+    GREY,
+    KEPT,
+    MAX_LABEL,
+    RAW,
+    REMOVED_FILL,
+    BarRows,
+    draw_fill_mask,
+    percent,
+    short,
 )
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string

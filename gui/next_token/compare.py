@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollA
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
 from gui.common.plot_canvas import LazyPlot, style_axes
+from gui.common.tab_header import set_plot_name
 from gui.next_token.controls import SettingsForm
 from gui.next_token.views import GREY, KEPT, bar_rows, one_torch_thread, percent, percent_formatter, short
-from gui.common.tab_header import set_plot_name
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 

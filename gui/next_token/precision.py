@@ -11,12 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from gui.common.workers import TaskThread
 from gui.common.locale_numbers import byte_size, percent
 from gui.common.tab_header import LiveTexts
+from gui.common.workers import TaskThread
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 

@@ -23,8 +23,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget
 
 from gui.common.core_text import localized
-from gui.shell.lesson_panel import LessonPanel, lesson_inputs, page_texts
 from gui.common.locale_numbers import count
+from gui.shell.lesson_panel import LessonPanel, lesson_inputs, page_texts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 log = logging.getLogger(__name__)

@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.shell.about_dialog import AboutDialog
-from gui.shell.appearance import Appearance
-from gui.shell.menus import MainMenus
 from gui.attention.tab import AttentionTab
-from gui.next_token.tab import SamplingTab
 from gui.common.core_text import localized
 from gui.common.session import Session, corpus_description, device_description, model_description
 from gui.common.settings import AppSettings
+from gui.common.translations import LanguageManager
+from gui.next_token.tab import SamplingTab
+from gui.shell.about_dialog import AboutDialog
+from gui.shell.appearance import Appearance
+from gui.shell.menus import MainMenus
 from gui.tokenization.tab import TokenizationTab
 from gui.training.tab import TrainingTab
-from gui.common.translations import LanguageManager
 
 CORPUS_FILTER = "Text and question/answer files (*.txt *.md *.json *.jsonl);;All files (*)"
 
@@ -70,9 +70,9 @@ class MainWindow(QMainWindow):
         self.languages.set_language(self.settings.language())
         self.retranslate_ui()
         self._restore_window()
+        from gui.shell.export_buttons import install_tab_exports
         from gui.shell.help_panel import install_help_panels
         from gui.shell.lesson_mode import install_lesson_mode
-        from gui.shell.export_buttons import install_tab_exports
 
         install_help_panels(self)  # "What am I looking at?" panels and "Show the code" links
         install_tab_exports(self)  # the same Export menu on every tab's title row (Ctrl+E)

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from gui.shell.appearance import THEMES
 from gui.common.translations import LANGUAGES
+from gui.shell.appearance import THEMES
 
 translate = QCoreApplication.translate
 

@@ -12,17 +12,28 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QSlider, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from gui.tokenization.bpe_files import export_tokenizer_json, export_vocab_merges
-from gui.tokenization.bpe_views import MergeCurvesPlot, MergeTableModel
 from core.tokenization.token_labels import readable_piece
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
 from gui.common.tab_header import LiveTexts
 from gui.common.workers import JobRunner
+from gui.tokenization.bpe_files import export_tokenizer_json, export_vocab_merges
+from gui.tokenization.bpe_views import MergeCurvesPlot, MergeTableModel
 from gui.tokenization.jobs import CorpusSample, TrainedBpe, train_bpe
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string

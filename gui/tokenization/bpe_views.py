@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette
 
+from core.tokenization.token_labels import readable_piece
 from gui.common.locale_numbers import count, decimal
 from gui.common.plot_canvas import LazyPlot, style_axes
-from core.tokenization.token_labels import readable_piece
 from gui.common.tab_header import set_plot_name
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string

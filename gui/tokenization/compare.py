@@ -126,8 +126,8 @@ class TokenizerComparePanel(QGroupBox):
 
     def update_sparsity(self, text: str, word_tokenizer: Any) -> None:
         """One-hot and bag-of-words numbers for `text` over the corpus's word vocabulary."""
-        from core.tokenization.statistics import bag_of_words, one_hot
         from core.tokenization.base import TokenizationError
+        from core.tokenization.statistics import bag_of_words, one_hot
 
         measured = text[:SPARSITY_CHARS]
         sentences = sentences_of(measured)
@@ -176,8 +176,8 @@ class TokenizerComparePanel(QGroupBox):
         self._update_premium()
 
     def _update_premium(self, *_args: Any) -> None:
-        from core.tokenization.statistics import token_premium
         from core.tokenization.base import TokenizationError
+        from core.tokenization.statistics import token_premium
 
         tokenizer = self._tokenizers.get(self.premium_combo.currentData() or "")
         if tokenizer is None:

@@ -11,14 +11,14 @@ spreadsheets read the files the same way in every language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.tokenization.bpe_views import RATIO_CHART, VOCAB_CHART, chart_figure
 from core.tokenization.token_labels import readable_piece
 from gui.common.tab_exports import ExportItem, FigureExport, Table, TableExport
+from gui.tokenization.bpe_views import RATIO_CHART, VOCAB_CHART, chart_figure
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -91,9 +91,10 @@ def tokens_table(rows: Sequence[Any], text: str, bpe_merges: int) -> Table | Non
     return (list(TOKENS_HEADER), table) if table else None
 
 
-def tokenization_export_items(tab: Any) -> list[ExportItem]:
-    """The Export menu of a `TokenizationTab`."""
-    panel = tab.bpe_panel
+def tokenization_export_items(panel: Any, shown_rows: Callable[[], list[Any]],
+                              tokenized_text: Callable[[], str]) -> list[ExportItem]:
+    """The Tokenization tab's Export menu: `panel` is its BpePanel, `shown_rows()` the TokenizerRows shown
+    and `tokenized_text()` the text they tokenized."""
 
     def trained() -> bool:
         return panel.trained_bpe is not None
@@ -114,12 +115,12 @@ def tokenization_export_items(tab: Any) -> list[ExportItem]:
         TableExport(name=lambda: translate("TokenizationTab", "BPE merges"), table=merges, file_stem="bpe_merges",
                     ready=lambda: panel.trained_bpe is not None and panel.tokenizer.num_merges > 0),
         TableExport(name=lambda: translate("TokenizationTab", "Statistics per tokenizer"),
-                    table=lambda: stats_table(tab.shown_rows(), tab.tokenized_text()), file_stem="token_stats",
+                    table=lambda: stats_table(shown_rows(), tokenized_text()), file_stem="token_stats",
                     ready=lambda: any(row.tokenizer is not None and (row.stats is not None or row.held_out is not None)
-                                      for row in tab.shown_rows())),
+                                      for row in shown_rows())),
         TableExport(name=lambda: translate("TokenizationTab", "Tokens of the text"),
-                    table=lambda: tokens_table(tab.shown_rows(), tab.tokenized_text(), panel.merge_count()),
+                    table=lambda: tokens_table(shown_rows(), tokenized_text(), panel.merge_count()),
                     file_stem="tokens",
-                    ready=lambda: bool(tab.tokenized_text()) and any(row.tokenizer is not None
-                                                                     for row in tab.shown_rows())),
+                    ready=lambda: bool(tokenized_text()) and any(row.tokenizer is not None
+                                                                     for row in shown_rows())),
     ]

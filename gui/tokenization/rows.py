@@ -13,10 +13,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from core.tokenization.token_labels import visible_whitespace
 from gui.common.locale_numbers import count, decimal, percent
 from gui.common.tab_header import LiveTexts
 from gui.tokenization.chips import GAP, Chip, TokenChipsWidget
-from core.tokenization.token_labels import visible_whitespace
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 

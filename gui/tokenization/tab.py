@@ -14,16 +14,22 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from gui.tokenization.bpe_panel import BpePanel, message_label
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count
 from gui.common.session import Session
-from gui.common.workers import JobRunner
 from gui.common.tab_header import LiveTexts, TabHeader
+from gui.common.workers import JobRunner
+from gui.tokenization.bpe_panel import BpePanel, message_label
 from gui.tokenization.compare import SamplesBar, TokenizerComparePanel
 from gui.tokenization.jobs import held_out_job, prepare_corpus, typed_stats_job
 from gui.tokenization.rows import TokenizerRow, default_title
@@ -206,7 +212,7 @@ class TokenizationTab(QWidget):
         """The Export menu: the BPE charts, the merge table, the statistics and the tokens (CSV)."""
         from gui.tokenization.exports import tokenization_export_items
 
-        return tokenization_export_items(self)
+        return tokenization_export_items(self.bpe_panel, self.shown_rows, self.tokenized_text)
 
     def set_text(self, text: str) -> None:
         """Replace the input text and re-tokenize now."""
@@ -254,8 +260,8 @@ class TokenizationTab(QWidget):
         self.retokenized.emit()
 
     def _update_row(self, row: TokenizerRow, with_stats: bool = True) -> None:
-        from core.tokenization.statistics import compute_stats
         from core.tokenization.base import TokenizationError
+        from core.tokenization.statistics import compute_stats
 
         if row.tokenizer is None or row.isHidden() or not hasattr(self, "_text"):
             return

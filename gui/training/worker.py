@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from core.messages import Message
-
 from gui.common.workers import TaskCancelled, TaskContext, TaskThread
 
 DRAIN_HZ = 15
@@ -125,8 +124,8 @@ def finished_payload(status: str, step: int = 0, tokens_seen: int = 0, best_val_
 
 def _classify_preparation_error(error: Exception) -> tuple[str, Message]:
     """(kind, message) for a failure while building the tokenizer or the token file."""
-    from core.training.data import CorpusTooShortError
     from core.tokenization.base import TokenizationError
+    from core.training.data import CorpusTooShortError
     from core.training.errors import reason_of
 
     if isinstance(error, CorpusTooShortError):
@@ -293,8 +292,8 @@ class TrainingWorker(QObject):
             return request.tokenizer
         corpus = request.corpus
         if request.tokenizer_kind == "char":
-            from core.tokenization.tokenizers import CharTokenizer
             from core.tokenization.base import TokenizationError
+            from core.tokenization.tokenizers import CharTokenizer
 
             chars: set[str] = set()
             done = 0

@@ -21,9 +21,9 @@ from core.attention.maps import (
     stored_dtype,
     top_attended,
 )
-from core.tokenization.token_labels import clean_token_label, token_labels
 from core.attention.recipe import ExplanationUnavailable, explain_weight
 from core.model.loading import AttentionUnavailableError, load_model
+from core.tokenization.token_labels import clean_token_label, token_labels
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 from tests.tiny_roberta import make_tiny_roberta
 

@@ -39,8 +39,8 @@ def loaded(folder):
 
 @pytest.fixture(scope="module")
 def val_split(folder, tmp_path_factory):
-    from core.tokenization.bpe import BpeTokenizer
     from core.corpus import builtin_corpus
+    from core.tokenization.bpe import BpeTokenizer
     from core.training.data import tokenize_corpus
 
     tokenizer = BpeTokenizer.from_pretrained(folder)

@@ -8,6 +8,7 @@ import os
 import pytest
 import torch
 
+from core.model.atomic_folders import CheckpointError, atomic_folder, recover_folder
 from core.model.checkpoint import (
     gpt_config_from_hf_dict,
     gpt_from_hf_model,
@@ -15,9 +16,8 @@ from core.model.checkpoint import (
     load_gpt_from_hf_folder,
     save_checkpoint,
 )
-from core.model.atomic_folders import CheckpointError, atomic_folder, recover_folder
-from core.model.training_state import TrainingState, read_training_state, write_training_state
 from core.model.gpt import GPT, GPTConfig
+from core.model.training_state import TrainingState, read_training_state, write_training_state
 
 torch.set_num_threads(1)
 

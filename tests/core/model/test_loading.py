@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from core.model.load_errors import ModelLoadError
 from core.model.loading import (
     ATTENTION,
     CAUSAL_LM,
@@ -17,7 +18,6 @@ from core.model.loading import (
     load_model,
     looks_like_hub_id,
 )
-from core.model.load_errors import ModelLoadError
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 
 

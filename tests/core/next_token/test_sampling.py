@@ -28,8 +28,8 @@ from core.next_token.sampling import (
     sampling_stages,
     top_tokens,
 )
-from core.tokenization.token_labels import make_visible, token_label
 from core.next_token.settings import SamplingSettings
+from core.tokenization.token_labels import make_visible, token_label
 
 torch.set_num_threads(1)
 
@@ -247,7 +247,14 @@ def test_predictor_friendly_errors(gpt2, bert):
 
 def stages_afresh(logits, settings, previous_ids=()):
     """The pipeline computed step by step with no reuse (as before the memo), for comparison."""
-    from core.next_token.sampling import _stage, apply_min_p, apply_repetition_penalty, apply_temperature, apply_top_k, apply_top_p
+    from core.next_token.sampling import (
+        _stage,
+        apply_min_p,
+        apply_repetition_penalty,
+        apply_temperature,
+        apply_top_k,
+        apply_top_p,
+    )
 
     scores = logits.detach().float().reshape(-1)
     stages = [_stage("softmax", scores, None)]

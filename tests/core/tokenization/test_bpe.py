@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.tokenization.base import TokenizationError, group_for_display
 from core.tokenization.bpe import DEFAULT_SPECIAL_TOKENS, BpeTokenizer
 from core.tokenization.token_labels import piece_bytes
-from core.tokenization.base import TokenizationError, group_for_display
 
 CORPUS = (
     "the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat.\n"

@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.core.tokenization.test_bpe import BASE, CORPUS, FAST, trained
 
-from core.tokenization.pair_counts import count_units, count_words, words_from_units
-from core.tokenization.bpe import BpeTokenizer
 from core.tokenization.base import TokenizationError
+from core.tokenization.bpe import BpeTokenizer
+from core.tokenization.pair_counts import count_units, count_words, words_from_units
+from tests.core.tokenization.test_bpe import BASE, CORPUS, FAST, trained
 
 
 def test_units_and_words_by_hand():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.tokenization.base import TokenizationError
 from core.tokenization.statistics import (
     REFERENCE_SAMPLE,
     SAMPLE_TEXTS,
@@ -14,7 +15,6 @@ from core.tokenization.statistics import (
     token_premium,
 )
 from core.tokenization.tokenizers import CharTokenizer, WordTokenizer
-from core.tokenization.base import TokenizationError
 
 
 def test_char_stats_count_unknown_characters():

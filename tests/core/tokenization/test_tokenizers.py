@@ -9,12 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.tokenization.tokenizers import (
-    CharTokenizer,
-    PretrainedTokenizerView,
-    TokenizerJsonFile,
-    WordTokenizer,
-)
 from core.tokenization.base import (
     UNK_TOKEN,
     Token,
@@ -22,6 +16,12 @@ from core.tokenization.base import (
     group_for_display,
     split_held_out,
     truncate_for_display,
+)
+from core.tokenization.tokenizers import (
+    CharTokenizer,
+    PretrainedTokenizerView,
+    TokenizerJsonFile,
+    WordTokenizer,
 )
 
 CORPUS = "the cat sat on the mat.\nO gato sentou no tapete! 123\n"

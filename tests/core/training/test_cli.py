@@ -184,8 +184,8 @@ def test_help_and_the_app_entry_point(capsys):
 
 
 def test_presets_train_without_biases_and_decay_over_max_iters():
-    from core.training.loop import learning_rate_at
     from core.training.config import preset_config
+    from core.training.loop import learning_rate_at
 
     for name in ("cpu-quick", "gpu-baby"):
         config = preset_config(name, max_iters=300)

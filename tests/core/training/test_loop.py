@@ -10,10 +10,9 @@ import pytest
 import torch
 
 from core.model.checkpoint import load_gpt_from_hf_folder
-from core.training.data import tokenize_corpus
 from core.tokenization.tokenizers import CharTokenizer
-from core.training.loop import learning_rate_at, train
 from core.training.config import TrainingConfig, preset_config
+from core.training.data import tokenize_corpus
 from core.training.events import (
     StepRecord,
     TrainingControl,
@@ -22,6 +21,7 @@ from core.training.events import (
     TrainingResumed,
     TrainingStarted,
 )
+from core.training.loop import learning_rate_at, train
 from core.training.setup import _Run, configure_optimizer, configure_torch_threads, peak_bf16_flops
 from tests.tiny_models import TRAINING_TEXT
 

@@ -14,16 +14,15 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from core.attention.maps import attention_maps
 from core.attention.recipe import ExplanationUnavailable
-from core.model.loading import load_model
 from core.messages import QT_TRANSLATE_NOOP, Message
+from core.model.loading import load_model
 from gui.attention.tab import LAYER_GRID, SINGLE, AttentionTab
 from gui.common.locale_numbers import byte_size, locale_for
 from gui.common.session import Session
 from gui.common.tab_exports import FigureExport, TableExport, export_item
-from tests.keyboard_focus import focus_walk, tab_stops
 from tests.gui.attention.test_tab import TEXT, TIMEOUT, show_model
+from tests.keyboard_focus import focus_walk, tab_stops
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
-
 
 # CoreMessages templates (from core/attention/maps.py and core/attention/recipe.py) and a few of the tab's own strings
 PORTUGUESE = {

@@ -12,7 +12,7 @@ from core.messages import QT_TRANSLATE_NOOP, Message, MessageError, message_of
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal, locale_for, percent
 from gui.common.settings import AppSettings
-from gui.common.tab_exports import FigureExport, TableExport, TabExportButton, export_item
+from gui.common.tab_exports import FigureExport, TabExportButton, TableExport, export_item
 
 
 class DictTranslator(QTranslator):

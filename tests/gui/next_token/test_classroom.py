@@ -12,23 +12,31 @@ import torch
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox,
-    QPlainTextEdit, QPushButton, QTabBar, QTextEdit,
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabBar,
+    QTextEdit,
 )
 
-from core.next_token.generation import GenerationError, GenerationSettings
-from core.model.loading import load_model
 from core.messages import MessageError
-from core.next_token.prediction import PredictionError, check_prompt_ids
+from core.model.loading import load_model
+from core.next_token.generation import GenerationError, GenerationSettings
 from core.next_token.precision import PrecisionError, reduced_precision_model
+from core.next_token.prediction import PredictionError, check_prompt_ids
 from core.next_token.sampling import sampling_stages
 from core.next_token.settings import SamplingError, SamplingSettings
 from gui.common.plot_canvas import LazyPlot
-from gui.next_token.memory import SAVE_DELAY_MS
-from gui.next_token.tab import NEXT_TOKEN_MODE, SamplingTab
 from gui.common.session import Session
 from gui.common.settings import AppSettings
 from gui.common.tab_exports import FigureExport, TableExport, export_item
+from gui.next_token.memory import SAVE_DELAY_MS
+from gui.next_token.tab import NEXT_TOKEN_MODE, SamplingTab
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 
 torch.set_num_threads(1)

@@ -12,17 +12,23 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QListWidget, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
 )
 
-from core.next_token.generation import GenerationSettings, generate_tokens
 from core.model.loading import load_model
+from core.next_token.generation import GenerationSettings, generate_tokens
 from core.next_token.prediction import NextTokenPredictor, fill_mask
 from core.next_token.sampling import final_distribution, sample, sampling_stages
-from core.tokenization.token_labels import token_label
 from core.next_token.settings import SamplingSettings
-from gui.next_token.tab import DEFAULT_PROMPT, FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, SamplingTab
+from core.tokenization.token_labels import token_label
 from gui.common.session import Session
+from gui.next_token.tab import DEFAULT_PROMPT, FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, SamplingTab
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 
 torch.set_num_threads(1)

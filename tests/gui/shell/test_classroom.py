@@ -11,11 +11,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.corpus import read_corpus
-from core.model.loading import load_model
 from core.model.load_errors import ModelLoadError
+from core.model.loading import load_model
 from gui.common.locale_numbers import locale_for
-from gui.shell.main_window import MainWindow
 from gui.common.session import corpus_description, model_description
+from gui.shell.main_window import MainWindow
 from tests.tiny_models import TINY_TEXT, make_tiny_gpt2
 
 TIMEOUT = 60_000

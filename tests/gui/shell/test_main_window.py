@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.shell.main_window import MainWindow
 from gui.common.settings import AppSettings
+from gui.shell.main_window import MainWindow
 from tests.tiny_models import make_tiny_bert, make_tiny_gpt2
 
 REPO = Path(__file__).resolve().parents[3]

@@ -16,14 +16,26 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTranslator
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QGroupBox, QLabel, QLineEdit,
-    QListWidget, QMessageBox, QPlainTextEdit, QTableView, QTabWidget, QTextEdit, QWidget,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
 )
 
 from core.corpus import read_corpus
-from gui.shell.main_window import MainWindow
 from gui.common.plot_canvas import LazyPlot
 from gui.common.translations import CATALOG_PREFIX, translations_dir
+from gui.shell.main_window import MainWindow
 from tests.tiny_models import TINY_TEXT, make_tiny_gpt2
 
 WAIT_MS = 60_000

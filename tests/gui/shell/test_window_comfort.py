@@ -7,9 +7,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.shell.main_window import MainWindow
 from gui.common.plot_canvas import LazyPlot
 from gui.common.settings import AppSettings
+from gui.shell.main_window import MainWindow
 from tests.tiny_models import make_tiny_gpt2
 
 

@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 
 from core.corpus import read_corpus
 from core.messages import message_of
-from core.tokenization.statistics import compute_stats, one_hot
 from core.tokenization.base import TokenizationError, split_held_out
-from gui.tokenization.bpe_views import RATIO_CHART, VOCAB_CHART, MergeTableModel, chart_figure
+from core.tokenization.statistics import compute_stats, one_hot
 from gui.common.locale_numbers import locale_for
 from gui.common.session import Session
 from gui.common.tab_exports import FigureExport, TableExport, export_item, item_available
+from gui.tokenization.bpe_views import RATIO_CHART, VOCAB_CHART, MergeTableModel, chart_figure
 from gui.tokenization.exports import MERGE_HEADER, STATS_HEADER, TOKENS_HEADER
 from gui.tokenization.tab import TokenizationTab
-from tests.keyboard_focus import focus_walk, tab_stops
 from tests.gui.tokenization.test_tab import CORPUS_TEXT, TYPED, WAIT_MS, idle
+from tests.keyboard_focus import focus_walk, tab_stops
 
 PORTUGUESE = {
     "A vocabulary of {vocab} is not above the byte alphabet plus special tokens ({base}): no merges will happen, "

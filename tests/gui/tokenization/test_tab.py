@@ -9,15 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from core.corpus import read_corpus
+from core.tokenization.base import DISPLAY_LIMIT_CHARS, group_for_display, split_held_out
 from core.tokenization.bpe import BpeTokenizer
 from core.tokenization.merge_replay import Merge
-from core.corpus import read_corpus
 from core.tokenization.statistics import SAMPLE_TEXTS, bag_of_words, compute_stats, one_hot, token_premium
 from core.tokenization.tokenizers import CharTokenizer, PretrainedTokenizerView, WordTokenizer
-from core.tokenization.base import DISPLAY_LIMIT_CHARS, group_for_display, split_held_out
+from gui.common.session import Session
 from gui.common.workers import running_threads
 from gui.tokenization.bpe_views import MergeTableModel
-from gui.common.session import Session
 from gui.tokenization.tab import DEFAULT_TEXT, DISPLAY_CHARS, TokenizationTab
 from tests.tiny_models import TINY_TEXT
 

@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from tests.gui.shell import test_retranslation
 from gui.common.session import Session
 from gui.training.tab import TrainingTab
+from tests.gui.shell import test_retranslation
 from tests.gui.shell.test_retranslation import MarkerTranslator, RecordingTranslator, Sources, collect, unmarked
 from tests.gui.training.test_tab import TIMEOUT, configure, tiny_corpus
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from core.corpus import Corpus
-from gui.common.workers import running_threads
 from gui.common.session import Session
 from gui.common.tab_exports import FigureExport, TableExport, export_item, item_available
+from gui.common.workers import running_threads
 from gui.training.tab import TrainingTab
 from tests.tiny_models import TINY_TEXT
 
