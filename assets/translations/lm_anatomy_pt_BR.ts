@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
     <name>AboutDialog</name>
@@ -38,8 +39,8 @@
         <translation>Mapas de calor de uma cabeça, de todas as cabeças de uma camada ou do modelo inteiro.</translation>
     </message>
     <message>
-        <source>Hover a cell to read 'from token → to token: weight'.</source>
-        <translation>Passe o mouse sobre uma célula para ler 'do token → para o token: peso'.</translation>
+        <source>Hover a cell to read &apos;from token → to token: weight&apos;.</source>
+        <translation>Passe o mouse sobre uma célula para ler &apos;do token → para o token: peso&apos;.</translation>
     </message>
     <message>
         <source>How one weight is computed: query, key, scaling, causal mask and softmax.</source>
@@ -170,7 +171,7 @@
         <translation>Calculando…</translation>
     </message>
     <message>
-        <source>Special tokens are hidden and each row was rescaled to sum to 1: a display transformation, not the model's raw weights.</source>
+        <source>Special tokens are hidden and each row was rescaled to sum to 1: a display transformation, not the model&apos;s raw weights.</source>
         <translation>Os tokens especiais estão ocultos e cada linha foi reescalada para somar 1: uma transformação de exibição, não os pesos brutos do modelo.</translation>
     </message>
     <message>
@@ -536,11 +537,11 @@
         <translation>A linha BPE e o controle deslizante de fusões: os tokens do texto após apenas as k primeiras fusões.</translation>
     </message>
     <message>
-        <source>The BPE panel's Train button: learn byte-level BPE merges from the corpus.</source>
+        <source>The BPE panel&apos;s Train button: learn byte-level BPE merges from the corpus.</source>
         <translation>O botão Treinar do painel BPE: aprende fusões BPE em nível de bytes a partir do corpus.</translation>
     </message>
     <message>
-        <source>The heatmaps: one forward pass that keeps every layer's and head's attention weights.</source>
+        <source>The heatmaps: one forward pass that keeps every layer&apos;s and head&apos;s attention weights.</source>
         <translation>Os mapas de calor: uma passagem forward que guarda os pesos de atenção de cada camada e de cada cabeça.</translation>
     </message>
     <message>
@@ -606,7 +607,7 @@
     <message>
         <source>The source code is not included in this copy of the app.
 
-Read {name} in {file} of LM Anatomy's source code.</source>
+Read {name} in {file} of LM Anatomy&apos;s source code.</source>
         <translation>O código-fonte não está incluído nesta cópia do aplicativo.
 
 Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
@@ -631,8 +632,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{model} retornou {maps} mapas de atenção para {layers} camadas.</translation>
     </message>
     <message>
-        <source>how must be 'mean' or 'max', not {how}.</source>
-        <translation>how deve ser 'mean' ou 'max', não {how}.</translation>
+        <source>how must be &apos;mean&apos; or &apos;max&apos;, not {how}.</source>
+        <translation>how deve ser &apos;mean&apos; ou &apos;max&apos;, não {how}.</translation>
     </message>
     <message>
         <source>× scale 1/√d_head = 1/√{d_head}</source>
@@ -679,15 +680,15 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>softmax sobre a linha (esta receita)</translation>
     </message>
     <message>
-        <source>the model's own weight</source>
+        <source>the model&apos;s own weight</source>
         <translation>o próprio peso do modelo</translation>
     </message>
     <message>
-        <source>difference from the model's weight</source>
+        <source>difference from the model&apos;s weight</source>
         <translation>diferença em relação ao peso do modelo</translation>
     </message>
     <message>
-        <source>The step-by-step view of one weight is not available for {architecture} models: LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. The attention maps themselves are still the model's own.</source>
+        <source>The step-by-step view of one weight is not available for {architecture} models: LM Anatomy knows the exact recipe only for GPT-2, BERT and RoBERTa. The attention maps themselves are still the model&apos;s own.</source>
         <translation>A visão passo a passo de um peso não está disponível para modelos {architecture}: o LM Anatomy só conhece a receita exata para GPT-2, BERT e RoBERTa. Os mapas de atenção em si continuam sendo os do próprio modelo.</translation>
     </message>
     <message>
@@ -771,7 +772,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{model} não retornou pesos de atenção para a camada {layer}.</translation>
     </message>
     <message>
-        <source>The step-by-step recipe does not reproduce {model}'s own weights (off by {error}), so it is not shown.</source>
+        <source>The step-by-step recipe does not reproduce {model}&apos;s own weights (off by {error}), so it is not shown.</source>
         <translation>A receita passo a passo não reproduz os próprios pesos de {model} (diferença de {error}), por isso ela não é mostrada.</translation>
     </message>
     <message>
@@ -887,7 +888,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Tópicos da documentação do Python {version}</translation>
     </message>
     <message>
-        <source>pydoc_data.topics from Python {version}'s standard library ({topics} topics)</source>
+        <source>pydoc_data.topics from Python {version}&apos;s standard library ({topics} topics)</source>
         <translation>pydoc_data.topics da biblioteca padrão do Python {version} ({topics} tópicos)</translation>
     </message>
     <message>
@@ -939,8 +940,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{name} não é um JSON válido: {error} na linha {line}, coluna {column}.</translation>
     </message>
     <message>
-        <source>{name}: expected a list of records with "question" and "answer", or an object holding exactly one such list.</source>
-        <translation>{name}: era esperada uma lista de registros com "question" e "answer", ou um objeto que contenha exatamente uma lista desse tipo.</translation>
+        <source>{name}: expected a list of records with &quot;question&quot; and &quot;answer&quot;, or an object holding exactly one such list.</source>
+        <translation>{name}: era esperada uma lista de registros com &quot;question&quot; e &quot;answer&quot;, ou um objeto que contenha exatamente uma lista desse tipo.</translation>
     </message>
     <message>
         <source>{name}: expected a list of question/answer records.</source>
@@ -951,8 +952,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{name}, registro {index}</translation>
     </message>
     <message>
-        <source>{where}: each record needs a "question" and an "answer" field.</source>
-        <translation>{where}: cada registro precisa de um campo "question" e de um campo "answer".</translation>
+        <source>{where}: each record needs a &quot;question&quot; and an &quot;answer&quot; field.</source>
+        <translation>{where}: cada registro precisa de um campo &quot;question&quot; e de um campo &quot;answer&quot;.</translation>
     </message>
     <message>
         <source>Unknown device {device}; choose one of {choices}.</source>
@@ -991,7 +992,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>A busca contrastiva precisa de pelo menos 1 candidato; recebido: {value}.</translation>
     </message>
     <message>
-        <source>The prompt already fills {model}'s context of {limit} tokens.</source>
+        <source>The prompt already fills {model}&apos;s context of {limit} tokens.</source>
         <translation>O prompt já ocupa todo o contexto de {limit} tokens de {model}.</translation>
     </message>
     <message>
@@ -1091,7 +1092,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Os arquivos do tokenizador de {source} estão corrompidos: {error}</translation>
     </message>
     <message>
-        <source>{n} weights were missing from the checkpoint and were initialised at random (e.g. {example}); this model's predictions will be meaningless.</source>
+        <source>{n} weights were missing from the checkpoint and were initialised at random (e.g. {example}); this model&apos;s predictions will be meaningless.</source>
         <translation>{n} pesos estavam faltando no checkpoint e foram inicializados aleatoriamente (p. ex. {example}); as previsões deste modelo não terão sentido.</translation>
     </message>
     <message>
@@ -1247,8 +1248,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{name} não é um arquivo tokenizer.json legível: {reason}</translation>
     </message>
     <message>
-        <source>{name} is not a tokenizer.json file (no 'model' entry).</source>
-        <translation>{name} não é um arquivo tokenizer.json (não há a entrada 'model').</translation>
+        <source>{name} is not a tokenizer.json file (no &apos;model&apos; entry).</source>
+        <translation>{name} não é um arquivo tokenizer.json (não há a entrada &apos;model&apos;).</translation>
     </message>
     <message>
         <source>{name} could not be loaded: {reason}</source>
@@ -1295,20 +1296,20 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>dtype deve ser um de {choices}</translation>
     </message>
     <message>
-        <source>baseline must be 'bigram', 'unigram' or None</source>
-        <translation>baseline deve ser 'bigram', 'unigram' ou None</translation>
+        <source>baseline must be &apos;bigram&apos;, &apos;unigram&apos; or None</source>
+        <translation>baseline deve ser &apos;bigram&apos;, &apos;unigram&apos; ou None</translation>
     </message>
     <message>
         <source>init_from must be one of {choices}</source>
         <translation>init_from deve ser um de {choices}</translation>
     </message>
     <message>
-        <source>resuming needs out_dir (the folder holding the 'last' checkpoint)</source>
-        <translation>retomar exige out_dir (a pasta que contém o checkpoint 'last')</translation>
+        <source>resuming needs out_dir (the folder holding the &apos;last&apos; checkpoint)</source>
+        <translation>retomar exige out_dir (a pasta que contém o checkpoint &apos;last&apos;)</translation>
     </message>
     <message>
-        <source>fine-tuning needs model_type 'gpt' and finetune_from (a GPT-2-format folder)</source>
-        <translation>o ajuste fino exige model_type 'gpt' e finetune_from (uma pasta no formato GPT-2)</translation>
+        <source>fine-tuning needs model_type &apos;gpt&apos; and finetune_from (a GPT-2-format folder)</source>
+        <translation>o ajuste fino exige model_type &apos;gpt&apos; e finetune_from (uma pasta no formato GPT-2)</translation>
     </message>
     <message>
         <source>Unknown preset {name}; choose one of {choices}.</source>
@@ -1327,11 +1328,11 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{folder} não contém um tokenizador que possa ser carregado: {reason}</translation>
     </message>
     <message>
-        <source>The model knows {model} token ids but the data uses {data}; tokenize the corpus with the model's own tokenizer.</source>
+        <source>The model knows {model} token ids but the data uses {data}; tokenize the corpus with the model&apos;s own tokenizer.</source>
         <translation>O modelo conhece {model} ids de token, mas os dados usam {data}; tokenize o corpus com o próprio tokenizador do modelo.</translation>
     </message>
     <message>
-        <source>block_size {block} is longer than the model's context ({context}).</source>
+        <source>block_size {block} is longer than the model&apos;s context ({context}).</source>
         <translation>block_size {block} é maior que o contexto do modelo ({context}).</translation>
     </message>
     <message>
@@ -1416,7 +1417,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
 <context>
     <name>LessonMode</name>
     <message>
-        <source>This step's action was skipped: {error}</source>
+        <source>This step&apos;s action was skipped: {error}</source>
         <translation>A ação desta etapa foi pulada: {error}</translation>
     </message>
     <message>
@@ -1436,7 +1437,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Um treinamento já está em andamento: acompanhe a curva de perda dele.</translation>
     </message>
     <message>
-        <source>The lesson's run has already been trained; press Redo this step to train again.</source>
+        <source>The lesson&apos;s run has already been trained; press Redo this step to train again.</source>
         <translation>O treinamento da aula já foi feito; clique em Refazer esta etapa para treinar de novo.</translation>
     </message>
     <message>
@@ -1516,7 +1517,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Atalho: {keys}</translation>
     </message>
     <message>
-        <source>Do this step's action again (for example, train once more)</source>
+        <source>Do this step&apos;s action again (for example, train once more)</source>
         <translation>Refaz a ação desta etapa (por exemplo, treinar mais uma vez)</translation>
     </message>
     <message>
@@ -1540,7 +1541,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Etapa 2 de 5: treinar um BPE com o corpus</translation>
     </message>
     <message>
-        <source>The BPE panel learns merges from the corpus: the most frequent pair of tokens becomes a new token, again and again. Drag the merges slider from 0 to the end and watch the sentence's pieces join.</source>
+        <source>The BPE panel learns merges from the corpus: the most frequent pair of tokens becomes a new token, again and again. Drag the merges slider from 0 to the end and watch the sentence&apos;s pieces join.</source>
         <translation>O painel BPE aprende fusões a partir do corpus: o par de tokens mais frequente vira um novo token, de novo e de novo. Arraste o controle deslizante de fusões do 0 até o fim e veja os pedaços da frase se juntarem.</translation>
     </message>
     <message>
@@ -1643,7 +1644,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>E&amp;xportar…</translation>
     </message>
     <message>
-        <source>Save the current tab's plots (PNG, SVG) and tables (CSV)</source>
+        <source>Save the current tab&apos;s plots (PNG, SVG) and tables (CSV)</source>
         <translation>Salva os gráficos (PNG, SVG) e as tabelas (CSV) da aba atual</translation>
     </message>
     <message>
@@ -1910,7 +1911,7 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>total acumulado</translation>
     </message>
     <message>
-        <source>the model's own (raw)</source>
+        <source>the model&apos;s own (raw)</source>
         <translation>a do próprio modelo (bruta)</translation>
     </message>
     <message>
@@ -2172,7 +2173,7 @@ restantes</translation>
         <translation>Quantizando uma cópia do modelo e executando os dois…</translation>
     </message>
     <message>
-        <source>Largest change of any token's probability: {d}.</source>
+        <source>Largest change of any token&apos;s probability: {d}.</source>
         <translation>Maior mudança na probabilidade de um token: {d}.</translation>
     </message>
     <message>
@@ -2196,7 +2197,7 @@ restantes</translation>
         <translation>Dado um prompt, o modelo atribui uma pontuação a cada token do seu vocabulário. As configurações de amostragem remodelam essas pontuações antes que um token seja sorteado.</translation>
     </message>
     <message>
-        <source>Pale bars: the model's own probability; dark bars: after your settings. Removed tokens are greyed and struck through.</source>
+        <source>Pale bars: the model&apos;s own probability; dark bars: after your settings. Removed tokens are greyed and struck through.</source>
         <translation>Barras claras: a probabilidade do próprio modelo; barras escuras: após suas configurações. Tokens removidos ficam acinzentados e riscados.</translation>
     </message>
     <message>
@@ -2280,7 +2281,7 @@ restantes</translation>
         <translation>Precisão fp32 / int8</translation>
     </message>
     <message>
-        <source>The model's guesses for “{text}”</source>
+        <source>The model&apos;s guesses for “{text}”</source>
         <translation>Os palpites do modelo para “{text}”</translation>
     </message>
     <message>
@@ -2393,7 +2394,7 @@ restantes</translation>
         <translation>Exportar</translation>
     </message>
     <message>
-        <source>Save this tab's plots as images (PNG, SVG) and its tables as CSV (Ctrl+E)</source>
+        <source>Save this tab&apos;s plots as images (PNG, SVG) and its tables as CSV (Ctrl+E)</source>
         <translation>Salva os gráficos desta aba como imagens (PNG, SVG) e suas tabelas como CSV (Ctrl+E)</translation>
     </message>
     <message>
@@ -2517,7 +2518,7 @@ restantes</translation>
         <translation>Os mesmos textos de exemplo, em relação ao inglês: {parts}.</translation>
     </message>
     <message>
-        <source>Ġ is how byte-level BPE writes a space: every byte gets a printable stand-in, and the space byte's is Ġ. Here it is drawn as ␣.</source>
+        <source>Ġ is how byte-level BPE writes a space: every byte gets a printable stand-in, and the space byte&apos;s is Ġ. Here it is drawn as ␣.</source>
         <translation>Ġ é como o BPE em nível de bytes escreve um espaço: cada byte ganha um substituto imprimível, e o do byte de espaço é Ġ. Aqui ele é desenhado como ␣.</translation>
     </message>
     <message>
@@ -2533,7 +2534,7 @@ restantes</translation>
         <translation>Id do token {id}</translation>
     </message>
     <message>
-        <source>{n} tokens for these characters: ids {ids}. Byte-level BPE cut a character's UTF-8 bytes into pieces.</source>
+        <source>{n} tokens for these characters: ids {ids}. Byte-level BPE cut a character&apos;s UTF-8 bytes into pieces.</source>
         <translation>{n} tokens para estes caracteres: ids {ids}. O BPE em nível de bytes cortou os bytes UTF-8 de um caractere em pedaços.</translation>
     </message>
     <message>
@@ -2641,7 +2642,7 @@ restantes</translation>
         <translation>Um modelo nunca vê letras: ele vê pedaços numerados de texto chamados tokens. Aqui o mesmo texto é cortado de várias maneiras, para você ver por que os pedaços de subpalavras levam a melhor.</translation>
     </message>
     <message>
-        <source>Characters, words, byte-level BPE and the model's own tokenizer, as chips with their ids (hover one for its span).</source>
+        <source>Characters, words, byte-level BPE and the model&apos;s own tokenizer, as chips with their ids (hover one for its span).</source>
         <translation>Caracteres, palavras, BPE em nível de bytes e o próprio tokenizador do modelo, como etiquetas com seus ids (passe o mouse sobre uma para ver seu trecho).</translation>
     </message>
     <message>
@@ -2786,11 +2787,11 @@ restantes</translation>
         <translation>{name} foi carregado pelo nome; o ajuste fino precisa de uma pasta de modelo no disco.</translation>
     </message>
     <message>
-        <source>Fine-tuning continues the model's next-token training: choose the Causal GPT objective.</source>
+        <source>Fine-tuning continues the model&apos;s next-token training: choose the Causal GPT objective.</source>
         <translation>O ajuste fino continua o treinamento de próximo token do modelo: escolha o objetivo GPT causal.</translation>
     </message>
     <message>
-        <source>The block size ({block}) is longer than the model's context ({context}).</source>
+        <source>The block size ({block}) is longer than the model&apos;s context ({context}).</source>
         <translation>O tamanho do bloco ({block}) é maior que o contexto do modelo ({context}).</translation>
     </message>
     <message>
@@ -2874,11 +2875,11 @@ restantes</translation>
         <translation>Pa&amp;rar</translation>
     </message>
     <message>
-        <source>nanoGPT's CPU model: 4 layers, 4 heads, width 128, block 64</source>
+        <source>nanoGPT&apos;s CPU model: 4 layers, 4 heads, width 128, block 64</source>
         <translation>Modelo de CPU do nanoGPT: 4 camadas, 4 cabeças, largura 128, bloco 64</translation>
     </message>
     <message>
-        <source>nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, width 384, block 256</source>
+        <source>nanoGPT&apos;s Shakespeare GPU model: 6 layers, 6 heads, width 384, block 256</source>
         <translation>Modelo de GPU do nanoGPT para Shakespeare: 6 camadas, 6 cabeças, largura 384, bloco 256</translation>
     </message>
     <message>
@@ -3278,7 +3279,7 @@ restantes</translation>
         <translation>Amostras geradas</translation>
     </message>
     <message>
-        <source>Each evaluation's generated text appears here.</source>
+        <source>Each evaluation&apos;s generated text appears here.</source>
         <translation>O texto gerado em cada avaliação aparece aqui.</translation>
     </message>
     <message>
