@@ -29,6 +29,7 @@ CHOSEN = "#fca636"  # plasma orange, always with a thick edge and a "drawn" labe
 GREY = "#8c8c8c"
 REMOVED_FILL = "#d9d9d9"
 MAX_LABEL = 14  # characters of a token label on an axis
+SEGMENT_FONT_SIZE = 10  # points, the token labels inside the cumulative bar
 
 
 @contextmanager
@@ -55,6 +56,11 @@ def one_torch_thread() -> Iterator[None]:
 def percent(p: float) -> str:
     """0.1234 -> '12.3%' ('12,3%' in Portuguese); tiny but non-zero values -> '<0.1%'."""
     return "<" + locale_numbers.percent(0.001) if 0 < p < 0.0005 else locale_numbers.percent(p)
+
+
+def label_points(label: str, font_size: float = 10.0) -> float:
+    """About how wide `label` is in a monospace font of `font_size` points, with a little margin."""
+    return (len(label) * 0.6 + 1.0) * font_size
 
 
 def short(label: str) -> str:
@@ -319,11 +325,13 @@ class DrawPlot(LazyPlot):
         rest = max(0.0, 1.0 - sum(widths))
         if rest > 1e-6:
             axes.barh([0], [rest], left=[sum(widths)], color="none", edgecolor=GREY, hatch="..", linewidth=1)
+        axes_points = figure.get_figwidth() * axes.get_position().width * 72  # the bar's length in points
         for left, width, token, color in zip(lefts, widths, self.segment_ids, colors):
-            if width > 0.05:
+            label = short(token_label(tokenizer, token))
+            if width * axes_points >= label_points(label):  # only labels that fit inside their segment
                 chosen = draw is not None and token == draw.token_id
-                axes.text(left + width / 2, 0, short(token_label(tokenizer, token)), ha="center", va="center",
-                          fontsize=10, fontfamily="monospace", fontweight="bold" if chosen else "normal",
+                axes.text(left + width / 2, 0, label, ha="center", va="center",
+                          fontsize=SEGMENT_FONT_SIZE, fontfamily="monospace", fontweight="bold" if chosen else "normal",
                           color="white" if color == KEPT and not chosen else "black")
         self.u = None if draw is None else draw.u
         if draw is not None:

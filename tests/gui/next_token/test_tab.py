@@ -471,3 +471,26 @@ def test_closing_the_main_window_joins_the_tabs_threads(qtbot, gpt2, forward_cal
     assert window.sampling_tab.runner.running
     window.close()
     assert not window.sampling_tab.runner.running and forward_calls["n"] == 1
+
+
+def test_cumulative_bar_labels_only_segments_wide_enough_for_them(qtbot):
+    """A token's label goes inside its segment only when it fits there, so labels never overlap."""
+    import torch
+
+    from gui.next_token.views import DrawPlot
+
+    class Tokenizer:  # three tokens: a long word, a short one, and one more
+        words = ["␣interpreter", "a", "b"]
+
+        def decode(self, ids, clean_up_tokenization_spaces=False):
+            return self.words[ids[0]]
+
+    plot = DrawPlot()
+    qtbot.addWidget(plot)
+    plot.resize(800, 160)
+    plot.show()
+    plot.show_draw(torch.tensor([0.07, 0.07, 0.86]), None, Tokenizer(), 3, "")
+    shown = [text.get_text() for text in plot.figure().axes[0].texts]
+    assert shown == ["b", "a"]  # most likely first; 7% of the bar is too narrow for "␣interpreter", not for "a"
+    plot.show_draw(torch.tensor([0.5, 0.25, 0.25]), None, Tokenizer(), 3, "")
+    assert [text.get_text() for text in plot.figure().axes[0].texts] == ["␣interpreter", "a", "b"]
