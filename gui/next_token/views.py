@@ -58,9 +58,22 @@ def percent(p: float) -> str:
     return "<" + locale_numbers.percent(0.001) if 0 < p < 0.0005 else locale_numbers.percent(p)
 
 
-def label_points(label: str, font_size: float = 10.0) -> float:
-    """About how wide `label` is in a monospace font of `font_size` points, with a little margin."""
-    return (len(label) * 0.6 + 1.0) * font_size
+def fitting_label(left: float, width: float, text: str, **style: Any) -> Any:
+    """A label centred in the bar segment [left, left + width] (axis fractions) that is drawn only when it
+    fits inside the segment at the size the plot has when drawn, so neighbouring labels never overlap.
+    Its `shown` attribute says whether the last draw showed it."""
+    from matplotlib.text import Text
+
+    class FittingLabel(Text):
+        shown = False
+
+        def draw(self, renderer: Any) -> None:
+            room = self.axes.bbox.width * width - 4  # pixels, less a small margin
+            self.shown = self.get_window_extent(renderer).width <= room
+            if self.shown:
+                super().draw(renderer)
+
+    return FittingLabel(left + width / 2, 0, text, ha="center", va="center", **style)
 
 
 def short(label: str) -> str:
@@ -325,14 +338,11 @@ class DrawPlot(LazyPlot):
         rest = max(0.0, 1.0 - sum(widths))
         if rest > 1e-6:
             axes.barh([0], [rest], left=[sum(widths)], color="none", edgecolor=GREY, hatch="..", linewidth=1)
-        axes_points = figure.get_figwidth() * axes.get_position().width * 72  # the bar's length in points
         for left, width, token, color in zip(lefts, widths, self.segment_ids, colors):
-            label = short(token_label(tokenizer, token))
-            if width * axes_points >= label_points(label):  # only labels that fit inside their segment
-                chosen = draw is not None and token == draw.token_id
-                axes.text(left + width / 2, 0, label, ha="center", va="center",
-                          fontsize=SEGMENT_FONT_SIZE, fontfamily="monospace", fontweight="bold" if chosen else "normal",
-                          color="white" if color == KEPT and not chosen else "black")
+            chosen = draw is not None and token == draw.token_id
+            axes.add_artist(fitting_label(left, width, short(token_label(tokenizer, token)), fontsize=SEGMENT_FONT_SIZE,
+                                          fontfamily="monospace", fontweight="bold" if chosen else "normal",
+                                          color="white" if color == KEPT and not chosen else "black"))
         self.u = None if draw is None else draw.u
         if draw is not None:
             if draw.rank <= count:
