@@ -3,6 +3,11 @@
     python scripts/update_translations.py            # lupdate + lrelease
     python scripts/update_translations.py --check    # exit 1 if a string is missing or unfinished
     python scripts/update_translations.py --compile  # lrelease only (the installer build runs this)
+    python scripts/update_translations.py --fill new.json   # lupdate, then fill in translations from a file
+
+A `--fill` file is a JSON list of {"context", "source", "translation"} records (pt_BR unless
+`--language` says otherwise): a way to hand in the translations of a batch of new strings
+without an editor.
 
 `pyside6-lupdate` reads every gui/*.py and core/*.py file for `translate("Context", "text")` /
 `QT_TRANSLATE_NOOP` calls and updates assets/translations/lm_anatomy_<lang>.ts; translators
@@ -13,6 +18,7 @@ the app loads. English is the source language, so its catalogue only lists the s
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -103,10 +109,39 @@ def update() -> None:
     compile_catalogues()
 
 
+def fill(path: Path, language: str) -> list[str]:
+    """Set the translations listed in `path` in the catalogue of `language`; returns the records that
+    match no string of the catalogue (a changed or removed source text)."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    target = catalog(language)
+    tree = ElementTree.parse(target)
+    by_key = {}
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            by_key[(name, message.findtext("source") or "")] = message
+    unmatched = []
+    for record in records:
+        message = by_key.get((record["context"], record["source"]))
+        if message is None:
+            unmatched.append(f"[{record['context']}] {record['source']!r}")
+            continue
+        translation = message.find("translation")
+        if translation is None:
+            translation = ElementTree.SubElement(message, "translation")
+        translation.text = record["translation"]
+        translation.attrib.pop("type", None)
+    tree.write(target, encoding="utf-8", xml_declaration=True)
+    run_lupdate(target)  # back to lupdate's own layout of the file
+    return unmatched
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--compile", action="store_true", help="only compile the .ts files to .qm (builds)")
+    parser.add_argument("--fill", type=Path, metavar="JSON", help="after updating, set the translations listed in JSON")
+    parser.add_argument("--language", default=LANGUAGES[0], choices=LANGUAGES)
     args = parser.parse_args()
     if args.compile:
         compile_catalogues()
@@ -116,6 +151,12 @@ def main() -> int:
         print("\n".join(problems) if problems else "translations complete")
         return 1 if problems else 0
     update()
+    if args.fill:
+        unmatched = fill(args.fill, args.language)
+        compile_catalogues()
+        for line in unmatched:
+            print(f"no such string: {line}")
+        return 1 if unmatched else 0
     return 0
 
 

@@ -37,6 +37,25 @@ def test_checker_reports_an_untranslated_string(tmp_path, monkeypatch):
     assert any("not in the catalogue" in p for p in problems)
 
 
+def test_fill_sets_translations_from_a_file_and_names_unknown_strings(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    tool = _update_translations()
+    shutil.copy(ROOT / "assets" / "translations" / "lm_anatomy_pt_BR.ts", tmp_path / "lm_anatomy_pt_BR.ts")
+    monkeypatch.setattr(tool, "CATALOG_DIR", tmp_path)
+    records = tmp_path / "new.json"
+    records.write_text(json.dumps([
+        {"context": "AttentionTab", "source": "&Text:", "translation": "T&exto novo:"},
+        {"context": "AttentionTab", "source": "A string nobody wrote", "translation": "Nada"}]), encoding="utf-8")
+    unmatched = tool.fill(records, "pt_BR")
+    assert unmatched == ["[AttentionTab] 'A string nobody wrote'"]
+    message = tool.messages(tmp_path / "lm_anatomy_pt_BR.ts")[("AttentionTab", "&Text:")]
+    assert message.findtext("translation") == "T&exto novo:" and message.find("translation").get("type") is None
+    assert (tmp_path / "lm_anatomy_pt_BR.ts").read_text(encoding="utf-8").startswith(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>')  # lupdate's own layout again
+
+
 def test_compile_writes_the_qm_from_the_ts_without_touching_the_ts(tmp_path, monkeypatch):
     import shutil
 
