@@ -128,7 +128,7 @@ class Session(QObject):
         """Read a corpus file in the background; a failure keeps the current corpus."""
         path = Path(path)
         task = self._start(_read_corpus_job(path, encoding), f"read-corpus:{path.name}",
-                           self.set_corpus, self._on_corpus_failed)
+                           self.set_corpus, self._on_corpus_failed, needs_libraries=False)  # plain Python
         self.corpus_loading.emit(path.name)
         return task
 
@@ -144,10 +144,10 @@ class Session(QObject):
     def busy(self) -> bool:
         return bool(self._tasks)
 
-    def _start(self, job, name: str, on_success, on_failure) -> TaskThread:
+    def _start(self, job, name: str, on_success, on_failure, needs_libraries: bool = True) -> TaskThread:
         # Connect before start(): a quick job (a tiny file) can finish, and emit, before the
         # GUI thread gets the GIL back, and a signal without a receiver is lost.
-        task = TaskThread(job, name=name, parent=self)
+        task = TaskThread(job, name=name, parent=self, needs_libraries=needs_libraries)
         task.succeeded.connect(on_success)
         task.failed.connect(on_failure)
         self._tasks.add(task)

@@ -79,6 +79,9 @@ class TaskContext:
 class TaskThread(QThread):
     """A QThread that runs `job(context)` once and reports through signals.
 
+    Unless `needs_libraries=False` (a job that never touches torch or transformers), the job runs
+    after `core.libraries.load_libraries()`: the first job imports them, later ones wait for it.
+
     succeeded(object): the job's return value.
     failed(object): the exception instance (its message is for the user).
     cancelled(): the job stopped after a stop request.
@@ -89,11 +92,14 @@ class TaskThread(QThread):
     failed = Signal(object, str)  # exception, formatted traceback
     cancelled = Signal()
     progressed = Signal(int, int)
+    loading_libraries = Signal()  # the job waits while torch and transformers are imported (first job only)
 
-    def __init__(self, job: Callable[[TaskContext], Any], name: str = "task", parent=None) -> None:
+    def __init__(self, job: Callable[[TaskContext], Any], name: str = "task", parent=None,
+                 needs_libraries: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._job = job
+        self._needs_libraries = needs_libraries
         self.stop_event = threading.Event()
         _live_threads.add(self)
 
@@ -104,6 +110,13 @@ class TaskThread(QThread):
     def run(self) -> None:  # runs in the worker thread
         context = TaskContext(self)
         try:
+            if self._needs_libraries:
+                from core.libraries import libraries_loaded, load_libraries
+
+                if not libraries_loaded():
+                    self.loading_libraries.emit()
+                load_libraries()  # one import of torch/transformers for all jobs: two would race
+                context.check()
             result = self._job(context)
         except TaskCancelled:
             self.cancelled.emit()
@@ -139,9 +152,10 @@ class JobRunner(QObject):
     busy_changed = Signal(bool)
 
     def __init__(self, name: str, lanes: tuple[str, ...] = ("job",), replace_running: bool = False,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, needs_libraries: bool = True) -> None:
         super().__init__(parent)
         self._name = name
+        self._needs_libraries = needs_libraries  # see TaskThread
         self._lanes = lanes
         self._replace_running = replace_running
         self._task: TaskThread | None = None
@@ -212,7 +226,8 @@ class JobRunner(QObject):
         if lane is None or self._closed:
             return
         request, job = self._waiting.pop(lane)
-        task = self._task = TaskThread(job, name=f"{self._name}-{lane}", parent=self)
+        task = self._task = TaskThread(job, name=f"{self._name}-{lane}", parent=self,
+                                       needs_libraries=self._needs_libraries)
         self._running, self._stale = (lane, request), False
         # Each outcome is checked against the task that produced it: a queued result of a task
         # that was replaced or cancelled must not be reported.

@@ -61,13 +61,14 @@ class TokenizationTab(QWidget):
         self.session = session
         self.prepared: Any = None  # gui.tokenization.jobs.PreparedCorpus of the current corpus
         self._stats_text: str | None = None  # the text the background stats job counts
-        self.corpus_job = JobRunner("tokenization-corpus", replace_running=True, parent=self)
+        self.corpus_job = JobRunner("tokenization-corpus", replace_running=True, parent=self, needs_libraries=False)
         self.corpus_job.succeeded.connect(lambda _request, prepared: self._on_corpus_prepared(prepared))
         self.corpus_job.failed.connect(lambda _request, error: self._on_corpus_failed(error))
         self.model_job = JobRunner("tokenization-model-held-out", replace_running=True, parent=self)
         self.model_job.succeeded.connect(lambda _request, stats: self.rows["model"].set_held_out(stats))
         self.model_job.failed.connect(lambda _request, error: self.rows["model"].set_held_out(None, lambda: localized(error)))
-        self.stats_job = JobRunner("tokenization-typed-stats", replace_running=True, parent=self)
+        self.stats_job = JobRunner("tokenization-typed-stats", replace_running=True, parent=self,
+                                   needs_libraries=False)
         self.stats_job.succeeded.connect(lambda _request, result: self._on_background_stats(result))
         self.stats_job.failed.connect(lambda _request, error: self._show_message(lambda: localized(error)))
         self._debounce = QTimer(self)

@@ -181,6 +181,8 @@ class RunReadouts(QWidget):
 
     def preparing(self, stage: str, fraction: float) -> None:
         def text() -> str:
+            if stage == "libraries":
+                return translate("TrainingTab", "Loading torch and transformers (once per session)")
             return translate("TrainingTab", "Building the tokenizer") if stage == "tokenizer" else \
                 translate("TrainingTab", "Tokenizing the corpus")
 

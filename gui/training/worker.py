@@ -160,7 +160,7 @@ def new_run_folder(root: Path) -> Path:
 class TrainingWorker(QObject):
     """Runs one training at a time off the GUI thread and reports through signals.
 
-    preparing(str, float): stage ("tokenizer" or "tokens") and fraction done, -1 when unknown.
+    preparing(str, float): stage ("libraries", "tokenizer" or "tokens") and fraction done, -1 when unknown.
     tokenized(dict): n_tokens, vocab_size, from_cache, tokenizer (a short description).
     started(dict), records(list of step dicts), paused(int), resumed(int), finished(dict):
     the core's events as plain dicts (see `plain_event`); `finished` is always the last signal,
@@ -211,6 +211,7 @@ class TrainingWorker(QObject):
         task = TaskThread(lambda context: self._job(request, control, queue, context), name="training", parent=self)
         task.failed.connect(self._on_failed)
         task.finished.connect(self._on_thread_finished)
+        task.loading_libraries.connect(lambda: self.preparing.emit("libraries", -1.0))  # waits for another job
         self._task = task
         self._saved_switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(GIL_SWITCH_INTERVAL_S, self._saved_switch_interval))
