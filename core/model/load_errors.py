@@ -1,7 +1,7 @@
 """Why a model does not load: `ModelLoadError`, its reasons, and the checks and messages behind them.
 
 `_check_folder` looks at a model folder before transformers runs (config.json, safetensors
-weights, tokenizer files); `_refuse_remote_code` refuses configs that need custom code. The
+weights, tokenizer files); `refuse_remote_code` refuses configs that need custom code. The
 `_..._message` helpers word the other failures (hub offline or not found, unknown architecture,
 damaged weights, out of memory) as translatable `core.messages.Message` values.
 """
@@ -74,7 +74,7 @@ def _hub_error(source: str, error: Exception) -> ModelLoadError:
         {"source": repr(source)}))
 
 
-def _refuse_remote_code(source: str) -> None:
+def refuse_remote_code(source: str) -> None:
     """Raise "remote-code" when a local config names custom code for an architecture we lack."""
     from transformers import CONFIG_MAPPING
 

@@ -26,7 +26,7 @@ from core.model.load_errors import (
     _hub_error,
     _is_out_of_memory,
     _out_of_memory_message,
-    _refuse_remote_code,
+    refuse_remote_code,
     _remote_code_message,
     _unsupported_message,
 )
@@ -246,7 +246,7 @@ def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) ->
         n_parameters=sum(p.numel() for p in model.parameters()),
         n_layers=int(getattr(config, "num_hidden_layers", 0) or 0),
         n_heads=int(getattr(config, "num_attention_heads", 0) or 0),
-        context_length=_context_length(config),
+        context_length=context_length_of(config),
         architecture=type(model).__name__,
         warnings=warnings,
     )
@@ -280,7 +280,7 @@ def _load_config(source: str) -> Any:
     """AutoConfig without remote code; clear errors for custom or unknown architectures."""
     from transformers import AutoConfig
 
-    _refuse_remote_code(source)
+    refuse_remote_code(source)
     try:
         return AutoConfig.from_pretrained(source, trust_remote_code=False)
     except ValueError as error:
@@ -366,7 +366,7 @@ def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
     return model, warnings
 
 
-def _context_length(config: Any) -> int | None:
+def context_length_of(config: Any) -> int | None:
     """Longest input the model accepts, in tokens."""
     for name in ("n_positions", "max_position_embeddings", "n_ctx"):
         value = getattr(config, name, None)

@@ -136,9 +136,9 @@ class TrainingConfig:
         if self.init_from == "resume" and not self.out_dir:
             problem(QT_TRANSLATE_NOOP("CoreMessages", "resuming needs out_dir (the folder holding the 'last' "
                                                       "checkpoint)"))
-        if self.init_from == "finetune" and (not self.finetune_from or self.model_type != "gpt"):
-            problem(QT_TRANSLATE_NOOP("CoreMessages", "fine-tuning needs model_type 'gpt' and finetune_from (a "
-                                                      "GPT-2-format folder)"))
+        if self.init_from == "finetune" and (not self.finetune_from or self.model_type not in ("gpt", "mlm")):
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "fine-tuning needs model_type 'gpt' (a GPT-2-format folder) or "
+                                                      "'mlm' (a masked-LM folder) and finetune_from"))
         return problems
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,7 +11,9 @@ accumulation and clipping, autocast (bf16, else fp16 with a GradScaler) on CUDA 
 resumes and stops the loop from another thread; it is checked every iteration.
 
 Three objectives share the loop: "gpt" (our GPT, next-token prediction), "bigram" (a V x V
-table) and "mlm" (transformers' RobertaForMaskedLM with DataCollatorForLanguageModeling).
+table) and "mlm" (a transformers masked LM - a new RobertaForMaskedLM, or the current model when
+fine-tuning - with DataCollatorForLanguageModeling). What each evaluation shows as a sample (text,
+or fill-mask guesses) is made in core.training.samples.
 
 The pieces around the loop: the settings in core.training.config, the records and
 TrainingControl in core.training.events, the model/optimizer set-up in core.training.setup,
@@ -35,7 +37,7 @@ from core.model.checkpoint import save_checkpoint
 from core.model.gpt import GPT
 from core.model.training_state import TrainingState, write_training_state
 from core.training.config import TrainingConfig
-from core.training.data import TokenData, encoder_for
+from core.training.data import TokenData
 from core.training.errors import _classify, _free_memory, _non_finite_error, _NonFiniteLoss
 from core.training.events import (
     EvalResult,
@@ -47,6 +49,7 @@ from core.training.events import (
     TrainingResumed,
     TrainingStarted,
 )
+from core.training.samples import sample_text
 from core.training.setup import _prepare, _rng_state, _Run
 
 SPEED_EMA_BETA = 0.9  # smoothing of tokens/s between log steps
@@ -98,23 +101,6 @@ def estimate_loss(run: _Run, should_stop: Callable[[], bool] = lambda: False) ->
     finally:
         run.model.train()
     return out
-
-
-@torch.no_grad()
-def sample_text(run: _Run) -> str | None:
-    """Text generated from sample_prompt (or the first val token) at the configured temperature and top-k."""
-    cfg = run.config
-    if cfg.sample_tokens <= 0 or cfg.model_type == "mlm":
-        return None
-    ids = encoder_for(run.tokenizer)(cfg.sample_prompt) if cfg.sample_prompt else []
-    if not ids:
-        ids = [int(run.data.split("val")[0])]
-    idx = torch.tensor([ids], dtype=torch.long, device=run.device)
-    gen = torch.Generator(device=run.device).manual_seed(cfg.seed)
-    with run.autocast:
-        out = run.model.generate(idx, cfg.sample_tokens, temperature=cfg.sample_temperature,
-                                 top_k=cfg.sample_top_k, generator=gen)
-    return run.tokenizer.decode(out[0].tolist())
 
 
 def _save(run: _Run, name: str, with_state: bool) -> Path:

@@ -25,6 +25,7 @@ from core.model.gpt import GPT, GPTConfig, flops_per_token
 from core.model.training_state import read_training_state
 from core.training.config import TrainingConfig, TrainingConfigError
 from core.training.data import TokenData
+from core.training.finetune import load_masked_lm, model_shape
 
 
 def configure_torch_threads(gui_running: bool = True, cpu_count: int | None = None) -> int:
@@ -155,6 +156,18 @@ def _build_mlm(config: TrainingConfig, hf_tokenizer: Any) -> nn.Module:
     return RobertaForMaskedLM(rc)
 
 
+def _fit_masked_lm(model: nn.Module, hf_tokenizer: Any, config: TrainingConfig) -> None:
+    """Make a loaded masked LM ready for this run: room for tokens the collator added ([MASK], [PAD]) and
+    a block size within its context. Raises TrainingConfigError when the block is too long."""
+    if len(hf_tokenizer) > model.config.vocab_size:
+        model.resize_token_embeddings(len(hf_tokenizer))
+    context = model_shape(model.config).context
+    if context is not None and config.block_size > context:
+        raise TrainingConfigError(Message(QT_TRANSLATE_NOOP("CoreMessages", "block_size {block} is longer than the "
+                                                                            "model's context ({context})."),
+                                          {"block": config.block_size, "context": context}))
+
+
 @dataclass
 class _Run:
     """Mutable state of one run (kept together so the loop reads as a story)."""
@@ -216,10 +229,9 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
 
     if config.model_type == "mlm":
         hf_tok = mlm_tokenizer(tokenizer)
-        if config.init_from == "resume":
-            from transformers import RobertaForMaskedLM
-
-            model = RobertaForMaskedLM.from_pretrained(str(last_dir))
+        if config.init_from in ("resume", "finetune"):  # any masked LM: RoBERTa, BERT, DistilBERT...
+            model = load_masked_lm(last_dir if config.init_from == "resume" else config.finetune_from)
+            _fit_masked_lm(model, hf_tok, config)
         else:
             model = _build_mlm(config, hf_tok)
     elif config.model_type == "bigram":

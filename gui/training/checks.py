@@ -7,7 +7,6 @@ memory estimate. The core's own `TrainingConfig.validate()` supplies most of the
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -65,26 +64,13 @@ def corpus_text(controls: Any) -> str:
 
 
 def _fine_tuning_problems(controls: Any) -> list[str]:
-    model = controls.model
-    if model is None:
-        return [translate("TrainingTab", "There is no current model to fine-tune: open one with File > Open model "
-                                         "folder, or start from scratch.")]
-    problems = []
-    if model.kind != "causal-lm" or getattr(model.model.config, "model_type", "") != "gpt2":
-        problems.append(translate("TrainingTab", "Fine-tuning works on GPT-2 style models; {name} is a {arch}.")
-                        .format(name=model.name, arch=model.architecture or model.kind))
-    elif not Path(str(model.source)).is_dir():
-        problems.append(translate("TrainingTab", "{name} was loaded by name; fine-tuning needs a model folder on "
-                                                 "disk.").format(name=model.name))
-    if controls.key(controls.objective_combo) != "gpt":
-        problems.append(translate("TrainingTab", "Fine-tuning continues the model's next-token training: choose "
-                                                 "the Causal GPT objective."))
-    context = model.context_length
+    """What stops fine-tuning the current model with these settings (the model itself was checked when it
+    became current: `gui.training.fine_tune`)."""
+    context = controls.fine_tune.shape.context if controls.fine_tune.shape is not None else None
     if context is not None and controls.value("block_size") > context:
-        problems.append(translate("TrainingTab", "The block size ({block}) is longer than the model's context "
-                                                 "({context}).").format(block=controls.value("block_size"),
-                                                                        context=context))
-    return problems
+        return [translate("TrainingTab", "The block size ({block}) is longer than the model's context "
+                                         "({context}).").format(block=controls.value("block_size"), context=context)]
+    return []
 
 
 def find_problems(controls: Any) -> list[str]:
@@ -132,17 +118,26 @@ def _mlm_parameters(vocab: int, width: int, layers: int, block: int) -> int:
 
 
 def estimate_text(controls: Any) -> str:
-    """"≈ 0.81 M parameters · about 60 MiB to train · 768 tokens per step" for the current settings."""
+    """"≈ 0.81 M parameters · about 60 MiB to train · 768 tokens per step" for the current settings; a short
+    message instead when the settings (or the model being fine-tuned) cannot be estimated."""
+    try:
+        return _estimate(controls)
+    except Exception as error:  # noqa: BLE001 - a model of an unexpected shape must not break the settings
+        return translate("TrainingTab", "No estimate for these settings: {reason}").format(
+            reason=localized(error) or type(error).__name__)
+
+
+def _estimate(controls: Any) -> str:
     from core.model.gpt import GPTConfig, estimate_memory_bytes, estimate_num_parameters
 
     vocab, exact = vocab_size(controls)
     v = controls.value
     block, batch, objective = v("block_size"), v("batch_size"), controls.key(controls.objective_combo)
     mixed = controls.mixed_check.isChecked() and controls.resolved_device().startswith("cuda")
-    if controls.fine_tuning:
-        hf = controls.model.model.config
-        gpt = GPTConfig(vocab_size=hf.vocab_size, block_size=block, n_layer=hf.n_layer, n_head=hf.n_head,
-                        n_embd=hf.n_embd, bias=True)
+    if controls.fine_tuning:  # the model's own sizes, whatever its config calls them
+        shape = controls.fine_tune.shape
+        gpt = GPTConfig(vocab_size=shape.vocab_size or vocab, block_size=block, n_layer=shape.layers,
+                        n_head=shape.heads, n_embd=shape.width, bias=True)
     else:
         gpt = GPTConfig(vocab_size=vocab, block_size=block, n_layer=v("n_layer"), n_head=v("n_head"),
                         n_embd=v("n_embd"), bias=False)
@@ -151,8 +146,9 @@ def estimate_text(controls: Any) -> str:
     if objective == "bigram":
         params = vocab * vocab
         memory = 16 * params + 2 * batch * block * vocab * 4
-    elif objective == "mlm":
-        mlm = _mlm_parameters(vocab, v("n_embd"), v("n_layer"), block)
+    elif objective == "mlm":  # 16 bytes per parameter: weights, gradients and the two AdamW moments
+        mlm = controls.model.n_parameters if controls.fine_tuning else _mlm_parameters(vocab, v("n_embd"),
+                                                                                       v("n_layer"), block)
         memory, params = memory + 16 * (mlm - params), mlm
     text = translate("TrainingTab", "{approx}{params} parameters · about {memory} to train · {tokens} tokens per "
                                     "step")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.training.fine_tune import FineTuneSetting
 from gui.training.panels import LearningRateBox
 from gui.training.texts import combo_item_texts, device_texts, field_label_texts, fine_tune_text
 
@@ -66,7 +67,7 @@ class TrainingControls(QWidget):
         self.corpus_label = QLabel()
         self.corpus_label.setObjectName("trainCorpus")
         self.corpus_label.setWordWrap(True)
-        self.tokenizer_combo = self._combo("trainTokenizer", ("char", "bpe"))
+        self.tokenizer_combo = self._combo("trainTokenizer", ("char", "bpe", "model"))  # "model": fine-tuning only
         self.vocab_spin = QSpinBox()
         self.vocab_spin.setObjectName("trainVocab")
         self.vocab_spin.setRange(BPE_MIN_VOCAB, 65_536)
@@ -87,6 +88,7 @@ class TrainingControls(QWidget):
         for name, spin in self.spins.items():
             spin.setObjectName(f"train_{name}")
             spin.valueChanged.connect(self._on_value_changed)
+        self.fine_tune = FineTuneSetting(self.start_from_combo, self.objective_combo, self.tokenizer_combo, self.spins)
         self.device_combo = self._combo("trainDevice", ("auto", "cuda", "mps", "cpu"))
         self.mixed_check = QCheckBox()
         self.mixed_check.setObjectName("trainMixedPrecision")
@@ -185,6 +187,7 @@ class TrainingControls(QWidget):
 
         present = available_devices() if self.ready else None
         texts_by_name = combo_item_texts(fine_tune_text(self.model), device_texts(present))
+        texts_by_name["tokenizer"]["model"] = ""  # FineTuneSetting names it below
         items = {self.tokenizer_combo: texts_by_name["tokenizer"], self.objective_combo: texts_by_name["objective"],
                  self.start_from_combo: texts_by_name["start_from"], self.preset_combo: texts_by_name["preset"],
                  self.device_combo: texts_by_name["device"]}
@@ -193,6 +196,7 @@ class TrainingControls(QWidget):
             for index in range(combo.count()):
                 combo.setItemText(index, texts[combo.itemData(index)])
             combo.blockSignals(False)
+        self.fine_tune.retranslate()
         self.preset_combo.setItemData(0, translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, "
                                                                   "block 64"), Qt.ItemDataRole.ToolTipRole)
         self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
@@ -267,7 +271,7 @@ class TrainingControls(QWidget):
 
     def set_model(self, model: Any) -> None:
         self.model = model
-        self.start_from_combo.setItemText(self.start_from_combo.findData("finetune"), fine_tune_text(model))
+        self.fine_tune.set_model(model)
         self._on_changed()
 
     def record_token_count(self, n_tokens: int) -> None:
@@ -287,7 +291,8 @@ class TrainingControls(QWidget):
 
     @property
     def fine_tuning(self) -> bool:
-        return self.key(self.start_from_combo) == "finetune"
+        """"Fine-tune the current model" is chosen and applies to the current model."""
+        return self.fine_tune.selected() and self.fine_tune.objective is not None
 
     def tokenizer_kind(self) -> str:
         return "model" if self.fine_tuning else self.key(self.tokenizer_combo)
@@ -356,21 +361,9 @@ class TrainingControls(QWidget):
         self._on_changed()
 
     def _on_changed(self, *_args: Any) -> None:
-        if self.fine_tuning and self.model is not None:
-            self._show_model_architecture()
+        self.fine_tune.apply()
         self._refresh()
         self.changed.emit()
-
-    def _show_model_architecture(self) -> None:
-        """Fine-tuning keeps the model's layers, heads and width: show them in the (disabled) boxes."""
-        config = self.model.model.config
-        for name, attribute in (("n_layer", "n_layer"), ("n_head", "n_head"), ("n_embd", "n_embd")):
-            value = getattr(config, attribute, None)
-            if isinstance(value, int):
-                spin = self.spins[name]
-                spin.blockSignals(True)
-                spin.setValue(value)
-                spin.blockSignals(False)
 
     def set_state(self, state: str) -> None:
         """"idle", "preparing", "running" or "paused": which buttons and settings are usable."""
@@ -387,6 +380,7 @@ class TrainingControls(QWidget):
                        self.device_combo, *self.spins.values()):
             widget.setEnabled(idle)
         self.tokenizer_combo.setEnabled(idle and not fine_tuning)
+        self.objective_combo.setEnabled(idle and not fine_tuning)  # the model's kind decides it
         self.vocab_spin.setEnabled(idle and not fine_tuning and self.key(self.tokenizer_combo) == "bpe")
         for name in ARCHITECTURE_FIELDS:
             fixed = objective == "bigram" or (fine_tuning and name != "dropout")
@@ -394,7 +388,7 @@ class TrainingControls(QWidget):
         self.mixed_check.setEnabled(idle and self.ready and self.resolved_device().startswith("cuda"))
         self.corpus_label.setText(corpus_text(self))
         self.problems = find_problems(self) if self.ready else []
-        self.estimate_label.setText(estimate_text(self) if self.ready and self.corpus is not None else "")
+        self.estimate_label.setText(estimate_text(self) if self.ready and self.corpus is not None else "")  # never raises
         self.problem_label.setText("\n".join(self.problems))
         self.problem_label.setVisible(bool(self.problems))
         self.start_button.setEnabled(idle and self.ready and not self.problems)

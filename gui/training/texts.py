@@ -122,3 +122,10 @@ def run_status_text(info: dict[str, Any], device: str) -> str:
                                     "{uniform}.").format(params=format_count(info["n_parameters"]),
                                                          model=model_name(info["model_type"]), device=device,
                                                          uniform=decimal(info["uniform_loss"], 2))
+
+
+def model_tokenizer_text(vocab_size: int | None) -> str:
+    """The tokenizer item used while fine-tuning: the model's own, with its vocabulary size."""
+    if vocab_size is None:
+        return translate("TrainingTab", "The model's own")
+    return translate("TrainingTab", "The model's own ({n} tokens)").format(n=count(vocab_size))

@@ -315,7 +315,11 @@ def test_masked_lm_objective(char_data, tmp_path):
     evals = [r.eval for r in steps(events) if r.eval]
     assert evals[0].val_loss == pytest.approx(math.log(tok.vocab_size + 2), abs=0.3)  # + [MASK], [PAD]
     assert evals[-1].val_loss < evals[0].val_loss - 0.25  # learns at least the character frequencies
-    assert evals[-1].sample is None
+    lines = evals[-1].sample.splitlines()  # fill-mask guesses: the sentence with 3 hidden tokens, 3 guesses each
+    assert lines[0].count("[MASK]") == 3 and [line[:3] for line in lines[1:]] == ["[1]", "[2]", "[3]"]
+    for line in lines[1:]:
+        shares = [int(guess.split()[-2 if guess.endswith("✓") else -1].rstrip("%")) for guess in line[4:].split(" · ")]
+        assert len(shares) == 3 and shares == sorted(shares, reverse=True) and sum(shares) <= 101
     folder = tmp_path / "m" / "last"
     model = AutoModelForMaskedLM.from_pretrained(folder)
     hf_tok = AutoTokenizer.from_pretrained(folder)
