@@ -385,6 +385,21 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self).exec()
 
+    def show_runs(self) -> None:
+        """File > Saved runs: the runs in the Training tab's runs folder, to use, resume or delete."""
+        from gui.shell.runs_dialog import RunsDialog
+
+        def resume(folder: Path) -> bool:
+            if self.training_tab.is_running():
+                self.show_warning(translate("MainWindow", "A run is training"),
+                                  translate("MainWindow", "Stop the run in the Training tab before resuming another."))
+                return False
+            self.tabs.setCurrentWidget(self.training_tab)
+            return self.training_tab.resume(folder)
+
+        self.runs_dialog = RunsDialog(self.training_tab.runs_root, self.open_model, resume, self)
+        self.runs_dialog.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         for tab in (self.tokenization_tab, self.attention_tab, self.training_tab, self.sampling_tab):
             shutdown = getattr(tab, "shutdown", None)

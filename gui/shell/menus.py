@@ -39,6 +39,8 @@ class MainMenus:
         self.recent_corpora.setObjectName("recentCorporaMenu")
         self.file_menu.addMenu(self.recent_corpora)
         self.builtin_corpus = self._add(self.file_menu, "useBuiltinCorpus", w.session.use_builtin_corpus)
+        self.file_menu.addSeparator()
+        self.saved_runs = self._add(self.file_menu, "savedRuns", w.show_runs)
         self.export: QAction | None = None  # File > Export…, see add_export
         self.quit_separator = self.file_menu.addSeparator()
         self.quit = self._add(self.file_menu, "quit", w.close)
@@ -114,6 +116,8 @@ class MainMenus:
         self.open_corpus.setText(translate("MainWindow", "Open &corpus..."))
         self.recent_corpora.setTitle(translate("MainWindow", "Recent c&orpora"))
         self.builtin_corpus.setText(translate("MainWindow", "U&se built-in corpus"))
+        self.saved_runs.setText(translate("MainWindow", "Sa&ved runs…"))
+        self.saved_runs.setToolTip(translate("MainWindow", "The training runs saved so far: use, resume or delete one"))
         if self.export is not None:
             self.export.setText(translate("MainWindow", "&Export…"))
             self.export.setToolTip(translate("MainWindow", "Save the current tab's plots (PNG, SVG) and tables (CSV)"))

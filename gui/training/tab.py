@@ -316,7 +316,11 @@ class TrainingTab(QWidget):
         self.readouts.show_record(records[-1])
 
     def _on_finished(self, info: dict[str, Any]) -> None:
+        from core.training.runs import remove_empty_run_folder
+
         self.finished_info = info
+        if self.run_dir is not None and remove_empty_run_folder(self.run_dir):
+            self.run_dir = None  # stopped before its first checkpoint: nothing was saved, no folder is left
         self._set_state("idle")
         self.readouts.finished(info["status"], info["step"], self.started_info is not None)
         if info["status"] == "failed":
