@@ -130,13 +130,15 @@ class LessonMode(QObject):
             self.dock.hide()
 
     def next(self) -> None:
+        if not self.action.isChecked():
+            return  # the lesson was finished or closed: Start opens it again
         if self.index >= len(PAGES) - 1:
             self.finish()
         else:
             self.go_to(self.index + 1)
 
     def back(self) -> None:
-        if self.index > 0:
+        if self.action.isChecked() and self.index > 0:
             self.go_to(self.index - 1)
 
     def finish(self) -> None:
