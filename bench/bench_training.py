@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from core.corpus import read_corpus  # noqa: E402
@@ -55,7 +56,10 @@ GOAL_VAL_LOSS = 1.89
 
 
 class ReferenceLoop:
-    """nanoGPT's train.py reduced to its inner loop, over our GPT and our batches.
+    """nanoGPT's train.py reduced to its inner loop, over our GPT and the same random offsets.
+
+    Written here from nanoGPT's description (nothing of core.training.loop is used): its get_batch,
+    warmup + cosine, AdamW (fused only on CUDA, as nanoGPT), forward, backward, clip, step.
 
     No evaluation, no logging, no records: only lr schedule, forward, backward, clip, step.
     """
@@ -65,7 +69,7 @@ class ReferenceLoop:
         torch.manual_seed(config.seed)  # the same initial weights as core.training.setup._prepare
         self.model = GPT(GPTConfig(vocab_size=vocab_size, block_size=config.block_size, n_layer=config.n_layer,
                                    n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout,
-                                   bias=config.bias))
+                                   bias=config.bias, activation=config.activation))
         self.model.train()
         params = [p for p in self.model.parameters() if p.requires_grad]
         groups = [{"params": [p for p in params if p.dim() >= 2], "weight_decay": config.weight_decay},
@@ -76,6 +80,15 @@ class ReferenceLoop:
         self.seconds = 0.0
         self.chunk_ms: list[float] = []  # ms/iter of each run_until call
         self.last_loss = float("nan")
+
+    def get_batch(self, batch_size: int, block_size: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """nanoGPT's get_batch: random offsets, then one slice per row for x and one for y, stacked.
+        The offsets come from the same generator as ours, so both loops see the same batches."""
+        data = self.data.split("train")
+        ix = torch.randint(len(data) - block_size, (batch_size,), generator=self.gen)
+        x = torch.stack([torch.from_numpy(data[i:i + block_size].astype(np.int64)) for i in ix.tolist()])
+        y = torch.stack([torch.from_numpy(data[i + 1:i + 1 + block_size].astype(np.int64)) for i in ix.tolist()])
+        return x, y
 
     def get_lr(self, it: int) -> float:
         cfg = self.config
@@ -94,7 +107,7 @@ class ReferenceLoop:
             lr = self.get_lr(self.iter)
             for group in optimizer.param_groups:
                 group["lr"] = lr
-            x, y = self.data.get_batch("train", cfg.batch_size, cfg.block_size, "cpu", self.gen)
+            x, y = self.get_batch(cfg.batch_size, cfg.block_size)
             _, loss = model(x, y)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
@@ -136,12 +149,13 @@ def full_val_loss(model: torch.nn.Module, data: TokenData, block_size: int, batc
     return total / n
 
 
-def seed_sweep(seeds: list[int], data: TokenData, max_iters: int, check_batches: int) -> list[dict]:
+def seed_sweep(seeds: list[int], data: TokenData, max_iters: int, check_batches: int,
+               activation: str = "gelu") -> list[dict]:
     """The reference loop alone for each seed (it matches ours step for step): how much the
     step-2000 val loss moves with the seed alone."""
     rows = []
     for seed in seeds:
-        config = preset_config("cpu-quick", max_iters=max_iters, seed=seed, device="cpu")
+        config = preset_config("cpu-quick", max_iters=max_iters, seed=seed, device="cpu", activation=activation)
         reference = ReferenceLoop(config, data, data.vocab_size)
         reference.run_until(max_iters)
         rows.append({"seed": seed,
@@ -167,6 +181,7 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="skip the reference loop")
     parser.add_argument("--seed-sweep", type=str, default=None, metavar="SEEDS",
                         help="instead of the comparison: the reference loop alone for these seeds, e.g. 1,2,3")
+    parser.add_argument("--activation", default="gelu", help="the MLP non-linearity (gelu = nanoGPT's, gelu_new = GPT-2's)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
 
@@ -176,11 +191,12 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-training-"))
     data = tokenize_corpus(corpus, tokenizer, cache_root=workdir / "tokens")
     config = preset_config("cpu-quick", max_iters=args.max_iters, seed=args.seed, device="cpu",
-                           out_dir=str(workdir / "ours"))
+                           out_dir=str(workdir / "ours"), activation=args.activation)
     print(f"corpus {corpus.name}: {data.n_tokens:,} tokens, vocabulary {data.vocab_size}; "
           f"{args.max_iters} iters, {torch.get_num_threads()} threads", flush=True)
     if args.seed_sweep:
-        rows = seed_sweep([int(s) for s in args.seed_sweep.split(",")], data, args.max_iters, args.check_batches)
+        rows = seed_sweep([int(s) for s in args.seed_sweep.split(",")], data, args.max_iters, args.check_batches,
+                          args.activation)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
         return

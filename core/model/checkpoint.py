@@ -40,7 +40,8 @@ _CONV1D_SUFFIXES = ("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight
 # Buffers some GPT-2 files carry (the causal mask); they are not weights.
 _IGNORED_SUFFIXES = (".attn.bias", ".attn.masked_bias")
 # Hugging Face activation names that are exactly one of ours.
-_HF_ACTIVATIONS = {"gelu_new": "gelu_new", "gelu_pytorch_tanh": "gelu_new", "gelu": "gelu"}
+_HF_ACTIVATIONS = {"gelu_new": "gelu_new", "gelu_pytorch_tanh": "gelu_new", "gelu": "gelu", "relu": "relu",
+                   "silu": "silu", "swish": "silu", "tanh": "tanh"}
 
 
 # --------------------------------------------------------------------------- GPT <-> GPT-2 format

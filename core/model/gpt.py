@@ -21,9 +21,14 @@ import torch
 import torch.nn as nn
 from torch.nn import functional as F
 
-# GPT-2's MLP uses the tanh approximation of GELU, which Hugging Face calls "gelu_new";
-# "gelu" is the exact erf form. Each maps to the matching torch `approximate=` argument.
-ACTIVATIONS = {"gelu_new": "tanh", "gelu": "none"}
+from core.model.activations import ACTIVATIONS
+
+
+def activation_module(name: str) -> nn.Module:
+    """The torch module computing activation `name` (one of ACTIVATIONS)."""
+    if name in ("gelu", "gelu_new"):
+        return nn.GELU(approximate="tanh" if name == "gelu_new" else "none")
+    return {"relu": nn.ReLU, "silu": nn.SiLU, "tanh": nn.Tanh}[name]()
 
 
 @dataclass
@@ -37,7 +42,7 @@ class GPTConfig:
     n_embd: int = 128  # width of every token's vector (the "residual stream")
     dropout: float = 0.0  # 0.0 for small data/fine-tuning, ~0.1-0.2 against overfitting
     bias: bool = True  # biases in Linear and LayerNorm, like GPT-2
-    activation: str = "gelu_new"  # "gelu_new" (tanh approximation, GPT-2) or "gelu" (exact)
+    activation: str = "gelu_new"  # one of ACTIVATIONS: "gelu_new" (tanh GELU, GPT-2), "gelu" (exact), ...
     layer_norm_epsilon: float = 1e-5  # GPT-2's LayerNorm epsilon
 
     def validate(self) -> None:
@@ -115,12 +120,12 @@ class CausalSelfAttention(nn.Module):
 
 
 class MLP(nn.Module):
-    """Position-wise feed-forward network: widen 4x, GELU, narrow back."""
+    """Position-wise feed-forward network: widen 4x, a non-linearity (GELU by default), narrow back."""
 
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
         self.c_fc = nn.Linear(config.n_embd, 4 * config.n_embd, bias=config.bias)
-        self.gelu = nn.GELU(approximate=ACTIVATIONS[config.activation])
+        self.gelu = activation_module(config.activation)  # named "gelu" as in nanoGPT, whatever it computes
         self.c_proj = nn.Linear(4 * config.n_embd, config.n_embd, bias=config.bias)
         self.dropout = nn.Dropout(config.dropout)
 

@@ -19,6 +19,8 @@ second one aborts at once.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import io
 import json
 import signal
 import sys
@@ -28,7 +30,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.model.activations import ACTIVATIONS
 from core.training.cli_report import Progress, Summary, format_duration
+from core.training.distributed import (
+    Ranks,
+    barrier,
+    ranks_from_environment,
+    start_process_group,
+    stop_process_group,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 130
 DEFAULT_BPE_VOCAB = 2048
@@ -51,9 +61,14 @@ OVERRIDES = {
     "eval_iters": "eval_iters",
     "log_interval": "log_interval",
     "bias": "bias",
+    "activation": "activation",
     "objective": "model_type",
     "dtype": "dtype",
     "sample_tokens": "sample_tokens",
+    "epochs": "epochs",
+    "mlm_probability": "mlm_probability",
+    "val_fraction": "val_fraction",
+    "split_seed": "split_seed",
 }
 
 
@@ -101,8 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
         ("--eval-iters", int, "batches per split in each evaluation"),
         ("--log-interval", int, "steps between progress updates"),
         ("--sample-tokens", int, "length of the text sample at each evaluation (0 = none)"),
+        ("--epochs", float, "run length in passes over the train tokens, instead of --max-iters"),
+        ("--mlm-probability", float, "masked LM: share of the tokens masked (default 0.15; lower for small "
+                                     "corpora)"),
+        ("--val-fraction", float, "question/answer files: share of whole records held out for validation "
+                                  "(default 0.1)"),
+        ("--split-seed", int, "question/answer files: seed choosing the validation records (default 0)"),
     ):
         model.add_argument(flag, type=kind, default=None, help=text)
+    model.add_argument("--activation", choices=ACTIVATIONS, default=None,
+                       help="the MLP's non-linearity (default gelu, exact, as nanoGPT; gelu_new is GPT-2's tanh form)")
     model.add_argument("--bias", action=argparse.BooleanOptionalAction, default=None,
                        help="biases in Linear and LayerNorm layers (presets: off, like nanoGPT)")
     model.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "float16"), default=None,
@@ -136,7 +159,11 @@ def make_config(args: argparse.Namespace) -> Any:
     from core.training.config import TrainingConfigError, preset_config
     from core.training.resume import resume_config
 
+    if args.max_iters is not None and args.epochs is not None:
+        raise UsageError("Give the run length once: --epochs or --max-iters, not both.")
     overrides = explicit_overrides(args)
+    if args.max_iters is not None and args.epochs is None:
+        overrides["epochs"] = None  # steps given: a saved run's length in epochs no longer applies
     if args.seed is not None:
         overrides["seed"] = args.seed
     where = dict(out_dir=str(args.out), device=args.device)
@@ -193,10 +220,12 @@ def build_tokenizer(args: argparse.Namespace, corpus: Any, log: Callable[[str], 
     if (args.tokenizer or "char") == "char":
         from core.tokenization.tokenizers import CharTokenizer
 
+        from core.training.records import records_vocabulary
+
         chars: set[str] = set()
         for chunk in corpus.iter_chunks():
             chars.update(chunk)
-        return CharTokenizer(sorted(chars))
+        return CharTokenizer(records_vocabulary(chars, corpus))  # with the ␃ record separator for Q/A files
     from core.tokenization.bpe import BpeTokenizer
 
     vocab = args.vocab_size or DEFAULT_BPE_VOCAB
@@ -246,9 +275,25 @@ def _events(config: Any, data: Any, tokenizer: Any, control: Any) -> Iterator[An
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run `lm-anatomy train` with `argv` (without the word "train"); returns the exit code."""
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    """Run `lm-anatomy train` with `argv` (without the word "train"); returns the exit code.
+
+    Started by torchrun (`torchrun --nproc_per_node=N -m core.training ...`), every process trains
+    its share (core.training.distributed) and only rank 0 prints progress and the JSON line."""
+    ranks = ranks_from_environment()
+    if not ranks.enabled:
+        return _run(argv, stdout or sys.stdout, stderr or sys.stderr)
+    device = start_process_group(ranks)
+    try:
+        if not ranks.is_main:
+            stdout, stderr = io.StringIO(), io.StringIO()
+        return _run(argv, stdout or sys.stdout, stderr or sys.stderr, ranks, device)
+    finally:
+        stop_process_group()
+
+
+def _run(argv: list[str] | None, stdout: TextIO, stderr: TextIO, ranks: Ranks = Ranks(),
+         device: str | None = None) -> int:
+    """`main` for one process; `device` is the one torchrun's process group gave it."""
     parser = build_parser()
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -265,6 +310,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         if args.finetune is not None and not (Path(args.finetune) / "config.json").is_file():
             raise UsageError(f"{args.finetune} is not a model folder (it has no config.json).")
         config = make_config(args)
+        if device is not None:
+            config = dataclasses.replace(config, device=device)
         corpus = open_corpus(args.corpus)
     except UsageError as error:
         stderr.write(f"lm-anatomy train: error: {error}\n")
@@ -285,10 +332,18 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
             else:
                 configure_torch_threads(gui_running=False)
             progress.message(f"Corpus: {corpus.summary()}")
+            if ranks.enabled and not ranks.is_main:
+                barrier()  # rank 0 tokenizes first; the others then read its cached token file
             tokenizer = build_tokenizer(args, corpus, progress.message)
-            data = _tokenize(corpus, tokenizer, progress)
+            data = _tokenize(corpus, tokenizer, progress, config)
+            if ranks.enabled and ranks.is_main:
+                barrier()
             progress.message(f"Tokens: {data.n_tokens:,} ({data.split_index:,} train, "
                              f"{data.n_tokens - data.split_index:,} val), vocabulary {data.vocab_size:,}")
+            if data.n_records:
+                progress.message(f"Records: {data.n_records:,}, each ending with token {data.separator_id}; "
+                                 f"{data.n_val_records:,} whole records are the val split")
+            progress.message(_epoch_line(config, data.split_index))
             if control.stop_requested:
                 raise KeyboardInterrupt
             for event in _events(config, data, tokenizer, control):
@@ -336,9 +391,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     return code
 
 
-def _tokenize(corpus: Any, tokenizer: Any, progress: Progress) -> Any:
-    """tokenize_corpus with a percentage on stderr (cached files come back at once)."""
-    from core.training.data import tokenize_corpus
+def _tokenize(corpus: Any, tokenizer: Any, progress: Progress, config: Any) -> Any:
+    """The token file (`core.training.records.corpus_tokens`: whole records for Q/A files) with a percentage
+    on stderr (cached files come back at once)."""
+    from core.training.records import corpus_tokens
 
     shown = [-1]
 
@@ -352,7 +408,17 @@ def _tokenize(corpus: Any, tokenizer: Any, progress: Progress) -> Any:
                     progress.stream.flush()
                     progress.bar_shown = True
 
-    return tokenize_corpus(corpus, tokenizer, progress=report)
+    return corpus_tokens(corpus, tokenizer, config.val_fraction, config.split_seed, progress=report)
+
+
+def _epoch_line(config: Any, n_train_tokens: int) -> str:
+    """"One epoch (a pass over the 1,234 train tokens) = 12.3 steps; this run: 2,000 steps (162.6 epochs)"."""
+    from core.training.epochs import epochs_done, steps_per_epoch, with_run_length
+
+    steps = with_run_length(config, n_train_tokens).max_iters
+    per_epoch = steps_per_epoch(n_train_tokens, config.tokens_per_iter)
+    return (f"One epoch (a pass over the {n_train_tokens:,} train tokens) = {per_epoch:,.1f} steps; this run: "
+            f"{steps:,} steps ({epochs_done(steps * config.tokens_per_iter, n_train_tokens):,.1f} epochs)")
 
 
 def _emit(result: dict[str, Any], stdout: TextIO) -> None:

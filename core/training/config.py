@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+from core.model.activations import ACTIVATIONS
 
 MODEL_TYPES = ("gpt", "bigram", "mlm")
 INIT_FROM = ("scratch", "resume", "finetune")
@@ -48,10 +49,12 @@ class TrainingConfig:
     block_size: int = 64  # context length in tokens
     dropout: float = 0.0
     bias: bool = False  # biases in Linear/LayerNorm; nanoGPT's train.py default (exported as zeros)
+    activation: str = "gelu"  # the MLP's non-linearity (core.model.gpt.ACTIVATIONS); exact GELU, as nanoGPT
     # optimisation
     batch_size: int = 12  # sequences per micro-batch
     gradient_accumulation_steps: int = 1  # micro-batches per optimizer step
     max_iters: int = 2000  # optimizer steps
+    epochs: float | None = None  # run length in passes over the train tokens; sets max_iters once they are counted
     learning_rate: float = 1e-3  # peak learning rate
     min_lr: float | None = 1e-4  # floor of the cosine decay; None means learning_rate / 10
     warmup_iters: int = 100  # linear warmup steps
@@ -71,6 +74,8 @@ class TrainingConfig:
     sample_top_k: int | None = 200
     sample_prompt: str = ""  # empty: start from the first token of the validation split
     mlm_probability: float = 0.15  # fraction of tokens masked for the "mlm" objective
+    val_fraction: float = 0.1  # question/answer corpora: share of whole records held out for validation
+    split_seed: int = 0  # ...and the seed that picks them (plain text keeps its contiguous 90/10 split)
     baseline: str | None = "bigram"  # dashed line on the loss plot: "bigram", "unigram" or None
     # where and how
     device: str = "auto"  # "auto", "cpu", "cuda", "mps"
@@ -126,10 +131,18 @@ class TrainingConfig:
         if not 0.0 < self.mlm_probability < 1.0:
             problem(QT_TRANSLATE_NOOP("CoreMessages", "mlm_probability must be in (0, 1) (got {value})"),
                     value=self.mlm_probability)
+        if self.epochs is not None and not self.epochs > 0:
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "epochs must be positive (got {value})"), value=self.epochs)
+        if not 0.0 < self.val_fraction < 1.0:
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "val_fraction must be in (0, 1) (got {value})"),
+                    value=self.val_fraction)
         if self.dtype not in DTYPES:
             problem(QT_TRANSLATE_NOOP("CoreMessages", "dtype must be one of {choices}"), choices=", ".join(DTYPES))
         if self.baseline not in (None, "bigram", "unigram"):
             problem(QT_TRANSLATE_NOOP("CoreMessages", "baseline must be 'bigram', 'unigram' or None"))
+        if self.activation not in ACTIVATIONS:
+            problem(QT_TRANSLATE_NOOP("CoreMessages", "activation must be one of {choices}"),
+                    choices=", ".join(ACTIVATIONS))
         if self.init_from not in INIT_FROM:
             problem(QT_TRANSLATE_NOOP("CoreMessages", "init_from must be one of {choices}"),
                     choices=", ".join(INIT_FROM))

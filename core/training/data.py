@@ -10,6 +10,7 @@ last 10% the validation split.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -119,6 +120,9 @@ class TokenData:
     corpus_hash: str = ""
     tokenizer_id: str = ""
     from_cache: bool = False
+    separator_id: int | None = None  # Q/A records: the end-of-text id closing each record (core.training.records)
+    n_records: int = 0  # Q/A records: how many, and how many of them (whole) are the val split
+    n_val_records: int = 0
 
     def tokens(self) -> np.memmap:
         """All ids as a read-only memmap (made fresh on each call, as nanoGPT does, so pages are released)."""
@@ -168,12 +172,19 @@ class TokenData:
         if len(data) <= block_size:
             self.check_block_size(block_size)
         ix = torch.randint(len(data) - block_size, (batch_size,), generator=generator)  # (B,)
-        x = torch.stack([torch.from_numpy(data[i : i + block_size].astype(np.int64)) for i in ix.tolist()])
-        y = torch.stack([torch.from_numpy(data[i + 1 : i + 1 + block_size].astype(np.int64)) for i in ix.tolist()])
+        # One gather of B windows of T + 1 tokens; x is each window but its last token, y but its first.
+        rows = torch.from_numpy(data[ix.numpy()[:, None] + _offsets(block_size + 1)].astype(np.int64))  # (B, T+1)
+        x, y = rows[:, :-1].contiguous(), rows[:, 1:].contiguous()
         device = torch.device(device)
         if device.type == "cuda" and torch.cuda.is_available():
             return x.pin_memory().to(device, non_blocking=True), y.pin_memory().to(device, non_blocking=True)
         return x.to(device), y.to(device)
+
+
+@functools.lru_cache(maxsize=8)
+def _offsets(length: int) -> np.ndarray:
+    """(1, length) int64: 0, 1, ..., length - 1 (added to each row's start to gather its window)."""
+    return np.arange(length, dtype=np.int64)[None, :]
 
 
 def _hash_chunks(chunks: Iterable[str]) -> str:
@@ -192,6 +203,8 @@ def _load_cached(meta_path: Path) -> TokenData | None:
                                                             "corpus_hash", "tokenizer_id")})
         if meta.get("format") != FORMAT_VERSION:
             return None
+        data.separator_id = meta.get("separator_id")
+        data.n_records, data.n_val_records = int(meta.get("n_records", 0)), int(meta.get("n_val_records", 0))
         if path.stat().st_size != data.n_tokens * np.dtype(data.dtype).itemsize:
             return None
         data.from_cache = True

@@ -22,6 +22,7 @@ failures turned into TrainingErrors in core.training.errors, and resuming in cor
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import time
@@ -38,6 +39,7 @@ from core.model.gpt import GPT
 from core.model.training_state import TrainingState, write_training_state
 from core.training.config import TrainingConfig
 from core.training.data import TokenData
+from core.training.epochs import with_run_length
 from core.training.errors import _classify, _free_memory, _non_finite_error, _NonFiniteLoss
 from core.training.events import (
     EvalResult,
@@ -165,6 +167,7 @@ def train(
     control = control or TrainingControl()
     started = time.perf_counter()
     try:
+        config = with_run_length(config, data.split_index)  # a length in epochs becomes max_iters
         run = _prepare(config, data, tokenizer)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a record
         error = _classify(exc, config)
@@ -178,7 +181,7 @@ def train(
         yield from _loop(run, control)
         if control.stop_requested:
             status = "stopped"
-            if config.out_dir and run.step > 0 and run.last_saved_step != run.step:
+            if config.out_dir and run.step > 0 and run.last_saved_step != run.step and run.ranks.is_main:
                 run.last_checkpoint = _save(run, "last", with_state=True)
     except _NonFiniteLoss as exc:
         status, error = "failed", _non_finite_error(run, exc.args[0] if exc.args else "training")
@@ -194,13 +197,15 @@ def train(
 def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
     """The training iterations; returns when done or stopped, raises on NaN/OOM."""
     cfg = run.config
-    if cfg.eval_at_start and run.step == 0:
+    if cfg.eval_at_start and run.step == 0 and run.ranks.is_main:
         result = _evaluate(run, control)
         if result is None:
             return
         yield StepRecord(0, cfg.max_iters, run.tokens_seen, learning_rate_at(0, cfg), eval=result)
 
     sync_every_step = run.device == "cpu"  # .item() is free on CPU: check the loss every step
+    scaling = run.scaler is not None and run.scaler.is_enabled()  # fp16 on CUDA only
+    parameters = [p for p in run.model.parameters() if p.requires_grad]  # listed once, not every step
     x, y = _next_batch(run)
     t_last, steps_since_log, ema, ema_updates, first_interval = time.perf_counter(), 0, 0.0, 0, True
     while run.step < cfg.max_iters:
@@ -217,17 +222,24 @@ def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
         lr = learning_rate_at(run.step, cfg)
         for group in run.optimizer.param_groups:
             group["lr"] = lr
-        loss_sum = torch.zeros((), device=run.device)
-        for _ in range(cfg.gradient_accumulation_steps):
-            loss = run.loss(x, y) / cfg.gradient_accumulation_steps
-            x, y = _next_batch(run)  # prefetch while the GPU works on this one
-            run.scaler.scale(loss).backward()  # scaling is a no-op unless fp16
-            loss_sum += loss.detach().float()
-        if cfg.grad_clip > 0:
+        loss_sum = None
+        for micro in range(run.micro_steps):
+            # With several processes, gradients are averaged only after the last micro-step (nanoGPT's no_sync).
+            syncing = run.train_model is None or micro == run.micro_steps - 1
+            with contextlib.nullcontext() if syncing else run.train_model.no_sync():
+                loss = run.loss(x, y, training=True) / run.micro_steps
+                x, y = _next_batch(run)  # prefetch while the GPU works on this one
+                (run.scaler.scale(loss) if scaling else loss).backward()  # fp16 only: scale against underflow
+            loss_sum = loss.detach() if loss_sum is None else loss_sum + loss.detach()
+        if scaling and cfg.grad_clip > 0:
             run.scaler.unscale_(run.optimizer)  # clip the true gradients, not the scaled ones
-            torch.nn.utils.clip_grad_norm_(run.model.parameters(), cfg.grad_clip)
-        run.scaler.step(run.optimizer)  # skips the update if fp16 gradients overflowed
-        run.scaler.update()
+        if cfg.grad_clip > 0:
+            torch.nn.utils.clip_grad_norm_(parameters, cfg.grad_clip)
+        if scaling:
+            run.scaler.step(run.optimizer)  # skips the update if fp16 gradients overflowed
+            run.scaler.update()
+        else:
+            run.optimizer.step()
         run.optimizer.zero_grad(set_to_none=True)
         run.step += 1
         run.tokens_seen += cfg.tokens_per_iter
@@ -237,7 +249,7 @@ def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
         is_log = is_eval or run.step % cfg.log_interval == 0
         if not (is_log or sync_every_step):
             continue
-        train_loss = loss_sum.item()  # waits for the GPU: only on logging steps there
+        train_loss = loss_sum.float().item()  # waits for the GPU: only on logging steps there
         if not math.isfinite(train_loss):
             raise _NonFiniteLoss("training")
         if not is_log:
@@ -252,7 +264,7 @@ def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
             tokens_per_s = ema / (1 - SPEED_EMA_BETA**ema_updates)
         mfu = (run.flops_per_token * tokens_per_s / run.peak_flops) if run.peak_flops and run.flops_per_token else None
         result = None
-        if is_eval:
+        if is_eval and run.ranks.is_main:  # only rank 0 evaluates and saves; the others wait in backward
             result = _evaluate(run, control)
             if result is None:
                 return

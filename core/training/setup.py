@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from core.model.gpt import GPT, GPTConfig, flops_per_token
 from core.model.training_state import read_training_state
 from core.training.config import TrainingConfig, TrainingConfigError
 from core.training.data import TokenData
+from core.training.distributed import Ranks, current_ranks, micro_steps_per_rank
 from core.training.finetune import load_masked_lm, model_shape
 
 
@@ -106,8 +107,14 @@ def configure_optimizer(model: nn.Module, config: TrainingConfig, device: str) -
         {"params": decay, "weight_decay": config.weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
     ]
-    extra = {"fused": True} if device.startswith("cuda") else {}
-    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2), **extra)
+    # The fused kernel (one pass over all tensors) on CUDA and, since torch 2.4, on the CPU: about 8% faster
+    # per step on the CPU-quick model here. Older or other builds fall back to the foreach implementation.
+    if device.startswith(("cuda", "cpu")):
+        try:
+            return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2), fused=True)
+        except (RuntimeError, TypeError, ValueError):
+            pass
+    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2))
 
 
 def mlm_tokenizer(tokenizer: Any) -> Any:
@@ -192,6 +199,9 @@ class _Run:
     collator: Any = None  # mlm only
     peak_flops: float | None = None
     flops_per_token: int | None = None
+    ranks: Ranks = field(default_factory=Ranks)  # this process among torchrun's (one process: rank 0 of 1)
+    micro_steps: int = 1  # this rank's share of gradient_accumulation_steps
+    train_model: nn.Module | None = None  # the DistributedDataParallel wrapper when several processes train
 
     @property
     def autocast(self) -> contextlib.AbstractContextManager:
@@ -200,13 +210,15 @@ class _Run:
             return torch.autocast(device_type="cuda", dtype=self.dtype)
         return contextlib.nullcontext()
 
-    def loss(self, x: torch.Tensor, y: torch.Tensor, collator: Any = None) -> torch.Tensor:
-        """Mean loss (nats/token) of one batch under this run's objective."""
+    def loss(self, x: torch.Tensor, y: torch.Tensor, collator: Any = None, training: bool = False) -> torch.Tensor:
+        """Mean loss (nats/token) of one batch under this run's objective. `training` goes through the DDP
+        wrapper (gradients averaged over the processes); evaluation uses the model itself, on rank 0 only."""
+        model = self.train_model if training and self.train_model is not None else self.model
         with self.autocast:
             if self.config.model_type != "mlm":
-                return self.model(x, y)[1]
+                return model(x, y)[1]
             batch = (collator or self.collator)([{"input_ids": row} for row in x.tolist()])
-            return self.model(input_ids=batch["input_ids"].to(self.device), labels=batch["labels"].to(self.device)).loss
+            return model(input_ids=batch["input_ids"].to(self.device), labels=batch["labels"].to(self.device)).loss
 
 
 def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
@@ -215,7 +227,11 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
 
     config.validate()
     data.check_block_size(config.block_size)
+    ranks = current_ranks()
+    micro_steps = micro_steps_per_rank(config.gradient_accumulation_steps, ranks)
     device = select_device(config.device)
+    if ranks.enabled and device.startswith("cuda"):
+        device = f"cuda:{ranks.local_rank}"  # one GPU per process
     dtype = _resolve_dtype(config, device)
     if device.startswith("cuda"):
         torch.set_float32_matmul_precision("high")  # TF32 matmuls for whatever stays fp32
@@ -245,7 +261,8 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
         model.set_dropout(config.dropout)
     else:
         model = GPT(GPTConfig(vocab_size=vocab, block_size=config.block_size, n_layer=config.n_layer,
-                              n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout, bias=config.bias))
+                              n_head=config.n_head, n_embd=config.n_embd, dropout=config.dropout, bias=config.bias,
+                              activation=config.activation))
     model_vocab = model.vocab_size if isinstance(model, BigramLanguageModel) else model.config.vocab_size
     if model_vocab < vocab:
         raise CheckpointError(Message(QT_TRANSLATE_NOOP("CoreMessages", "The model knows {model} token ids but the "
@@ -260,8 +277,14 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
     model.train()
     optimizer = configure_optimizer(model, config, device)
     run = _Run(config=config, data=data, tokenizer=tokenizer, model=model, optimizer=optimizer, device=device,
-               dtype=dtype, batch_gen=torch.Generator().manual_seed(config.seed), hf_tokenizer=hf_tok,
+               dtype=dtype, batch_gen=torch.Generator().manual_seed(config.seed + ranks.rank), hf_tokenizer=hf_tok,
                scaler=torch.amp.GradScaler("cuda", enabled=device.startswith("cuda") and dtype == torch.float16))
+    run.ranks, run.micro_steps = ranks, micro_steps
+    if ranks.enabled:  # each rank draws its own batches (seed + rank); DDP averages the gradients
+        from torch.nn.parallel import DistributedDataParallel
+
+        run.train_model = DistributedDataParallel(model, device_ids=[ranks.local_rank] if device.startswith("cuda")
+                                                  else None)
     if config.init_from == "resume":
         state = read_training_state(last_dir, optimizer)
         run.step, run.tokens_seen, run.best_val_loss = state.step, state.tokens_seen, state.best_val_loss
