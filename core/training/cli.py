@@ -62,6 +62,7 @@ OVERRIDES = {
     "log_interval": "log_interval",
     "bias": "bias",
     "activation": "activation",
+    "compile": "compile",
     "objective": "model_type",
     "dtype": "dtype",
     "sample_tokens": "sample_tokens",
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
         model.add_argument(flag, type=kind, default=None, help=text)
     model.add_argument("--activation", choices=ACTIVATIONS, default=None,
                        help="the MLP's non-linearity (default gelu, exact, as nanoGPT; gelu_new is GPT-2's tanh form)")
+    model.add_argument("--compile", action=argparse.BooleanOptionalAction, default=None,
+                       help="torch.compile the model for training (CUDA only; off by default)")
     model.add_argument("--bias", action=argparse.BooleanOptionalAction, default=None,
                        help="biases in Linear and LayerNorm layers (presets: off, like nanoGPT)")
     model.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "float16"), default=None,
@@ -219,7 +222,6 @@ def build_tokenizer(args: argparse.Namespace, corpus: Any, log: Callable[[str], 
         return load_tokenizer(args.finetune)
     if (args.tokenizer or "char") == "char":
         from core.tokenization.tokenizers import CharTokenizer
-
         from core.training.records import records_vocabulary
 
         chars: set[str] = set()
