@@ -45,6 +45,7 @@ class TrainingStarted:
     uniform_loss: float  # ln(vocab_size): the loss of guessing uniformly
     peak_flops: float | None  # per-second bf16 dense peak of the GPU, None if unknown
     model_config: dict[str, Any] = field(default_factory=dict)
+    flops_per_token: int | None = None  # training FLOPs (forward + backward) per token
 
 
 @dataclass
@@ -71,6 +72,7 @@ class StepRecord:
     ms_per_iter: float | None = None  # wall time per step, averaged since the previous record
     tokens_per_s: float | None = None  # bias-corrected EMA of training throughput
     mfu: float | None = None  # model FLOPs utilisation, 0..1, CUDA with a known peak only
+    flops_per_s: float | None = None  # achieved training FLOP/s (flops_per_token * tokens_per_s), any device
     eval: EvalResult | None = None
 
 

@@ -262,14 +262,15 @@ def _loop(run: _Run, control: TrainingControl) -> Iterator[TrainingEvent]:
         else:
             ema, ema_updates = SPEED_EMA_BETA * ema + (1 - SPEED_EMA_BETA) * speed, ema_updates + 1
             tokens_per_s = ema / (1 - SPEED_EMA_BETA**ema_updates)
-        mfu = (run.flops_per_token * tokens_per_s / run.peak_flops) if run.peak_flops and run.flops_per_token else None
+        flops_per_s = run.flops_per_token * tokens_per_s if run.flops_per_token else None
+        mfu = flops_per_s / run.peak_flops if run.peak_flops and flops_per_s else None
         result = None
         if is_eval and run.ranks.is_main:  # only rank 0 evaluates and saves; the others wait in backward
             result = _evaluate(run, control)
             if result is None:
                 return
         yield StepRecord(run.step, cfg.max_iters, run.tokens_seen, lr, train_loss, 1000 * seconds_per_step,
-                         tokens_per_s, mfu, result)
+                         tokens_per_s, mfu, eval=result, flops_per_s=flops_per_s)
         t_last, steps_since_log = time.perf_counter(), 0
 
 
@@ -294,4 +295,4 @@ def _started_record(run: _Run) -> TrainingStarted:
     n_params = sum(p.numel() for p in run.model.parameters())
     return TrainingStarted(cfg.model_type, n_params, run.device, str(run.dtype).removeprefix("torch."), run.step,
                            cfg.max_iters, cfg.tokens_per_iter, run.data.vocab_size, baseline,
-                           math.log(run.data.vocab_size), run.peak_flops, model_config)
+                           math.log(run.data.vocab_size), run.peak_flops, model_config, run.flops_per_token)

@@ -301,9 +301,12 @@ def _prepare(config: TrainingConfig, data: TokenData, tokenizer: Any) -> _Run:
 
         run.collator = DataCollatorForLanguageModeling(hf_tok, mlm_probability=config.mlm_probability,
                                                        seed=config.seed + run.step)
-    if device.startswith("cuda") and isinstance(model, GPT):
+    # Training FLOPs per token on every device (6N plus attention for our GPT, 6N for the others); the
+    # device's peak, for MFU, only where it is known (CUDA GPUs of PEAK_BF16_FLOPS).
+    n_parameters = sum(p.numel() for p in model.parameters())
+    run.flops_per_token = flops_per_token(model.config) if isinstance(model, GPT) else 6 * n_parameters
+    if device.startswith("cuda"):
         run.peak_flops = peak_bf16_flops(torch.cuda.get_device_name(torch.device(device)))
-        run.flops_per_token = flops_per_token(model.config)
     return run
 
 
