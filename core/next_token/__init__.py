@@ -1,3 +1,4 @@
 """What comes next: the model's logits for a prompt (`prediction`), the sampling stages that reshape
-them (`sampling`, with `settings`), generation strategies (`generation`) and reduced precision
-(`precision`)."""
+them (`sampling`, with `settings`), generation strategies (`generation`, with `beam_search`,
+`group_beam_search`, `contrastive`, `repetition`, `speculative`), what each layer would predict
+(`logit_lens`), numbers about a generated text (`generation_stats`) and reduced precision (`precision`)."""

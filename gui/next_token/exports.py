@@ -1,9 +1,10 @@
 """What the Next-token tab's Export menu saves (`gui.common.tab_exports`).
 
 Plots (PNG or SVG): the probability bars, the running total on its own, the cumulative draw
-bar, the A/B and temperature comparisons once drawn. Tables (CSV): the whole distribution, the
-pipeline stage by stage, the fp32/int8 comparison, the generated tokens of both strategies, and
-a masked model's fill-mask guesses.
+bar, the A/B and temperature comparisons once drawn, the beam search tree and the two logit lens
+heatmaps. Tables (CSV): the whole distribution, the pipeline stage by stage, the fp32/int8
+comparison, the generated tokens of every strategy, the beam search's hypotheses, the logit lens,
+and a masked model's fill-mask guesses.
 
 The distribution table holds every token of the vocabulary, most likely (after the settings)
 first, with its probability at every stage of the pipeline, so a spreadsheet can redo the tab's
@@ -94,6 +95,16 @@ def generation_table(columns: list[Any]) -> Table:
     return header, rows
 
 
+def hypotheses_table(result: Any, tokenizer: Any) -> Table:
+    """The beam search's hypotheses: rank, text, tokens, raw log-probability, normalised score."""
+    header = ["rank", "text", "token_ids", "tokens", "log_probability", "score", "finished"]
+    rows = [[rank, tokenizer.decode(h.token_ids, clean_up_tokenization_spaces=False),
+             " ".join(str(t) for t in h.token_ids), len(h.token_ids), f"{h.log_prob:.9g}", f"{h.score:.9g}",
+             "yes" if h.finished else "no"]
+            for rank, h in enumerate(result.hypotheses, start=1)]
+    return header, rows
+
+
 def running_total_figure(rows: Any, title: str) -> Any:
     """A Figure of the running total of the bar chart's rows (rank 1 first), with the top-p cut-off."""
     from matplotlib.figure import Figure
@@ -152,7 +163,13 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
         return distribution_table(state().stages, state().tokenizer) if next_token() else None
 
     bars, compare, temperature_plot = ui.bars, ui.compare, ui.temperature_plot
-    precision, generation = ui.precision, ui.generation
+    precision, generation, beam_tree, lens = ui.precision, ui.generation, ui.beam_tree, ui.logit_lens
+
+    def lens_csv() -> Table | None:
+        from gui.next_token.logit_lens_plot import lens_table
+
+        return lens_table(lens.lens, lens.label) if lens.lens is not None else None
+
     return [
         FigureExport(lambda: translate("SamplingTab", "Probability bars"),
                      lambda: bars.still_figure() if state().mode != NONE else None, "next-token-bars"),
@@ -177,6 +194,17 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
         TableExport(lambda: translate("SamplingTab", "Generated tokens"),
                     lambda: generation_table(generation.active_columns()) if generation.has_tokens() else None,
                     "next-token-generated", generation.has_tokens),
+        FigureExport(lambda: translate("SamplingTab", "Beam tree"),
+                     lambda: drawn(beam_tree.plot, bool(beam_tree.steps)), "beam-search-tree"),
+        TableExport(lambda: translate("SamplingTab", "Beam search hypotheses"),
+                    lambda: hypotheses_table(beam_tree.result, state().tokenizer) if beam_tree.result else None,
+                    "beam-search-hypotheses", lambda: beam_tree.result is not None),
+        FigureExport(lambda: translate("SamplingTab", "Logit lens, last position"),
+                     lambda: drawn(lens.top_plot, lens.lens is not None), "logit-lens-last-position"),
+        FigureExport(lambda: translate("SamplingTab", "Logit lens, every position"),
+                     lambda: drawn(lens.grid_plot, lens.lens is not None), "logit-lens-positions"),
+        TableExport(lambda: translate("SamplingTab", "Logit lens"), lens_csv, "logit-lens",
+                    lambda: lens.lens is not None),
         TableExport(lambda: translate("SamplingTab", "Fill-mask guesses"),
                     lambda: fill_mask_table(state().mask_predictions) if fill_mask() else None, "fill-mask-guesses",
                     fill_mask),

@@ -1,10 +1,12 @@
-"""The Next-token tab's model runs off the GUI thread: the prompt's prediction and generation.
+"""The Generate page: up to four decoding strategies side by side on one prompt.
 
-`GenerationPanel` runs `core.next_token.generation.generate_tokens` for one strategy, or for two side by
-side on the same prompt (one `GenerationColumn` each, each in its own `TaskThread`). A worker
-only appends each new token to a queue; a 15 Hz timer on the GUI thread drains the queues into
-the text views, so a fast model never floods the event loop. Stop sets every running thread's
-stop event, which the generators check before every token.
+`GenerationPanel` runs `core.next_token.generation.generate_tokens` for one to four strategies on the
+same prompt (one `GenerationColumn` each, each in its own `TaskThread`), each with its own settings
+(`gui.next_token.strategy_options`). A worker only appends each new token to a queue; a 15 Hz timer
+on the GUI thread drains the queues into the text views, so a fast model never floods the event
+loop. Stop sets every running thread's stop event, which the generators check before every token.
+When a column finishes, its status line gives tokens per second, the mean log-probability and
+perplexity of what it wrote, and its distinct 2-grams (`core.next_token.generation_stats`).
 """
 
 from __future__ import annotations
@@ -13,35 +15,51 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.common.locale_numbers import count, percent
+from gui.common.locale_numbers import count, decimal, percent
 from gui.common.tab_header import LiveTexts
 from gui.common.workers import TaskThread
+from gui.next_token.strategy_options import STRATEGY_LABELS, StrategyOptions
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 DRAIN_INTERVAL_MS = 66  # about 15 text updates per second
-STRATEGY_LABELS = {  # the keys are core.next_token.generation.STRATEGIES
-    "greedy": QT_TRANSLATE_NOOP("SamplingTab", "greedy (always the most likely token)"),
-    "sample": QT_TRANSLATE_NOOP("SamplingTab", "sample (uses the settings on the left)"),
-    "beam": QT_TRANSLATE_NOOP("SamplingTab", "beam search (4 beams, shown at the end)"),
-    "contrastive": QT_TRANSLATE_NOOP("SamplingTab", "contrastive search"),
-}
+MAX_COLUMNS = 4
+COLUMN_NAMES = ("A", "B", "C", "D")
+DEFAULT_STRATEGIES = ("greedy", "sample", "beam", "contrastive")
+
+
+def stats_text(n: int, stats: Any, stopped: bool) -> str:
+    """The status line of a finished column: tokens, speed, mean log-probability, perplexity, distinct 2-grams."""
+    import math
+
+    first = (translate("SamplingTab", "Stopped after {n} new tokens.") if stopped
+             else translate("SamplingTab", "{n} new tokens.")).format(n=count(n))
+    if stats is None or n == 0:
+        return first
+    parts = [first.rstrip("."), translate("SamplingTab", "{rate} tokens/s").format(rate=decimal(stats.tokens_per_second, 1))]
+    if math.isfinite(stats.mean_log_prob):
+        parts.append(translate("SamplingTab", "mean log-prob {lp} (perplexity {ppl})").format(
+            lp=decimal(stats.mean_log_prob, 2), ppl=decimal(stats.perplexity, 1)))
+    if math.isfinite(stats.distinct_2):
+        parts.append(translate("SamplingTab", "distinct 2-grams {d}").format(d=percent(stats.distinct_2, 0)))
+    return " · ".join(parts)
 
 
 class GenerationColumn(QGroupBox):
@@ -57,9 +75,15 @@ class GenerationColumn(QGroupBox):
         self._prompt = ""  # the prompt of the last run, for rewriting the output in a new language
         self.strategy_combo = QComboBox()
         self.strategy_combo.setObjectName(f"generationStrategyCombo{name}")
+        self.strategy_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.strategy_combo.setMinimumContentsLength(8)
         for key in STRATEGY_LABELS:
             self.strategy_combo.addItem("", key)
         self.strategy_combo.setCurrentIndex(self.strategy_combo.findData(strategy))
+        self.options = StrategyOptions(name)
+        self.options.set_strategy(strategy)
+        self.strategy_combo.currentIndexChanged.connect(
+            lambda _index: self.options.set_strategy(self.strategy_combo.currentData()))
         self.output = QTextEdit()
         self.output.setObjectName(f"generationOutput{name}")
         self.output.setReadOnly(True)
@@ -73,10 +97,13 @@ class GenerationColumn(QGroupBox):
         form.addRow(self._strategy_label, self.strategy_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.options)
         layout.addWidget(self.output, 1)
         layout.addWidget(self.status)
         self.tokens: list[Any] = []  # GeneratedToken records shown so far
         self.produced_when_stopped: int | None = None
+        self.stats: Any = None  # core.next_token.generation_stats.GenerationStats of the last finished run
+        self._seconds: list[float] = []  # filled by the worker: how long the generation took
         self._queue: deque = deque()
         self._task: TaskThread | None = None
         self.retranslate_ui()
@@ -115,19 +142,34 @@ class GenerationColumn(QGroupBox):
     def generated_text(self) -> str:
         return "".join(token.text for token in self.tokens)
 
+    def settings(self, max_new_tokens: int, sampling: Any) -> Any:
+        """The GenerationSettings of this column (not validated yet)."""
+        from core.next_token.generation import GenerationSettings
+
+        return GenerationSettings(self.strategy_combo.currentData(), max_new_tokens, sampling,
+                                  **self.options.generation_kwargs())
+
     def start(self, loaded: Any, prompt: str, settings: Any) -> None:
         """Generate with `settings` (a validated GenerationSettings) in a TaskThread."""
+        import time
+
         from core.next_token.generation import generate_tokens
 
         queue: deque = deque()
+        seconds: list[float] = []
         self._queue, self.tokens, self.produced_when_stopped = queue, [], None
+        self._seconds, self.stats = seconds, None
         self._prompt = prompt
         self.output.clear()
         self.output.textCursor().insertText(prompt, QTextCharFormat())
 
         def job(context) -> None:
-            for token in generate_tokens(loaded, prompt, settings, stop=lambda: context.stop_requested):
-                queue.append(token)
+            started = time.perf_counter()
+            try:
+                for token in generate_tokens(loaded, prompt, settings, stop=lambda: context.stop_requested):
+                    queue.append(token)
+            finally:
+                seconds.append(time.perf_counter() - started)
 
         self._task = TaskThread(job, name="generate")
         self._task.failed.connect(lambda error, _details: self.failed.emit(error))
@@ -189,14 +231,18 @@ class GenerationColumn(QGroupBox):
         task.deleteLater()
         self.drain()
         stopped, n = self.produced_when_stopped is not None, len(self.tokens)
-        self._live.show("status", self.status.setText, lambda: (translate(
-            "SamplingTab", "Stopped after {n} new tokens.") if stopped else translate(
-            "SamplingTab", "{n} new tokens.")).format(n=count(n)))
+        if self.tokens and self._seconds:
+            from core.next_token.generation_stats import generation_stats
+
+            self.stats = generation_stats([t.token_id for t in self.tokens], [t.probability for t in self.tokens],
+                                          self._seconds[0])
+        stats = self.stats
+        self._live.show("status", self.status.setText, lambda: stats_text(n, stats, stopped))
         self.finished.emit()
 
 
 class GenerationPanel(QWidget):
-    """New tokens, side-by-side switch, Generate/Stop, and one or two `GenerationColumn`s.
+    """New tokens, how many strategies side by side (1-4), Generate/Stop, and the `GenerationColumn`s.
 
     `request()` returns (loaded model, prompt text, SamplingSettings) or raises ValueError. The
     first column's widgets are also reachable directly (strategy_combo, output, tokens, ...).
@@ -208,7 +254,8 @@ class GenerationPanel(QWidget):
     def __init__(self, request: Callable[[], tuple[Any, str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._request = request
-        self.columns = [GenerationColumn("", "A", "greedy"), GenerationColumn("", "B", "sample")]
+        self.columns = [GenerationColumn("", name, strategy) for name, strategy in zip(COLUMN_NAMES,
+                                                                                      DEFAULT_STRATEGIES)]
         self.strategy_combo, self.output, self.status = (self.columns[0].strategy_combo, self.columns[0].output,
                                                          self.columns[0].status)
         self.strategy_combo.setObjectName("generationStrategyCombo")
@@ -216,10 +263,11 @@ class GenerationPanel(QWidget):
         self.max_tokens_spin.setObjectName("maxNewTokensSpin")
         self.max_tokens_spin.setRange(1, 1000)
         self.max_tokens_spin.setValue(30)
-        self.side_by_side = QCheckBox()
-        self.side_by_side.setObjectName("sideBySideCheck")
-        self.side_by_side.setChecked(True)
-        self.side_by_side.toggled.connect(self.columns[1].setVisible)
+        self.columns_spin = QSpinBox()
+        self.columns_spin.setObjectName("strategyCountSpin")
+        self.columns_spin.setRange(1, MAX_COLUMNS)
+        self.columns_spin.setValue(2)
+        self.columns_spin.valueChanged.connect(self._show_columns)
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("generateButton")
         self.stop_button = QPushButton()
@@ -227,12 +275,21 @@ class GenerationPanel(QWidget):
         self.stop_button.setEnabled(False)
         self._tokens_label = tokens_label = QLabel()
         tokens_label.setBuddy(self.max_tokens_spin)
+        self._columns_label = columns_label = QLabel()
+        columns_label.setBuddy(self.columns_spin)
         top = QHBoxLayout()
-        for widget in (tokens_label, self.max_tokens_spin, self.side_by_side, self.generate_button,
+        for widget in (tokens_label, self.max_tokens_spin, columns_label, self.columns_spin, self.generate_button,
                        self.stop_button):
             top.addWidget(widget)
         top.addStretch(1)
-        outputs = QHBoxLayout()
+        self.scroll = QScrollArea()  # narrow or short windows scroll the columns instead of growing
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner = QWidget()
+        outputs = QHBoxLayout(inner)
+        outputs.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(inner)
         for column in self.columns:
             outputs.addWidget(column, 1)
             column.finished.connect(self._on_column_finished)
@@ -242,33 +299,40 @@ class GenerationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(note)
-        layout.addLayout(outputs, 1)
+        layout.addWidget(self.scroll, 1)
         self._drain_timer = QTimer(self)
         self._drain_timer.setInterval(DRAIN_INTERVAL_MS)
         self._drain_timer.timeout.connect(self._drain)
         self.generate_button.clicked.connect(self.generate)
         self.stop_button.clicked.connect(self.stop)
+        self._show_columns(self.columns_spin.value())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the fixed texts (each column does its own)."""
-        self.columns[0].setTitle(translate("SamplingTab", "Strategy A"))
-        self.columns[1].setTitle(translate("SamplingTab", "Strategy B"))
+        for column, name in zip(self.columns, COLUMN_NAMES):
+            column.setTitle(translate("SamplingTab", "Strategy {name}").format(name=name))
         self.max_tokens_spin.setAccessibleName(translate("SamplingTab", "New tokens"))
-        self.side_by_side.setText(translate("SamplingTab", "Side &by side with a second strategy"))
+        self.columns_spin.setAccessibleName(translate("SamplingTab", "Strategies side by side"))
         self.generate_button.setText(translate("SamplingTab", "&Generate"))
         self.stop_button.setText(translate("SamplingTab", "S&top"))
         self._tokens_label.setText(translate("SamplingTab", "&New tokens:"))
-        self._note.setText(translate("SamplingTab", "Both use the same prompt and the settings on the left (with "
-                                                    "the same seed)."))
+        self._columns_label.setText(translate("SamplingTab", "Side &by side:"))
+        self._note.setText(translate("SamplingTab", "Every strategy continues the same prompt; sampling uses the "
+                                                    "settings on the left (with the same seed), and the repetition "
+                                                    "penalty there applies to all."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_note"):
             self.retranslate_ui()
 
+    def _show_columns(self, n: int) -> None:
+        for index, column in enumerate(self.columns):
+            column.setVisible(index < n)
+
     def active_columns(self) -> list[GenerationColumn]:
-        return self.columns if self.side_by_side.isChecked() else self.columns[:1]
+        return self.columns[:self.columns_spin.value()]
 
     @property
     def running(self) -> bool:
@@ -294,14 +358,11 @@ class GenerationPanel(QWidget):
 
     def generate(self) -> None:
         """Start every active column on the same prompt (nothing if one is still running)."""
-        from core.next_token.generation import GenerationSettings
-
         if self.running:
             return
         try:
             loaded, prompt, sampling = self._request()
-            settings = [GenerationSettings(column.strategy_combo.currentData(), self.max_tokens_spin.value(),
-                                           sampling) for column in self.active_columns()]
+            settings = [column.settings(self.max_tokens_spin.value(), sampling) for column in self.active_columns()]
             for each in settings:
                 each.validate()
         except ValueError as error:

@@ -1,8 +1,8 @@
 """The Next-token tab remembers its settings between runs (issue 8, "QSettings behind typed keys").
 
 Saved as one JSON object under `AppSettings.SAMPLING`: temperature, top-k, top-p, min-p,
-repetition penalty, order, bars shown, seed, and the Generate page's new-token count, two
-strategies and side-by-side switch. Restoring checks every value: a number is clamped to its
+repetition penalty, order, bars shown, seed, and the Generate page's new-token count, its four
+strategies and how many of them run side by side. Restoring checks every value: a number is clamped to its
 control's range, a value of the wrong type (or an unknown order or strategy) is ignored, so a
 settings file edited by hand never breaks the tab. Changes are saved `SAVE_DELAY_MS` after the
 last one (a dragged slider writes once), and at once on "Reset settings" and when the tab shuts down.
@@ -27,20 +27,21 @@ def _spin_boxes(controls: Any, generation: Any) -> dict[str, QAbstractSpinBox]:
         "temperature": controls.temperature.spin, "top_k": controls.top_k_spin, "top_p": controls.top_p.spin,
         "min_p": controls.min_p.spin, "repetition_penalty": controls.penalty_spin,
         "bars": controls.bar_count_spin, "seed": controls.seed_spin, "max_new_tokens": generation.max_tokens_spin,
+        "columns": generation.columns_spin,
     }
 
 
 def _combos(controls: Any, generation: Any) -> dict[str, QComboBox]:
     """The settings chosen from a list by key; the stored value is the item's data ("hf", "greedy"...)."""
-    return {"order": controls.order_combo, "strategy_a": generation.columns[0].strategy_combo,
-            "strategy_b": generation.columns[1].strategy_combo}
+    combos = {"order": controls.order_combo}
+    combos.update({f"strategy_{column.name.lower()}": column.strategy_combo for column in generation.columns})
+    return combos
 
 
 def current_values(controls: Any, generation: Any) -> dict[str, Any]:
     """What the controls show now, as JSON-ready values."""
     values: dict[str, Any] = {key: box.value() for key, box in _spin_boxes(controls, generation).items()}
     values.update({key: combo.currentData() for key, combo in _combos(controls, generation).items()})
-    values["side_by_side"] = generation.side_by_side.isChecked()
     return values
 
 
@@ -67,8 +68,8 @@ def valid_values(stored: dict[str, Any], controls: Any, generation: Any) -> dict
         value = stored.get(key)
         if isinstance(value, str) and combo.findData(value) >= 0:
             values[key] = value
-    if isinstance(stored.get("side_by_side"), bool):
-        values["side_by_side"] = stored["side_by_side"]
+    if "columns" not in values and isinstance(stored.get("side_by_side"), bool):  # saved by an older version
+        values["columns"] = 2 if stored["side_by_side"] else 1
     return values
 
 
@@ -82,15 +83,12 @@ def apply_values(values: dict[str, Any], controls: Any, generation: Any) -> None
     if changes:
         controls.settings_box.set_settings(replace(controls.settings_box.settings(), **changes))
     boxes = _spin_boxes(controls, generation)
-    for key in ("bars", "seed", "max_new_tokens"):
+    for key in ("bars", "seed", "max_new_tokens", "columns"):
         if key in values:
             boxes[key].setValue(values[key])
-    for key in ("strategy_a", "strategy_b"):
-        if key in values:
-            combo = _combos(controls, generation)[key]
+    for key, combo in _combos(controls, generation).items():
+        if key.startswith("strategy_") and key in values:
             combo.setCurrentIndex(combo.findData(values[key]))
-    if "side_by_side" in values:
-        generation.side_by_side.setChecked(values["side_by_side"])
 
 
 class SettingsMemory(QObject):
@@ -110,7 +108,7 @@ class SettingsMemory(QObject):
         controls.seed_spin.valueChanged.connect(self.schedule)
         controls.reset_done.connect(self.save_now)
         generation.max_tokens_spin.valueChanged.connect(self.schedule)
-        generation.side_by_side.toggled.connect(self.schedule)
+        generation.columns_spin.valueChanged.connect(self.schedule)
         for column in generation.columns:
             column.strategy_combo.currentIndexChanged.connect(self.schedule)
 

@@ -4,7 +4,9 @@ The model runs once per prompt, in a `TaskThread`, 300 ms after the last keystro
 (`core.next_token.prediction.NextTokenPredictor` caches the logits). Every slider only re-runs
 `core.next_token.sampling` on those cached logits, on the GUI thread, which takes milliseconds; so do the
 A/B and temperature comparisons. Sample, Greedy or a click on a bar appends a token and adds a
-chip to the timeline, where any earlier step can be restored. A masked LM (BERT, RoBERTa)
+chip to the timeline, where any earlier step can be restored. The generation lesson has its own
+pages, each running its model work in a worker: Generate (up to four strategies side by side), Beam
+tree, Speculative and Logit lens. A masked LM (BERT, RoBERTa)
 switches the tab to fill-mask mode; a model without an LM head disables it, with the reason
 (`gui/next_token/modes.py`). The widgets and their fixed texts are made in `gui/next_token/widgets.py`
 (`NextTokenWidgets`, kept as `self.ui`, with `header` as `ui.header` for the shell's help panel; the
@@ -40,7 +42,8 @@ __all__ = ["DEFAULT_PROMPT", "FILL_MASK_MODE", "NEXT_TOKEN_MODE", "NONE", "Sampl
 DEBOUNCE_MS = 300  # model runs wait this long after the last keystroke
 SECONDARY_MS = 150  # the cumulative draw bar and temperature panels redraw once a slider rests this long
 TEMPERATURES = (0.5, 1.0, 1.5)
-PAGES = ("probabilities", "compare", "temperatures", "generation", "precision")  # show_page's names, in order
+PAGES = ("probabilities", "compare", "temperatures", "generation", "beam-tree", "speculative", "logit-lens",
+         "precision")  # show_page's names, in the order of the views
 
 
 class SamplingTab(StepsMixin, QWidget):
@@ -96,7 +99,7 @@ class SamplingTab(StepsMixin, QWidget):
         ui.controls.greedy_button.clicked.connect(self.greedy_step)
         ui.bars.token_clicked.connect(self.click_step)
         ui.bars.rows_fit_changed.connect(self._on_rows_fit_changed)
-        for panel in (ui.generation, ui.precision):
+        for panel in (ui.generation, ui.beam_tree, ui.speculative, ui.logit_lens, ui.precision):
             panel.message.connect(self._show_error)
         ui.views.currentChanged.connect(self._plot)
         self.memory = SettingsMemory(ui.controls, ui.generation, self)  # restores, then saves changes
@@ -150,8 +153,8 @@ class SamplingTab(StepsMixin, QWidget):
 
     # --- what lesson mode (gui/shell/lesson_mode.py) drives --------------------------------
     def show_page(self, name: str) -> None:
-        """Select a page of the views: "probabilities", "compare", "temperatures", "generation" or
-        "precision"; ValueError for another name."""
+        """Select a page of the views: "probabilities", "compare", "temperatures", "generation",
+        "beam-tree", "speculative", "logit-lens" or "precision"; ValueError for another name."""
         if name not in PAGES:
             raise ValueError(f"unknown Next-token page {name!r}; one of {', '.join(PAGES)}")
         self.ui.views.setCurrentIndex(PAGES.index(name))
@@ -301,6 +304,8 @@ class SamplingTab(StepsMixin, QWidget):
     # --- model, messages, lifetime -------------------------------------------------------
     def _on_model_changed(self, model: Any) -> None:
         self.ui.generation.shutdown()
+        for panel in (self.ui.beam_tree, self.ui.speculative, self.ui.logit_lens):
+            panel.clear()
         self.ui.precision.set_model(model)
         self.ui.timeline.clear_steps()
         self.ui.compare.clear()
@@ -374,5 +379,6 @@ class SamplingTab(StepsMixin, QWidget):
         self._debounce.stop()
         self.memory.flush()
         self.runner.shutdown()
-        self.ui.generation.shutdown()
-        self.ui.precision.shutdown()
+        for panel in (self.ui.generation, self.ui.beam_tree, self.ui.speculative, self.ui.logit_lens,
+                      self.ui.precision):
+            panel.shutdown()

@@ -1,6 +1,6 @@
 """The Next-token tab's widgets (`NextTokenWidgets`, kept by the tab as `ui`, Qt Designer's convention):
 the prompt and steps rows, the warning line, the settings column and the tabbed views (probabilities,
-comparisons, generation, precision), laid out in the parent widget they are given; and their fixed
+comparisons, generation, beam tree, speculative decoding, logit lens, precision), laid out in the parent widget they are given; and their fixed
 texts, set again after a language change (`retranslate`).
 
 They know nothing of the tab: the tab connects them to its own handlers, and hands in the two
@@ -17,10 +17,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSplitter, QT
 
 from gui.common.tab_header import TabHeader
 from gui.next_token.bars import DistributionPlot
+from gui.next_token.beam_tree import BeamTreePanel
 from gui.next_token.compare import SettingsComparePanel, TemperaturePlot
 from gui.next_token.controls import SamplingControls
 from gui.next_token.generation import GenerationPanel
+from gui.next_token.logit_lens_view import LogitLensPanel
 from gui.next_token.precision import PrecisionPanel
+from gui.next_token.speculative_view import SpeculativePanel
 from gui.next_token.timeline import Timeline
 from gui.next_token.views import DrawPlot
 
@@ -92,17 +95,23 @@ class NextTokenWidgets:
 
     def _build_views(self, model_and_prompt: Callable[[], tuple[Any, str]],
                      sampling_settings: Callable[[], Any]) -> QTabWidget:
-        """The tabbed views beside the settings: probabilities, A/B, temperatures, generation, precision."""
+        """The tabbed views beside the settings: probabilities, A/B, temperatures, generation, beam tree,
+        speculative decoding, logit lens, precision."""
         self.bars = DistributionPlot()
         self.draw_plot = DrawPlot()
         self.compare = SettingsComparePanel(sampling_settings)
         self.temperature_plot = TemperaturePlot()
         self.generation = GenerationPanel(lambda: (*model_and_prompt(), sampling_settings()))
+        self.beam_tree = BeamTreePanel(model_and_prompt)
+        self.speculative = SpeculativePanel(model_and_prompt)
+        self.logit_lens = LogitLensPanel(model_and_prompt)
         self.precision = PrecisionPanel(model_and_prompt)
         self.page = ProbabilitiesPage(self.bars, self.draw_plot)
         self.views = QTabWidget()
         self.views.setObjectName("samplingViews")
-        for page in (self.page, self.compare, self.temperature_plot, self.generation, self.precision):
+        self.views.setUsesScrollButtons(True)
+        for page in (self.page, self.compare, self.temperature_plot, self.generation, self.beam_tree,
+                     self.speculative, self.logit_lens, self.precision):
             self.views.addTab(page, "")
         return self.views
 
@@ -116,14 +125,16 @@ class NextTokenWidgets:
                                       "Removed tokens are greyed and struck through."),
              translate("SamplingTab", "Sample, Greedy or click a bar to append a token; the timeline takes you "
                                       "back to any step."),
-             translate("SamplingTab", "Compare two settings, three temperatures or two generation strategies.")],
+             translate("SamplingTab", "Compare settings; generate with four strategies; watch beam search, "
+                                      "speculative decoding and the logit lens.")],
         )
         self.prompt.setAccessibleName(translate("SamplingTab", "Prompt"))
         self.prompt_label.setText(translate("SamplingTab", "&Prompt:"))
         self.steps_label.setText(translate("SamplingTab", "Ste&ps:"))
         titles = (translate("SamplingTab", "Probabilities"), translate("SamplingTab", "Compare A/B"),
                   translate("SamplingTab", "Compare temperatures"), translate("SamplingTab", "Generate"),
-                  translate("SamplingTab", "Precision fp32 / int8"))
+                  translate("SamplingTab", "Beam tree"), translate("SamplingTab", "Speculative"),
+                  translate("SamplingTab", "Logit lens"), translate("SamplingTab", "Precision fp32 / int8"))
         for index, title in enumerate(titles):
             self.views.setTabText(index, title)
 

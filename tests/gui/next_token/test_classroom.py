@@ -83,15 +83,14 @@ def shown_values(tab) -> dict:
         "repetition_penalty": controls.penalty_spin.value(), "order": controls.order_combo.currentData(),
         "bars": controls.bar_count_spin.value(), "seed": controls.seed_spin.value(),
         "max_new_tokens": generation.max_tokens_spin.value(),
-        "strategy_a": generation.columns[0].strategy_combo.currentData(),
-        "strategy_b": generation.columns[1].strategy_combo.currentData(),
-        "side_by_side": generation.side_by_side.isChecked(),
+        **{f"strategy_{column.name.lower()}": column.strategy_combo.currentData() for column in generation.columns},
+        "columns": generation.columns_spin.value(),
     }
 
 
 DEFAULTS = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0, "repetition_penalty": 1.0, "order": "hf",
             "bars": 20, "seed": 0, "max_new_tokens": 30, "strategy_a": "greedy", "strategy_b": "sample",
-            "side_by_side": True}
+            "strategy_c": "beam", "strategy_d": "contrastive", "columns": 2}
 
 
 # --- remembered settings --------------------------------------------------------------------
@@ -109,12 +108,14 @@ def test_settings_come_back_in_a_new_window(qtbot, tab):
     controls.seed_spin.setValue(7)
     generation.max_tokens_spin.setValue(12)
     generation.columns[0].strategy_combo.setCurrentIndex(generation.columns[0].strategy_combo.findData("beam"))
-    generation.side_by_side.setChecked(False)
+    generation.columns[3].strategy_combo.setCurrentIndex(generation.columns[3].strategy_combo.findData("group-beam"))
+    generation.columns_spin.setValue(4)
     assert tab.memory.pending and tab.memory.save_count == 0
     qtbot.waitUntil(lambda: not tab.memory.pending, timeout=SAVE_DELAY_MS * 4)
     assert tab.memory.save_count == 1
     expected = dict(DEFAULTS, temperature=0.7, top_k=40, top_p=0.9, min_p=0.05, repetition_penalty=1.3,
-                    order="llamacpp", bars=12, seed=7, max_new_tokens=12, strategy_a="beam", side_by_side=False)
+                    order="llamacpp", bars=12, seed=7, max_new_tokens=12, strategy_a="beam",
+                    strategy_d="group-beam", columns=4)
     assert AppSettings().sampling_settings() == pytest.approx(expected)
 
     from gui.shell.main_window import MainWindow
@@ -151,14 +152,14 @@ def test_broken_stored_values_give_defaults_or_clamped_values(qtbot):
     AppSettings().set_sampling_settings({
         "temperature": "abc", "top_k": -5, "top_p": 7, "min_p": None, "repetition_penalty": math.inf,
         "order": "nonsense", "bars": 3.5, "seed": True, "max_new_tokens": 99_999, "strategy_a": 3,
-        "strategy_b": "beam", "side_by_side": "yes", "unknown": [1, 2],
+        "strategy_b": "beam", "strategy_c": "telepathy", "columns": 9, "unknown": [1, 2],
     })
     tab = make_tab(qtbot)
-    assert shown_values(tab) == dict(DEFAULTS, top_k=0, top_p=1.0, max_new_tokens=1000, strategy_b="beam")
+    assert shown_values(tab) == dict(DEFAULTS, top_k=0, top_p=1.0, max_new_tokens=1000, strategy_b="beam", columns=4)
     tab.ui.controls.temperature.setValue(0.5)  # and it saves clean values again
     tab.shutdown()
     assert AppSettings().sampling_settings() == dict(DEFAULTS, temperature=0.5, max_new_tokens=1000,
-                                                     strategy_b="beam")
+                                                     strategy_b="beam", columns=4)
 
 
 def test_a_stored_value_that_is_not_json_is_ignored(qtbot):
@@ -236,6 +237,8 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
         "next-token-compare-ab": FigureExport, "next-token-temperatures": FigureExport,
         "next-token-distribution": TableExport, "next-token-pipeline": TableExport,
         "next-token-precision": TableExport, "next-token-generated": TableExport, "fill-mask-guesses": TableExport,
+        "beam-search-tree": FigureExport, "beam-search-hypotheses": TableExport,
+        "logit-lens-last-position": FigureExport, "logit-lens-positions": FigureExport, "logit-lens": TableExport,
     }
     assert all(export_item(each, tmp_path / f"early-{each.file_stem}.png") is None for each in tab.export_items()
                if isinstance(each, FigureExport))  # no model: nothing to save yet
@@ -388,7 +391,8 @@ def test_tab_walks_every_control_and_keys_draw_a_token(qtbot, tab, gpt2):
     tab.ui.prompt.setFocus()
     QTest.keyClick(tab.ui.prompt, Qt.Key.Key_Tab)
     assert tab.ui.prompt.toPlainText() == "The cat sat on the"  # Tab left the prompt instead of typing a tab
-    for page in (tab.ui.page, tab.ui.compare, tab.ui.generation, tab.ui.precision):
+    for page in (tab.ui.page, tab.ui.compare, tab.ui.generation, tab.ui.beam_tree, tab.ui.speculative,
+                 tab.ui.logit_lens, tab.ui.precision):
         tab.ui.views.setCurrentWidget(page)
         qtbot.wait(20)
         visited = walk(tab, tab.ui.prompt)
@@ -421,7 +425,11 @@ def test_every_plot_has_an_accessible_name(qtbot, tab, gpt2):
         tab.ui.views.setCurrentWidget(page)
         qtbot.wait(200)
     plots = tab.findChildren(LazyPlot)
-    assert len(plots) == 4
+    assert len(plots) == 7  # bars, draw bar, A/B, temperatures, beam tree, two logit lens heatmaps
+    lazy = (tab.ui.beam_tree.plot, tab.ui.logit_lens.top_plot, tab.ui.logit_lens.grid_plot)  # made on first run
     for plot in plots:
+        if plot in lazy:
+            assert plot.accessibleName()
+            continue
         assert plot.accessibleName(), type(plot).__name__
         assert plot.created and plot.canvas.accessibleName() == plot.accessibleName()

@@ -352,7 +352,7 @@ def test_generation_streams_the_same_tokens_as_core(tab, qtbot, gpt2):
     expected = list(generate_tokens(gpt2, DEFAULT_PROMPT, GenerationSettings(
         "sample", 8, SamplingSettings(temperature=1.2, seed=4))))
     greedy = list(generate_tokens(gpt2, DEFAULT_PROMPT, GenerationSettings("greedy", 8)))
-    assert panel.side_by_side.isChecked()  # two strategies, same prompt, side by side
+    assert panel.columns_spin.value() == 2  # two strategies, same prompt, side by side
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):
         panel.generate_button.click()
     assert [t.token_id for t in panel.tokens] == [t.token_id for t in expected]
@@ -361,7 +361,7 @@ def test_generation_streams_the_same_tokens_as_core(tab, qtbot, gpt2):
     assert [t.token_id for t in column_b.tokens] == [t.token_id for t in greedy]
     assert column_b.output.toPlainText() == DEFAULT_PROMPT + "".join(t.text for t in greedy)
     assert panel.generate_button.isEnabled() and not panel.stop_button.isEnabled()
-    panel.side_by_side.setChecked(False)  # one strategy only: B stays as it was
+    panel.columns_spin.setValue(1)  # one strategy only: B stays as it was
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):
         panel.generate_button.click()
     assert not column_b.isVisible() and len(column_b.tokens) == 8
@@ -376,12 +376,12 @@ def test_stop_ends_generation_within_one_token(tab, qtbot, gpt2, forward_calls):
     forward_calls["sleep"] = 0.02
     panel.generate()
     assert panel.running and panel.stop_button.isEnabled()
-    assert all(column.running for column in panel.columns)  # both run at once
+    assert all(column.running for column in panel.active_columns())  # both run at once
     qtbot.waitUntil(lambda: len(panel.tokens) >= 3, timeout=WAIT_MS)  # streamed while running
     qtbot.waitUntil(lambda: len(panel.columns[1].tokens) >= 1, timeout=WAIT_MS)
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):
         panel.stop_button.click()  # Stop stops both
-    for column in panel.columns:
+    for column in panel.active_columns():
         assert len(column.tokens) <= column.produced_when_stopped + 1 < room
         assert "Stopped" in column.status.text()
 
@@ -469,6 +469,7 @@ def test_closing_the_main_window_joins_the_tabs_threads(qtbot, gpt2, forward_cal
     forward_calls["sleep"] = 0.3  # the prediction is still running when the window closes
     window.session.set_model(gpt2)
     assert window.sampling_tab.runner.running
+    qtbot.waitUntil(lambda: forward_calls["n"] == 1, timeout=30_000)  # the model is running now
     window.close()
     assert not window.sampling_tab.runner.running and forward_calls["n"] == 1
 
