@@ -93,6 +93,16 @@ class Corpus:
         else:
             yield from _iter_decoded(self.path, self.encoding, chunk_chars)
 
+    def iter_documents(self) -> Iterator[str]:
+        """The question/answer records one by one, each "question answer" (re-read from the file when
+        there is one); a plain text corpus is a single document (refused when too large to load at once)."""
+        if self.kind != "qa":
+            yield self.read_text()
+        elif self.path is not None:
+            yield from _iter_qa_documents(self.path, self.encoding)
+        else:
+            yield from (self.text or "").split("\n\n")
+
     def read_text(self, max_chars: int | None = None) -> str:
         """The text (or its first `max_chars` characters). Refuses to build a huge string."""
         if self.text is not None:

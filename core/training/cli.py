@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from core.model.activations import ACTIVATIONS
-from core.training.cli_report import Progress, Summary, format_duration
+from core.training.cli_report import Progress, Summary, epoch_line, format_duration
 from core.training.distributed import (
     Ranks,
     barrier,
@@ -345,7 +345,7 @@ def _run(argv: list[str] | None, stdout: TextIO, stderr: TextIO, ranks: Ranks = 
             if data.n_records:
                 progress.message(f"Records: {data.n_records:,}, each ending with token {data.separator_id}; "
                                  f"{data.n_val_records:,} whole records are the val split")
-            progress.message(_epoch_line(config, data.split_index))
+            progress.message(epoch_line(config, data.split_index))
             if control.stop_requested:
                 raise KeyboardInterrupt
             for event in _events(config, data, tokenizer, control):
@@ -411,16 +411,6 @@ def _tokenize(corpus: Any, tokenizer: Any, progress: Progress, config: Any) -> A
                     progress.bar_shown = True
 
     return corpus_tokens(corpus, tokenizer, config.val_fraction, config.split_seed, progress=report)
-
-
-def _epoch_line(config: Any, n_train_tokens: int) -> str:
-    """"One epoch (a pass over the 1,234 train tokens) = 12.3 steps; this run: 2,000 steps (162.6 epochs)"."""
-    from core.training.epochs import epochs_done, steps_per_epoch, with_run_length
-
-    steps = with_run_length(config, n_train_tokens).max_iters
-    per_epoch = steps_per_epoch(n_train_tokens, config.tokens_per_iter)
-    return (f"One epoch (a pass over the {n_train_tokens:,} train tokens) = {per_epoch:,.1f} steps; this run: "
-            f"{steps:,} steps ({epochs_done(steps * config.tokens_per_iter, n_train_tokens):,.1f} epochs)")
 
 
 def _emit(result: dict[str, Any], stdout: TextIO) -> None:

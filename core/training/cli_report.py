@@ -158,3 +158,13 @@ class Summary:
 
 def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None or not math.isfinite(value) else round(float(value), digits)
+
+
+def epoch_line(config: Any, n_train_tokens: int) -> str:
+    """"One epoch (a pass over the 1,234 train tokens) = 12.3 steps; this run: 2,000 steps (162.6 epochs)"."""
+    from core.training.epochs import epochs_done, steps_per_epoch, with_run_length
+
+    steps = with_run_length(config, n_train_tokens).max_iters
+    per_epoch = steps_per_epoch(n_train_tokens, config.tokens_per_iter)
+    return (f"One epoch (a pass over the {n_train_tokens:,} train tokens) = {per_epoch:,.1f} steps; this run: "
+            f"{steps:,} steps ({epochs_done(steps * config.tokens_per_iter, n_train_tokens):,.1f} epochs)")

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.sampling_tab = SamplingTab(self.session)
         for tab in (self.tokenization_tab, self.attention_tab, self.training_tab, self.sampling_tab):
             self.tabs.addTab(tab, "")
+        self.tokenization_tab.prompt_chosen.connect(self.use_as_prompt)  # the Chat page's "Use as prompt"
         self.setCentralWidget(self.tabs)
         self._build_status_bar()
         self._build_menus()
@@ -152,6 +153,11 @@ class MainWindow(QMainWindow):
         index = self.settings.current_tab()
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def use_as_prompt(self, text: str) -> None:
+        """Give `text` to the Next-token tab as its prompt and show that tab."""
+        self.sampling_tab.set_prompt(text)
+        self.tabs.setCurrentWidget(self.sampling_tab)
 
     # --- start-up ------------------------------------------------------------------------
     def start_session(self) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.tokenization.token_labels import visible_whitespace
+from gui.common.chips import GAP, Chip, TokenChipsWidget
 from gui.common.locale_numbers import count, decimal, percent
 from gui.common.tab_header import LiveTexts
-from gui.tokenization.chips import GAP, Chip, TokenChipsWidget
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -287,3 +287,40 @@ class TokenizerRow(QFrame):
         self.set_note("")
         self.set_stats(None)
         self.set_held_out(None, message)
+
+
+def rows_panel(keys: Sequence[str]) -> tuple[dict[str, TokenizerRow], dict[str, Any], QLabel, Any, QScrollArea]:
+    """The tokenizer rows with their "Show:" toggles and the comparison box, in a scroll area:
+    (rows by key, toggles by key, the "Show:" label, the TokenizerComparePanel, the scroll area).
+    The caller connects the toggles."""
+    from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+    from gui.tokenization.compare import TokenizerComparePanel
+
+    rows = {key: TokenizerRow(key, default_title(key), "") for key in keys}
+    toggles_row = QHBoxLayout()
+    show_label = QLabel()
+    toggles_row.addWidget(show_label)
+    toggles: dict[str, QCheckBox] = {}
+    for key in keys:
+        toggle = QCheckBox()
+        toggle.setObjectName(f"{key}Toggle")
+        toggle.setChecked(True)
+        toggles_row.addWidget(toggle)
+        toggles[key] = toggle
+    toggles_row.addStretch(1)
+    compare = TokenizerComparePanel()
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 4, 0)
+    column.addLayout(toggles_row)
+    for row in rows.values():
+        column.addWidget(row)
+    column.addWidget(compare)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside; it scrolls to them
+    return rows, toggles, show_label, compare, scroll

@@ -14,12 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +28,13 @@ from gui.common.locale_numbers import count
 from gui.common.session import Session
 from gui.common.tab_header import LiveTexts, TabHeader
 from gui.common.workers import JobRunner
+from gui.tokenization.batch_page import BatchPage
 from gui.tokenization.bpe_panel import BpePanel, message_label
-from gui.tokenization.compare import SamplesBar, TokenizerComparePanel
+from gui.tokenization.chat_page import ChatPage
+from gui.tokenization.compare import SamplesBar
 from gui.tokenization.jobs import held_out_job, prepare_corpus, typed_stats_job
-from gui.tokenization.rows import TokenizerRow, default_title
-from gui.tokenization.texts import display_prefix, length_notes, status_text
+from gui.tokenization.rows import TokenizerRow, rows_panel
+from gui.tokenization.texts import display_prefix, header_texts, length_notes, page_titles, status_text
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -54,6 +55,7 @@ class TokenizationTab(QWidget):
     """
 
     retokenized = Signal()  # the rows show the current text
+    prompt_chosen = Signal(str)  # "Use as prompt" on the Chat page: the shell gives it to the Next-token tab
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,35 +117,41 @@ class TokenizationTab(QWidget):
         self.bpe_panel.job.failed.connect(lambda _error: self.rows["bpe"].clear(
             lambda: translate("TokenizationTab", "No BPE vocabulary: the BPE panel says why.")))
         self.bpe_panel.merges_changed.connect(lambda _k: self._update_row(self.rows["bpe"]))
+        self.rows, self.toggles, self._show_label, self.compare, rows_scroll = rows_panel(ROW_KEYS)
+        for key, toggle in self.toggles.items():
+            toggle.toggled.connect(lambda on, k=key: self.set_row_shown(k, on))
+        self.sparsity_label = self.compare.sparsity_label
+        self.premium_combo, self.premium_label = self.compare.premium_combo, self.compare.premium_label
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_rows())
+        splitter.addWidget(rows_scroll)
         splitter.addWidget(self.bpe_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 500])
+        tokenizers_page = QWidget()
+        page = QVBoxLayout(tokenizers_page)
+        page.setContentsMargins(6, 6, 6, 0)
+        page.addLayout(input_row)
+        for widget, stretch in ((samples, 0), (self.notice, 0), (self.message, 0), (splitter, 1)):
+            page.addWidget(widget, stretch)
+        self.batch_page = BatchPage()  # several sentences as one padded batch
+        self.chat_page = ChatPage()  # a conversation through a chat template
+        self.chat_page.prompt_chosen.connect(self.prompt_chosen)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("tokenPages")
+        for widget in (tokenizers_page, self.batch_page, self.chat_page):
+            self.pages.addTab(widget, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addLayout(input_row)
-        layout.addWidget(samples)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the tab's own fixed texts (rows and panels do theirs)."""
-        self.header.set_texts(
-            translate("TokenizationTab", "Tokenization"),
-            translate("TokenizationTab", "A model never sees letters: it sees numbered pieces of text called "
-                                         "tokens. Here the same text is cut several ways, so you can see why "
-                                         "subword pieces win."),
-            [translate("TokenizationTab", "Characters, words, byte-level BPE and the model's own tokenizer, as "
-                                          "chips with their ids (hover one for its span)."),
-             translate("TokenizationTab", "Numbers for your text and for held-out text: tokens, characters per "
-                                          "token, unknown tokens, whether decoding gives the text back."),
-             translate("TokenizationTab", "A BPE vocabulary learned from the corpus: move the slider to replay "
-                                          "it merge by merge.")],
-        )
+        self.header.set_texts(*header_texts())
+        for index, title in enumerate(page_titles()):
+            self.pages.setTabText(index, title)
+        self.pages.tabBar().setAccessibleName(translate("TokenizationTab", "Pages of the tab"))
         self.input.setAccessibleName(translate("TokenizationTab", "Text to tokenize"))
         self._input_label.setText(translate("TokenizationTab", "&Text:"))
         self._show_label.setText(translate("TokenizationTab", "Show:"))
@@ -152,38 +160,6 @@ class TokenizationTab(QWidget):
         for key, toggle in self.toggles.items():
             toggle.setText(names[key])
         self.compare.set_names({key: toggle.text() for key, toggle in self.toggles.items()})
-
-    def _build_rows(self) -> QWidget:
-        self.rows = {key: TokenizerRow(key, default_title(key), "") for key in ROW_KEYS}
-        toggles_row = QHBoxLayout()
-        self._show_label = QLabel()
-        toggles_row.addWidget(self._show_label)
-        self.toggles: dict[str, QCheckBox] = {}
-        for key in ROW_KEYS:
-            toggle = QCheckBox()
-            toggle.setObjectName(f"{key}Toggle")
-            toggle.setChecked(True)
-            toggle.toggled.connect(lambda on, k=key: self.set_row_shown(k, on))
-            toggles_row.addWidget(toggle)
-            self.toggles[key] = toggle
-        toggles_row.addStretch(1)
-        self.compare = TokenizerComparePanel()
-        self.sparsity_label = self.compare.sparsity_label
-        self.premium_combo, self.premium_label = self.compare.premium_combo, self.compare.premium_label
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.addLayout(toggles_row)
-        for row in self.rows.values():
-            column.addWidget(row)
-        column.addWidget(self.compare)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside; it scrolls to them
-        return scroll
 
     def _fit_input_height(self) -> None:
         self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 3 + 14)
@@ -213,7 +189,8 @@ class TokenizationTab(QWidget):
         """The Export menu: the BPE charts, the merge table, the statistics and the tokens (CSV)."""
         from gui.tokenization.exports import tokenization_export_items
 
-        return tokenization_export_items(self.bpe_panel, self.shown_rows, self.tokenized_text)
+        return (tokenization_export_items(self.bpe_panel, self.shown_rows, self.tokenized_text)
+                + self.batch_page.export_items() + self.chat_page.export_items())
 
     def set_text(self, text: str) -> None:
         """Replace the input text and re-tokenize now."""
@@ -353,6 +330,8 @@ class TokenizationTab(QWidget):
         self.compare.update_sparsity(getattr(self, "_text", ""), self.rows["word"].tokenizer)
 
     def _on_model_changed(self, model: Any) -> None:
+        self.batch_page.set_model(model)
+        self.chat_page.set_model(model)
         row = self.rows["model"]
         if model is None:
             row.clear("")

@@ -49,3 +49,25 @@ def status_text(corpus: Any, model: Any, sample: Any) -> str:
     if model is not None:
         text += " " + translate("TokenizationTab", "Model tokenizer: {model}.").format(model=model.name)
     return text
+
+
+def header_texts() -> tuple[str, str, list[str]]:
+    """The tab header's title, summary and points in the current language."""
+    return (translate("TokenizationTab", "Tokenization"),
+            translate("TokenizationTab", "A model never sees letters: it sees numbered pieces of text called "
+                                         "tokens. Here the same text is cut several ways, so you can see why "
+                                         "subword pieces win."),
+            [translate("TokenizationTab", "Characters, words, byte-level BPE and the model's own tokenizer, as "
+                                          "chips with their ids (hover one for its span)."),
+             translate("TokenizationTab", "Numbers for your text and for held-out text: tokens, characters per "
+                                          "token, unknown tokens, whether decoding gives the text back."),
+             translate("TokenizationTab", "A BPE vocabulary learned from the corpus: move the slider to replay "
+                                          "it merge by merge."),
+             translate("TokenizationTab", "Batch: sentences padded into one batch with its attention mask. Chat: a "
+                                          "conversation flattened by a chat template.")])
+
+
+def page_titles() -> tuple[str, str, str]:
+    """The tab's pages: the tokenizers side by side, one padded batch, a chat template."""
+    return (translate("TokenizationTab", "Tok&enizers"), translate("TokenizationTab", "&Batch"),
+            translate("TokenizationTab", "&Chat"))

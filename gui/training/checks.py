@@ -154,3 +154,16 @@ def _estimate(controls: Any) -> str:
                                     "step")
     return text.format(approx="" if exact else "≈ ", params=format_count(params), memory=format_bytes(memory),
                        tokens=count(batch * block * v("gradient_accumulation_steps")))
+
+
+def epoch_line(controls: Any) -> str:
+    """The line under the run length: how many steps one epoch (a pass over the training tokens) takes, and
+    the run's length in the other unit; the training tokens are estimated from the token count."""
+    from gui.training.run_settings import epoch_text
+
+    tokens, v = controls.token_count(), controls.value
+    fields = controls.run_settings.fields()
+    share = fields["val_fraction"] if getattr(controls.corpus, "kind", "") == "qa" else VAL_FRACTION
+    train = None if tokens is None else round(tokens * (1 - share))
+    return epoch_text(train, v("batch_size") * v("block_size") * v("gradient_accumulation_steps"), v("max_iters"),
+                      fields["epochs"] or 0.0)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.training.fine_tune import FineTuneSetting
 from gui.training.panels import LearningRateBox
+from gui.training.run_settings import RunSettings
 from gui.training.texts import combo_item_texts, device_texts, field_label_texts, fine_tune_text
 
 translate = QCoreApplication.translate
@@ -89,6 +90,9 @@ class TrainingControls(QWidget):
             spin.setObjectName(f"train_{name}")
             spin.valueChanged.connect(self._on_value_changed)
         self.fine_tune = FineTuneSetting(self.start_from_combo, self.objective_combo, self.tokenizer_combo, self.spins)
+        self.run_settings = RunSettings()  # mask probability, epochs, validation records
+        for spin in self.run_settings.spins():
+            spin.valueChanged.connect(self._on_changed)
         self.device_combo = self._combo("trainDevice", ("auto", "cuda", "mps", "cpu"))
         self.mixed_check = QCheckBox()
         self.mixed_check.setObjectName("trainMixedPrecision")
@@ -144,16 +148,22 @@ class TrainingControls(QWidget):
         data.addRow(self.corpus_label)
         self._form_row(data, "tokenizer", self.tokenizer_combo)
         self._form_row(data, "vocab", self.vocab_spin)
+        self._form_row(data, "val_fraction", self.run_settings.val_spin)
+        self._form_row(data, "split_seed", self.run_settings.split_seed_spin)
         model = QFormLayout()
         self._form_row(model, "objective", self.objective_combo)
         self._form_row(model, "start_from", self.start_from_combo)
         self._form_row(model, "preset", self.preset_combo)
         for name in ("n_layer", "n_head", "n_embd", "block_size", "dropout"):
             self._form_row(model, name, self.spins[name])
+        self._form_row(model, "mlm_probability", self.run_settings.mlm_spin)
         optimisation = QFormLayout()
         for name in ("batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters", "max_iters",
                      "eval_interval", "eval_iters", "seed"):
             self._form_row(optimisation, name, self.spins[name])
+            if name == "max_iters":
+                self._form_row(optimisation, "epochs", self.run_settings.epochs_spin)
+                optimisation.addRow(self.run_settings.epoch_label)
         hardware = QFormLayout()
         self._form_row(hardware, "device", self.device_combo)
         hardware.addRow(self.mixed_check)
@@ -201,7 +211,8 @@ class TrainingControls(QWidget):
                                                                   "block 64"), Qt.ItemDataRole.ToolTipRole)
         self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
                                                                   "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
-        labels = field_label_texts()
+        labels = {**field_label_texts(), **self.run_settings.label_texts()}
+        self.run_settings.retranslate()
         for name, text in labels.items():
             self.field_labels[name].setText(text)
             if name in self.spins:
@@ -319,6 +330,7 @@ class TrainingControls(QWidget):
         if self.fine_tuning and self.model is not None:
             fields.update(init_from="finetune", finetune_from=str(self.model.source))
         fields["min_lr"] = fields["learning_rate"] / 10  # as in both presets
+        fields.update(self.run_settings.fields())
         return preset_config(self.key(self.preset_combo), **{**fields, **self.overrides})
 
     def _token_key(self) -> tuple:
@@ -372,7 +384,7 @@ class TrainingControls(QWidget):
 
     def _refresh(self) -> None:
         """Enable what applies, recount the corpus, re-check the settings and the estimates."""
-        from gui.training.checks import corpus_text, estimate_text, find_problems
+        from gui.training.checks import corpus_text, epoch_line, estimate_text, find_problems
 
         idle = self.state == "idle"
         objective, fine_tuning = self.key(self.objective_combo), self.fine_tuning
@@ -386,6 +398,9 @@ class TrainingControls(QWidget):
             fixed = objective == "bigram" or (fine_tuning and name != "dropout")
             self.spins[name].setEnabled(idle and not fixed)
         self.mixed_check.setEnabled(idle and self.ready and self.resolved_device().startswith("cuda"))
+        self.run_settings.apply(idle, objective, self.corpus)
+        self.spins["max_iters"].setEnabled(idle and not self.run_settings.fields()["epochs"])
+        self.run_settings.epoch_label.setText(epoch_line(self))
         self.corpus_label.setText(corpus_text(self))
         self.problems = find_problems(self) if self.ready else []
         self.estimate_label.setText(estimate_text(self) if self.ready and self.corpus is not None else "")  # never raises

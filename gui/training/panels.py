@@ -2,6 +2,7 @@
 
 `PlotOptions`: x axis (steps, tokens, time), smoothing slider, log y and clear earlier runs,
 all acting on a `LossPlot` (the plot and its values are saved from the tab's Export menu).
+`ResultsPanel`: the samples text, the result lines and "Use this model" / "Open folder".
 `RunReadouts`: the progress bar with its ETA, tokens/s, ms/iter, the device, and GPU memory
 and MFU when training on CUDA. Both re-apply their texts on `retranslate_ui()`.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -142,7 +145,7 @@ class RunReadouts(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
         self.progress.setValue(0)
-        self.labels = {name: QLabel() for name in ("speed", "ms", "device", "memory", "mfu")}
+        self.labels = {name: QLabel() for name in ("speed", "ms", "epoch", "device", "memory", "mfu")}
         row = QHBoxLayout()
         row.setSpacing(24)
         for name, label in self.labels.items():
@@ -156,10 +159,12 @@ class RunReadouts(QWidget):
         column.addWidget(self.progress)
         column.addLayout(row)
         self.start_step = 0
+        self.train_tokens = 0  # tokens in the training split, once tokenized (for the epoch)
         # Text from the start, so that the first numbers do not change the layout (a plot resize = full redraw).
         self._show_progress(lambda: translate("TrainingTab", "Not started"))
         self._show("speed", lambda: translate("TrainingTab", "— tokens/s"))
         self._show("ms", lambda: translate("TrainingTab", "— ms/iter"))
+        self._show("epoch", lambda: translate("TrainingTab", "Epoch —"))
         self._show("device", lambda: translate("TrainingTab", "Device: —"))
         self.retranslate_ui()
         # Numbers change at most READOUT_HZ times a second: readable, and a progress bar repaints at once.
@@ -226,11 +231,27 @@ class RunReadouts(QWidget):
             self._show("speed", lambda: translate("TrainingTab", "{n} tokens/s").format(n=count(round(speed))))
         if ms:
             self._show("ms", lambda: translate("TrainingTab", "{ms} ms/iter").format(ms=decimal(ms, 1)))
+        if self.train_tokens and record.get("tokens_seen") is not None:
+            self._show_epoch(record["tokens_seen"])
         memory, mfu = record.get("gpu_memory_bytes"), record.get("mfu")
         if memory is not None:
             self._show("memory", lambda: translate("TrainingTab", "GPU memory: {m}").format(m=format_bytes(memory)))
         if mfu is not None:
             self._show("mfu", lambda: translate("TrainingTab", "MFU: {mfu}").format(mfu=percent(mfu, 0)))
+
+    def set_train_tokens(self, n_tokens: int) -> None:
+        """The training split's size (after tokenizing): the readout then says which epoch the run is in."""
+        self.train_tokens = int(n_tokens)
+        self._show_epoch(0)
+
+    def _show_epoch(self, tokens_seen: int) -> None:
+        from core.training.epochs import current_epoch, epochs_done
+
+        train = self.train_tokens
+        self._show("epoch", lambda: translate("TrainingTab", "Epoch {n} ({passes} passes)").format(
+            n=count(current_epoch(tokens_seen, train)), passes=decimal(epochs_done(tokens_seen, train), 2)))
+        self.live.show("epoch_tip", self.labels["epoch"].setToolTip, lambda: translate(
+            "TrainingTab", "One epoch: as many tokens as the training split holds ({n})").format(n=count(train)))
 
     def finished(self, status: str, step: int, started: bool) -> None:
         self._timer.stop()
@@ -250,3 +271,47 @@ class RunReadouts(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self._show_progress(lambda: translate("TrainingTab", "Preparing…"))
+
+
+class ResultsPanel(QWidget):
+    """Below the plot: each evaluation's sample text, and once a run ends its result with two buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.samples = QPlainTextEdit()
+        self.samples.setObjectName("trainSamples")
+        self.samples.setReadOnly(True)
+        self.samples.setTabChangesFocus(True)  # Tab moves on instead of being trapped in the text
+        self.samples.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("trainResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths
+        self.use_button = QPushButton()
+        self.use_button.setObjectName("trainUseModel")
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("trainOpenFolder")
+        self.use_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        after = QVBoxLayout()
+        after.addWidget(self.result_label, 1)
+        after.addWidget(self.use_button)
+        after.addWidget(self.open_button)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.samples, 3)
+        row.addLayout(after, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.samples.setAccessibleName(translate("TrainingTab", "Generated samples"))
+        self.samples.setPlaceholderText(translate("TrainingTab", "Each evaluation's generated text appears here."))
+        self.use_button.setText(translate("TrainingTab", "&Use this model"))
+        self.open_button.setText(translate("TrainingTab", "&Open folder"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "open_button"):
+            self.retranslate_ui()

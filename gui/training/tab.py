@@ -21,12 +21,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer,
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,12 +33,13 @@ from gui.common.locale_numbers import count, decimal
 from gui.common.session import Session
 from gui.common.tab_exports import ExportItem
 from gui.common.tab_header import LiveTexts, TabHeader
+from gui.training.batch_view import BatchView
 from gui.training.checks import format_count, vocab_size
 from gui.training.controls import TrainingControls
 from gui.training.exports import loss_export_items
-from gui.training.panels import PlotOptions, RunReadouts
+from gui.training.panels import PlotOptions, ResultsPanel, RunReadouts
 from gui.training.plot import LossPlot
-from gui.training.texts import error_title, model_name, result_text, run_status_text
+from gui.training.texts import error_title, header_texts, model_name, result_text, run_status_text
 from gui.training.worker import RunRequest, TrainingWorker, best_or_last, new_run_folder
 
 translate = QCoreApplication.translate
@@ -95,39 +93,23 @@ class TrainingTab(QWidget):
         self.hover_label.setFixedHeight(2 * self.hover_label.fontMetrics().lineSpacing() + 4)
         self.readouts = RunReadouts()
         self.options = PlotOptions(self.plot)
-        self.samples = QPlainTextEdit()
-        self.samples.setObjectName("trainSamples")
-        self.samples.setReadOnly(True)
-        self.samples.setTabChangesFocus(True)  # Tab moves on instead of being trapped in the text
-        self.samples.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("trainResult")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths
-        self.use_button = QPushButton()
-        self.use_button.setObjectName("trainUseModel")
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("trainOpenFolder")
-        self.use_button.setEnabled(False)
-        self.open_button.setEnabled(False)
-        after = QVBoxLayout()
-        after.addWidget(self.result_label, 1)
-        after.addWidget(self.use_button)
-        after.addWidget(self.open_button)
-        bottom = QWidget()
-        bottom_row = QHBoxLayout(bottom)
-        bottom_row.setContentsMargins(0, 0, 0, 0)
-        bottom_row.addWidget(self.samples, 3)
-        bottom_row.addLayout(after, 1)
+        bottom = ResultsPanel()  # the samples, the result and "Use this model" / "Open folder"
+        self.samples, self.result_label = bottom.samples, bottom.result_label
+        self.use_button, self.open_button = bottom.use_button, bottom.open_button
+        plot_page = QWidget()
+        plot_column = QVBoxLayout(plot_page)
+        for widget, stretch in ((self.options, 0), (self.plot, 1), (self.hover_label, 0)):
+            plot_column.addWidget(widget, stretch)
+        self.batch_view = BatchView(self._batch_request)  # "What the model sees": one batch as chips
+        self.views = QTabWidget()
+        self.views.setObjectName("trainViews")
+        self.views.addTab(plot_page, "")
+        self.views.addTab(self.batch_view, "")
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.message)
-        column.addWidget(self.options)
-        column.addWidget(self.plot, 1)
-        column.addWidget(self.hover_label)
+        column.addWidget(self.views, 1)
         column.addWidget(self.readouts)
         # A splitter, not a layout: new text in the samples or the result must not resize the plot, since
         # every resize is a full matplotlib redraw.
@@ -151,24 +133,28 @@ class TrainingTab(QWidget):
 
     def retranslate_ui(self) -> None:
         """The tab's fixed texts in the current language (the texts made from data: `self.live`)."""
-        self.header.set_texts(
-            translate("TrainingTab", "Training"),
-            translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
-                                     "correcting itself. Here a small model learns from the current corpus while "
-                                     "you watch."),
-            [translate("TrainingTab", "Train and validation loss plotted live, with a count-based bigram baseline "
-                                      "to beat, and text samples as the model learns."),
-             translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU; "
-                                      "then use the trained checkpoint in the other tabs.")])
-        self.samples.setAccessibleName(translate("TrainingTab", "Generated samples"))
-        self.samples.setPlaceholderText(translate("TrainingTab", "Each evaluation's generated text appears here."))
-        self.use_button.setText(translate("TrainingTab", "&Use this model"))
-        self.open_button.setText(translate("TrainingTab", "&Open folder"))
+        self.header.set_texts(*header_texts())
+        self.views.setTabText(0, translate("TrainingTab", "&Loss curves"))
+        self.views.setTabText(1, translate("TrainingTab", "&What the model sees"))
+        self.views.tabBar().setAccessibleName(translate("TrainingTab", "Views"))
         self.hover_label.setAccessibleName(translate("TrainingTab", "Values under the cursor"))
 
     def export_items(self) -> list[ExportItem]:
-        """The Export menu's entries: the loss plot (PNG or SVG) and every plotted value (CSV)."""
-        return loss_export_items(self.plot)
+        """The Export menu's entries: the loss plot (PNG or SVG), every plotted value (CSV), and the batch the
+        model sees (PNG or SVG, CSV)."""
+        return loss_export_items(self.plot) + self.batch_view.export_items()
+
+    def _batch_request(self) -> Any:
+        """What the batch view draws: the current corpus and settings (None without a corpus)."""
+        from gui.training.batch_data import BatchRequest
+
+        controls, model = self.controls, self.session.model
+        if self.session.corpus is None:
+            return None
+        controls.ensure_ready()
+        tokenizer = model.tokenizer if controls.fine_tuning and model is not None else None
+        return BatchRequest(self.session.corpus, controls.tokenizer_kind(), controls.vocab_spin.value(), tokenizer,
+                            controls.build_config())
 
     def _connect(self) -> None:
         c = self.controls
@@ -182,6 +168,8 @@ class TrainingTab(QWidget):
         w = self.worker
         w.preparing.connect(self.readouts.preparing)
         w.tokenized.connect(lambda info: self.controls.record_token_count(info["n_tokens"]))
+        w.tokenized.connect(lambda info: self.readouts.set_train_tokens(info["n_train_tokens"]))
+        c.changed.connect(self.batch_view.settings_changed)
         w.started.connect(self._on_started)
         w.records.connect(self._on_records)
         w.paused.connect(lambda _step: self._set_state("paused"))
@@ -409,5 +397,6 @@ class TrainingTab(QWidget):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the run and join its thread (the window closes or the app quits)."""
+        """Stop the run and the batch view's job and join their threads (the window closes or the app quits)."""
         self.worker.shutdown()
+        self.batch_view.shutdown()

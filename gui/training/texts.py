@@ -17,6 +17,20 @@ from gui.training.series import format_seconds
 translate = QCoreApplication.translate
 
 
+def header_texts() -> tuple[str, str, list[str]]:
+    """The tab header's title, summary and points in the current language."""
+    return (translate("TrainingTab", "Training"),
+            translate("TrainingTab", "A language model learns by guessing the next token millions of times and "
+                                     "correcting itself. Here a small model learns from the current corpus while "
+                                     "you watch."),
+            [translate("TrainingTab", "Train and validation loss plotted live, with a count-based bigram baseline "
+                                      "to beat, and text samples as the model learns."),
+             translate("TrainingTab", "What the model sees: one batch of the current settings as token chips, "
+                                      "inputs over the targets they predict."),
+             translate("TrainingTab", "Runs on the GPU when there is one (CUDA or Apple MPS), otherwise on the CPU; "
+                                      "then use the trained checkpoint in the other tabs.")])
+
+
 def model_name(model_type: str) -> str:
     """What a run trains, for status lines: "GPT", "RoBERTa" (masked LM) or "bigram table"."""
     names = {"gpt": "GPT", "mlm": "RoBERTa", "bigram": translate("TrainingTab", "bigram table")}

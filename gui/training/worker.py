@@ -276,7 +276,9 @@ class TrainingWorker(QObject):
             queue.append(("finished", finished_payload("failed", error_kind=kind, error_message=message)))
             return
         queue.append(("tokenized", {"n_tokens": data.n_tokens, "vocab_size": data.vocab_size,
-                                    "from_cache": data.from_cache, "tokenizer": getattr(tokenizer, "name", "")}))
+                                    "from_cache": data.from_cache, "tokenizer": getattr(tokenizer, "name", ""),
+                                    "n_train_tokens": data.split_index, "n_records": data.n_records,
+                                    "n_val_records": data.n_val_records}))
         clock, device = _RunClock(), "cpu"
         for event in train(request.config, data, tokenizer, control):
             kind, payload = plain_event(event, clock, device)
@@ -289,43 +291,19 @@ class TrainingWorker(QObject):
             queue.append((kind, payload))
 
     def _build_tokenizer(self, request: RunRequest, context: TaskContext) -> Any:
-        if request.tokenizer_kind == "model":
-            return request.tokenizer
-        corpus = request.corpus
-        if request.tokenizer_kind == "char":
-            from core.tokenization.base import TokenizationError
-            from core.tokenization.tokenizers import CharTokenizer
+        from gui.training.preparation import build_tokenizer
 
-            chars: set[str] = set()
-            done = 0
-            for chunk in corpus.iter_chunks():
-                context.check()
-                chars.update(chunk)
-                done += len(chunk)
-                self._progress = ("tokenizer", done / max(1, corpus.n_chars))
-            if not chars:
-                raise TokenizationError(Message(QT_TRANSLATE_NOOP(
-                    "TrainingTab", "The corpus is empty: there are no characters to build a vocabulary from."),
-                    context="TrainingTab"))
-            return CharTokenizer(sorted(chars))
-        from core.tokenization.bpe import BpeTokenizer
-
-        def progress(stage: str, fraction: float | None) -> None:
-            context.check()
-            self._progress = ("tokenizer", -1.0 if fraction is None else fraction)
-
-        return BpeTokenizer.train(corpus.iter_chunks(), request.vocab_size, progress=progress).tokenizer
+        return build_tokenizer(request.tokenizer_kind, request.corpus, request.vocab_size, request.tokenizer,
+                               context.check, self._report)
 
     def _tokenize(self, request: RunRequest, tokenizer: Any, context: TaskContext) -> Any:
-        from core.training.data import tokenize_corpus
+        from gui.training.preparation import token_data
 
-        def progress(done: int, total: int | None) -> None:
-            context.check()
-            self._progress = ("tokens", done / total if total else -1.0)
+        return token_data(request.corpus, tokenizer, request.config, context.check, self._report,
+                          cache_root=request.cache_root)
 
-        self._progress = ("tokens", 0.0)
-        return tokenize_corpus(request.corpus, tokenizer, progress=progress, total_chars=request.corpus.n_chars,
-                               cache_root=request.cache_root)
+    def _report(self, stage: str, fraction: float) -> None:
+        self._progress = (stage, fraction)
 
     # --- the GUI thread ---------------------------------------------------------------------
     def drain(self) -> None:

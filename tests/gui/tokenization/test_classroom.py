@@ -83,7 +83,8 @@ def test_exports_are_disabled_while_there_is_nothing(qtbot):
     tab = TokenizationTab(Session())  # no corpus, no model: no tokenizer at all
     qtbot.addWidget(tab)
     items = tab.export_items()
-    assert [type(item) for item in items] == [FigureExport, FigureExport, TableExport, TableExport, TableExport]
+    assert [type(item) for item in items] == [FigureExport, FigureExport, TableExport, TableExport, TableExport,
+                                              FigureExport, TableExport, TableExport]  # + the Batch and Chat pages
     assert all(item.name() for item in items)
     assert not any(item_available(item) for item in items)
     assert all(export_item(item, "unused.csv") is None for item in items)

@@ -375,7 +375,7 @@ def test_focus_order_reaches_the_controls(tab):
 def test_chip_widget_follows_lines_fits_labels_and_counts_hidden(qtbot):
     from PySide6.QtGui import QFontMetricsF
 
-    from gui.tokenization.chips import PADDING_X, Chip, TokenChipsWidget
+    from gui.common.chips import PADDING_X, Chip, TokenChipsWidget
 
     widget = TokenChipsWidget()
     qtbot.addWidget(widget)
