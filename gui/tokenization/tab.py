@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -44,6 +45,17 @@ DEBOUNCE_MS = 150
 DISPLAY_CHARS = 3000  # chips are drawn for this much of the text
 BACKGROUND_STATS_CHARS = 50_000  # longer texts are counted in a TaskThread
 ROW_KEYS = ("char", "word", "bpe", "model")
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """`widget` in a vertical scroll area, so a small screen scrolls it instead of growing the window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls inside
+    return area
 
 
 class TokenizationTab(QWidget):
@@ -124,7 +136,7 @@ class TokenizationTab(QWidget):
         self.premium_combo, self.premium_label = self.compare.premium_combo, self.compare.premium_label
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(rows_scroll)
-        splitter.addWidget(self.bpe_panel)
+        splitter.addWidget(scrolling(self.bpe_panel))  # scrolls rather than make the window taller
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 500])
@@ -139,7 +151,7 @@ class TokenizationTab(QWidget):
         self.chat_page.prompt_chosen.connect(self.prompt_chosen)
         self.pages = QTabWidget()
         self.pages.setObjectName("tokenPages")
-        for widget in (tokenizers_page, self.batch_page, self.chat_page):
+        for widget in (tokenizers_page, self.batch_page, scrolling(self.chat_page)):
             self.pages.addTab(widget, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)

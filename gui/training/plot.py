@@ -42,7 +42,7 @@ class LossPlot(LazyPlot):
     hovered = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(translate("TrainingTab", "Loss curve"), parent, min_height=260)
+        super().__init__(translate("TrainingTab", "Loss curve"), parent, min_height=220)
         self.setObjectName("trainLossPlot")
         self.current: RunSeries | None = None
         self.previous: list[RunSeries] = []
