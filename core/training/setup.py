@@ -153,6 +153,7 @@ def _build_mlm(config: TrainingConfig, hf_tokenizer: Any) -> nn.Module:
         num_attention_heads=config.n_head,
         intermediate_size=4 * config.n_embd,
         max_position_embeddings=config.block_size + pad + 1,
+        hidden_act=config.activation,
         hidden_dropout_prob=config.dropout,
         attention_probs_dropout_prob=config.dropout,
         type_vocab_size=1,

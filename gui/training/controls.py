@@ -18,21 +18,22 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.training.activation_choice import ActivationChoice
 from gui.training.fine_tune import FineTuneSetting
 from gui.training.panels import LearningRateBox
 from gui.training.run_settings import RunSettings
-from gui.training.texts import combo_item_texts, device_texts, field_label_texts, fine_tune_text
+from gui.training.settings_form import settings_form
+from gui.training.texts import combo_item_texts, device_texts, field_label_texts, fine_tune_text, settings_texts
 
 translate = QCoreApplication.translate
 
@@ -94,6 +95,10 @@ class TrainingControls(QWidget):
         for spin in self.run_settings.spins():
             spin.valueChanged.connect(self._on_changed)
         self.device_combo = self._combo("trainDevice", ("auto", "cuda", "mps", "cpu"))
+        self.activation = ActivationChoice()
+        self.activation.changed.connect(self._on_changed)
+        self.sample_edit = QLineEdit(objectName="trainSampleText")
+        self.sample_edit.textChanged.connect(self._on_changed)
         self.mixed_check = QCheckBox()
         self.mixed_check.setObjectName("trainMixedPrecision")
         self.mixed_check.setChecked(True)
@@ -137,56 +142,28 @@ class TrainingControls(QWidget):
         button.setObjectName(name)
         return button
 
-    def _form_row(self, form: QFormLayout, name: str, widget: QWidget) -> None:
-        label = QLabel()
-        label.setBuddy(widget)
-        self.field_labels[name] = label
-        form.addRow(label, widget)
-
     def _lay_out(self) -> None:
-        data = QFormLayout()
-        data.addRow(self.corpus_label)
-        self._form_row(data, "tokenizer", self.tokenizer_combo)
-        self._form_row(data, "vocab", self.vocab_spin)
-        self._form_row(data, "val_fraction", self.run_settings.val_spin)
-        self._form_row(data, "split_seed", self.run_settings.split_seed_spin)
-        model = QFormLayout()
-        self._form_row(model, "objective", self.objective_combo)
-        self._form_row(model, "start_from", self.start_from_combo)
-        self._form_row(model, "preset", self.preset_combo)
-        for name in ("n_layer", "n_head", "n_embd", "block_size", "dropout"):
-            self._form_row(model, name, self.spins[name])
-        self._form_row(model, "mlm_probability", self.run_settings.mlm_spin)
-        optimisation = QFormLayout()
-        for name in ("batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters", "max_iters",
-                     "eval_interval", "eval_iters", "seed"):
-            self._form_row(optimisation, name, self.spins[name])
-            if name == "max_iters":
-                self._form_row(optimisation, "epochs", self.run_settings.epochs_spin)
-                optimisation.addRow(self.run_settings.epoch_label)
-        hardware = QFormLayout()
-        self._form_row(hardware, "device", self.device_combo)
-        hardware.addRow(self.mixed_check)
-        form = QWidget()
-        column = QVBoxLayout(form)
-        for key, layout in (("data", data), ("model", model), ("optimisation", optimisation),
-                            ("hardware", hardware)):
-            box = self.boxes[key] = QGroupBox()
-            box.setLayout(layout)
-            column.addWidget(box)
-        column.addStretch(1)
-        self.scroll = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the settings, not to the area around them
-        self.form = form
+        rows = {"data": [None, "tokenizer", "vocab", "val_fraction", "split_seed"],
+                "model": ["objective", "start_from", "preset", "n_layer", "n_head", "n_embd", "block_size", "dropout",
+                          "activation", "sample_text", "mlm_probability"],
+                "optimisation": ["batch_size", "gradient_accumulation_steps", "learning_rate", "warmup_iters",
+                                 "max_iters", "epochs", None, "eval_interval", "eval_iters", "seed"],
+                "hardware": ["device", None]}
+        widgets = {**self.spins, "tokenizer": self.tokenizer_combo, "vocab": self.vocab_spin,
+                   "val_fraction": self.run_settings.val_spin, "split_seed": self.run_settings.split_seed_spin,
+                   "objective": self.objective_combo, "start_from": self.start_from_combo, "preset": self.preset_combo,
+                   "activation": self.activation, "sample_text": self.sample_edit,
+                   "mlm_probability": self.run_settings.mlm_spin, "epochs": self.run_settings.epochs_spin,
+                   "device": self.device_combo}
+        plain = {"data": [self.corpus_label], "optimisation": [self.run_settings.epoch_label],
+                 "hardware": [self.mixed_check]}  # the rows without a label (None), in order
+        self.form, self.scroll, self.field_labels, self.boxes = settings_form(rows, widgets, plain)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button, self.resume_button):
             buttons.addWidget(button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self.scroll, 1)
         outer.addWidget(self.estimate_label)
         outer.addWidget(self.problem_label)
         outer.addLayout(buttons)
@@ -207,34 +184,28 @@ class TrainingControls(QWidget):
                 combo.setItemText(index, texts[combo.itemData(index)])
             combo.blockSignals(False)
         self.fine_tune.retranslate()
-        self.preset_combo.setItemData(0, translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, "
-                                                                  "block 64"), Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.setItemData(1, translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, "
-                                                                  "width 384, block 256"), Qt.ItemDataRole.ToolTipRole)
+        text = settings_texts()
+        for index, key in enumerate(("preset_cpu_tip", "preset_gpu_tip")):
+            self.preset_combo.setItemData(index, text[key], Qt.ItemDataRole.ToolTipRole)
         labels = {**field_label_texts(), **self.run_settings.label_texts()}
         self.run_settings.retranslate()
-        for name, text in labels.items():
-            self.field_labels[name].setText(text)
+        self.activation.retranslate()
+        self.sample_edit.setPlaceholderText(text["sample_placeholder"])
+        self.sample_edit.setToolTip(text["sample_tip"])
+        for name, label in labels.items():
+            self.field_labels[name].setText(label)
             if name in self.spins:
-                self.spins[name].setAccessibleName(text.rstrip(":"))
-        self.vocab_spin.setAccessibleName(translate("TrainingTab", "BPE vocabulary size"))
+                self.spins[name].setAccessibleName(label.rstrip(":"))
+        self.vocab_spin.setAccessibleName(text["vocab_name"])
         for spin in (self.vocab_spin, *self.spins.values()):  # decimal comma in Portuguese (the default locale)
             spin.setLocale(QLocale())
-        titles = {"data": translate("TrainingTab", "Data"), "model": translate("TrainingTab", "Model"),
-                  "optimisation": translate("TrainingTab", "Optimisation"),
-                  "hardware": translate("TrainingTab", "Hardware")}
         for key, box in self.boxes.items():
-            box.setTitle(titles[key])
-        self.mixed_check.setText(translate("TrainingTab", "Mixed precision (bf16/fp16, CUDA only)"))
-        self.estimate_label.setToolTip(translate("TrainingTab", "Memory for one training step: weights, gradients, "
-                                                                "the two AdamW moments and the activations kept "
-                                                                "for the backward pass."))
-        self.start_button.setText(translate("TrainingTab", "&Start"))
-        self.stop_button.setText(translate("TrainingTab", "S&top"))
-        self.resume_button.setText(translate("TrainingTab", "R&esume…"))
-        self.resume_button.setToolTip(translate(
-            "TrainingTab", "Continue a run saved earlier from where it stopped: choose its folder (the one holding "
-                           "“last”). It keeps its own settings and tokenizer."))
+            box.setTitle(text[f"box_{key}"])
+        self.mixed_check.setText(text["mixed"])
+        self.estimate_label.setToolTip(text["estimate_tip"])
+        for name in ("start", "stop", "resume"):
+            getattr(self, f"{name}_button").setText(text[name])
+        self.resume_button.setToolTip(text["resume_tip"])
         self.scroll.setMinimumWidth(self.form.sizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
                                     + 4)
         self._refresh()  # the corpus line, the estimate, the problems and the Pause/Resume text
@@ -330,6 +301,7 @@ class TrainingControls(QWidget):
         if self.fine_tuning and self.model is not None:
             fields.update(init_from="finetune", finetune_from=str(self.model.source))
         fields["min_lr"] = fields["learning_rate"] / 10  # as in both presets
+        fields.update(activation=self.activation.value(), sample_prompt=self.sample_edit.text().strip())
         fields.update(self.run_settings.fields())
         return preset_config(self.key(self.preset_combo), **{**fields, **self.overrides})
 
@@ -363,6 +335,7 @@ class TrainingControls(QWidget):
             from core.training.config import preset_config
 
             config = preset_config(preset)
+            self.activation.set_value(config.activation, quiet=True)
             self._applying_preset = True
             try:
                 for name, spin in self.spins.items():
@@ -374,6 +347,10 @@ class TrainingControls(QWidget):
 
     def _on_changed(self, *_args: Any) -> None:
         self.fine_tune.apply()
+        if self.fine_tuning:  # the model's own non-linearity (GPT-2: activation_function, BERT: hidden_act)
+            config = self.model.model.config
+            self.activation.set_value(getattr(config, "activation_function", None)
+                                      or getattr(config, "hidden_act", "gelu"), quiet=True)
         self._refresh()
         self.changed.emit()
 
@@ -393,6 +370,7 @@ class TrainingControls(QWidget):
             widget.setEnabled(idle)
         self.tokenizer_combo.setEnabled(idle and not fine_tuning)
         self.objective_combo.setEnabled(idle and not fine_tuning)  # the model's kind decides it
+        self.activation.setEnabled(idle and objective != "bigram" and not fine_tuning)
         self.vocab_spin.setEnabled(idle and not fine_tuning and self.key(self.tokenizer_combo) == "bpe")
         for name in ARCHITECTURE_FIELDS:
             fixed = objective == "bigram" or (fine_tuning and name != "dropout")

@@ -33,6 +33,7 @@ from gui.common.locale_numbers import count, decimal, percent
 from gui.common.tab_header import LiveTexts
 from gui.training.checks import format_bytes
 from gui.training.series import DEFAULT_SMOOTHING, X_MODES, format_seconds
+from gui.training.texts import flops_text, flops_tooltip
 
 translate = QCoreApplication.translate
 
@@ -145,7 +146,7 @@ class RunReadouts(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
         self.progress.setValue(0)
-        self.labels = {name: QLabel() for name in ("speed", "ms", "epoch", "device", "memory", "mfu")}
+        self.labels = {name: QLabel() for name in ("speed", "ms", "flops", "epoch", "device", "memory", "mfu")}
         row = QHBoxLayout()
         row.setSpacing(24)
         for name, label in self.labels.items():
@@ -164,6 +165,7 @@ class RunReadouts(QWidget):
         self._show_progress(lambda: translate("TrainingTab", "Not started"))
         self._show("speed", lambda: translate("TrainingTab", "— tokens/s"))
         self._show("ms", lambda: translate("TrainingTab", "— ms/iter"))
+        self._show("flops", lambda: translate("TrainingTab", "— FLOP/s"))
         self._show("epoch", lambda: translate("TrainingTab", "Epoch —"))
         self._show("device", lambda: translate("TrainingTab", "Device: —"))
         self.retranslate_ui()
@@ -210,6 +212,8 @@ class RunReadouts(QWidget):
             device=device_label() if callable(device_label) else device_label))
         self.labels["memory"].setVisible(cuda)
         self.labels["mfu"].setVisible(cuda and info["has_peak_flops"])
+        per_token, has_peak = info.get("flops_per_token"), info["has_peak_flops"]
+        self.live.show("flops_tip", self.labels["flops"].setToolTip, lambda: flops_tooltip(per_token, has_peak))
 
     def show_record(self, record: dict[str, Any]) -> None:
         """Show the newest step record (plain dict from the worker), within 1 / READOUT_HZ seconds."""
@@ -233,6 +237,9 @@ class RunReadouts(QWidget):
             self._show("ms", lambda: translate("TrainingTab", "{ms} ms/iter").format(ms=decimal(ms, 1)))
         if self.train_tokens and record.get("tokens_seen") is not None:
             self._show_epoch(record["tokens_seen"])
+        flops = record.get("flops_per_s")
+        if flops:
+            self._show("flops", lambda: flops_text(flops))
         memory, mfu = record.get("gpu_memory_bytes"), record.get("mfu")
         if memory is not None:
             self._show("memory", lambda: translate("TrainingTab", "GPU memory: {m}").format(m=format_bytes(memory)))

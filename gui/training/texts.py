@@ -99,6 +99,8 @@ def field_label_texts() -> dict[str, str]:
             "n_embd": translate("TrainingTab", "Width (n_embd):"),
             "block_size": translate("TrainingTab", "Block size (context):"),
             "dropout": translate("TrainingTab", "Dropout:"),
+            "activation": translate("TrainingTab", "Activation:"),
+            "sample_text": translate("TrainingTab", "Sample text:"),
             "batch_size": translate("TrainingTab", "Batch size:"),
             "gradient_accumulation_steps": translate("TrainingTab", "Gradient accumulation:"),
             "learning_rate": translate("TrainingTab", "Learning rate:"),
@@ -143,3 +145,48 @@ def model_tokenizer_text(vocab_size: int | None) -> str:
     if vocab_size is None:
         return translate("TrainingTab", "The model's own")
     return translate("TrainingTab", "The model's own ({n} tokens)").format(n=count(vocab_size))
+
+
+def flops_text(flops_per_s: float) -> str:
+    """The achieved training rate: "2.4 GFLOP/s" (or T for tera, M for mega)."""
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M")):
+        if flops_per_s >= scale:
+            return translate("TrainingTab", "{n} {prefix}FLOP/s").format(n=decimal(flops_per_s / scale, 1),
+                                                                         prefix=prefix)
+    return translate("TrainingTab", "{n} FLOP/s").format(n=count(round(flops_per_s)))
+
+
+def flops_tooltip(flops_per_token: int | None, has_peak: bool) -> str:
+    """What the FLOP/s readout measures, and why MFU is (not) shown."""
+    text = translate("TrainingTab", "Arithmetic done per second of training: {per_token} floating-point operations "
+                                    "per token (about 6 per parameter, forward and backward, plus attention) times "
+                                    "the tokens per second.").format(
+        per_token=count(flops_per_token) if flops_per_token else "?")
+    if has_peak:
+        return text + " " + translate("TrainingTab", "MFU compares it with this GPU's published peak.")
+    return text + " " + translate("TrainingTab", "MFU (the share of the device's peak) is shown only for GPUs "
+                                                 "whose peak is known: a CPU has no single published peak, and "
+                                                 "small models use only a sliver of it.")
+
+
+def settings_texts() -> dict[str, str]:
+    """The settings column's other fixed texts in the current language: tooltips, box titles, buttons."""
+    return {
+        "preset_cpu_tip": translate("TrainingTab", "nanoGPT's CPU model: 4 layers, 4 heads, width 128, block 64"),
+        "preset_gpu_tip": translate("TrainingTab", "nanoGPT's Shakespeare GPU model: 6 layers, 6 heads, width 384, "
+                                                   "block 256"),
+        "sample_placeholder": translate("TrainingTab", "the start of the validation text"),
+        "sample_tip": translate("TrainingTab", "What each evaluation's sample starts from (a GPT continues it), or "
+                                               "the sentence whose hidden tokens a masked LM guesses."),
+        "vocab_name": translate("TrainingTab", "BPE vocabulary size"),
+        "box_data": translate("TrainingTab", "Data"), "box_model": translate("TrainingTab", "Model"),
+        "box_optimisation": translate("TrainingTab", "Optimisation"),
+        "box_hardware": translate("TrainingTab", "Hardware"),
+        "mixed": translate("TrainingTab", "Mixed precision (bf16/fp16, CUDA only)"),
+        "estimate_tip": translate("TrainingTab", "Memory for one training step: weights, gradients, the two AdamW "
+                                                 "moments and the activations kept for the backward pass."),
+        "start": translate("TrainingTab", "&Start"), "stop": translate("TrainingTab", "S&top"),
+        "resume": translate("TrainingTab", "R&esume…"),
+        "resume_tip": translate("TrainingTab", "Continue a run saved earlier from where it stopped: choose its folder "
+                                               "(the one holding “last”). It keeps its own settings and tokenizer."),
+    }

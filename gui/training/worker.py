@@ -91,7 +91,8 @@ def plain_event(event: Any, clock: _RunClock, device: str) -> tuple[str, Any]:
         return "step", {
             "step": event.step, "max_iters": event.max_iters, "tokens_seen": event.tokens_seen, "lr": event.lr,
             "train_loss": event.train_loss, "ms_per_iter": event.ms_per_iter, "tokens_per_s": event.tokens_per_s,
-            "mfu": event.mfu, "elapsed_s": clock.elapsed(), "gpu_memory_bytes": _gpu_memory(device),
+            "mfu": event.mfu, "flops_per_s": event.flops_per_s, "elapsed_s": clock.elapsed(),
+            "gpu_memory_bytes": _gpu_memory(device),
             "eval": evaluation}
     if isinstance(event, TrainingStarted):
         return "started", {
@@ -99,7 +100,7 @@ def plain_event(event: Any, clock: _RunClock, device: str) -> tuple[str, Any]:
             "dtype": event.dtype, "start_step": event.start_step, "max_iters": event.max_iters,
             "tokens_per_iter": event.tokens_per_iter, "vocab_size": event.vocab_size,
             "baseline_loss": event.baseline_loss, "uniform_loss": event.uniform_loss,
-            "has_peak_flops": event.peak_flops is not None}
+            "has_peak_flops": event.peak_flops is not None, "flops_per_token": event.flops_per_token}
     if isinstance(event, TrainingPaused):
         return "paused", event.step
     if isinstance(event, TrainingResumed):
