@@ -17,9 +17,11 @@ import threading
 
 # Every name core/ and gui/ import from the top-level `transformers` module.
 TRANSFORMERS_NAMES = (
-    "AutoConfig", "AutoModel", "AutoModelForCausalLM", "AutoModelForMaskedLM", "AutoTokenizer",
+    "AutoConfig", "AutoModel", "AutoModelForCausalLM", "AutoModelForMaskedLM", "AutoModelForQuestionAnswering",
+    "AutoModelForSequenceClassification", "AutoModelForTokenClassification", "AutoTokenizer",
     "BertModel", "CONFIG_MAPPING", "DataCollatorForLanguageModeling", "GPT2Model",
-    "MODEL_FOR_CAUSAL_LM_MAPPING", "MODEL_FOR_MASKED_LM_MAPPING", "PreTrainedTokenizerBase",
+    "MODEL_FOR_CAUSAL_LM_MAPPING", "MODEL_FOR_MASKED_LM_MAPPING", "MODEL_FOR_QUESTION_ANSWERING_MAPPING",
+    "MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING", "MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING", "PreTrainedTokenizerBase",
     "PreTrainedTokenizerFast", "RobertaConfig", "RobertaForMaskedLM", "RobertaModel", "StoppingCriteria",
     "StoppingCriteriaList",
 )

@@ -3,20 +3,25 @@
     python scripts/train_builtin_model.py [--threads 2] [--out assets/models/builtin-gpt]
 
 The model is trained with the app's own trainer, through `lm-anatomy train` (core.training.cli),
-on the built-in corpus: Python's documentation topics (`pydoc_data.topics`, read from the
-running interpreter, nothing copied into the repository). The steps:
+on both built-in corpora (`core.builtin_corpora.bilingual_corpus()`): Python's documentation
+topics in English (`pydoc_data.topics`, read from the running interpreter, nothing copied into
+the repository) and the Brazilian Portuguese texts written for LM Anatomy (assets/corpora/pt_BR).
+Each is cut near its last tenth, and the text is both first parts then both last parts, so the
+trainer's val split (the last 10% of the tokens) holds about the last tenth of each. The steps:
 
-1. `lm-anatomy train --corpus builtin --tokenizer bpe --vocab-size 2048 ...` trains a
-   byte-level BPE tokenizer on the corpus, tokenizes it (first 90% of the tokens = train,
-   last 10% = val) and trains a small GPT with a fixed seed on the CPU; the checkpoint with the
-   best validation loss is kept.
+1. `lm-anatomy train --corpus builtin-en-pt --tokenizer bpe --vocab-size 2048 ...` trains a
+   byte-level BPE tokenizer on both languages, tokenizes the text (first 90% of the tokens =
+   train, last 10% = val) and trains a small GPT with a fixed seed on the CPU; the checkpoint
+   with the best validation loss is kept.
 2. The weights are stored as float16 safetensors (half the size; the app loads them as float32).
 3. The shipped folder is loaded back with `core.model.loading.load_model`, exactly as the app
    loads it, and evaluated on the *whole* val split (consecutive windows of block_size tokens),
    next to a count-based bigram model on the same split.
-4. README.md (the model card) records the data, settings, figures and this command.
+4. Each language's part of the val split is evaluated alone too, and the model continues an
+   English and a Portuguese prompt.
+5. README.md (the model card) records the data, settings, figures and this command.
 
-It takes about 15 minutes on a 2-core CPU.
+It takes about 30 minutes on a busy 2-core CPU.
 """
 
 from __future__ import annotations
@@ -43,12 +48,12 @@ TRAIN_ARGS = [
     "--tokenizer", "bpe", "--vocab-size", str(VOCAB_SIZE),
     "--preset", "custom",
     "--n-layer", "4", "--n-head", "4", "--n-embd", "128", "--block-size", "128",
-    "--batch-size", "16", "--lr", "2e-3", "--min-lr", "2e-4", "--warmup", "100", "--max-iters", "1600",
-    "--dropout", "0.2", "--weight-decay", "0.1", "--no-bias",
+    "--batch-size", "16", "--lr", "2e-3", "--min-lr", "2e-4", "--warmup", "100", "--max-iters", "2000",
+    "--dropout", "0.2", "--weight-decay", "0.1", "--no-bias", "--activation", "gelu_new",
     "--eval-interval", "100", "--eval-iters", "20", "--log-interval", "10",
     "--seed", str(SEED), "--device", "cpu",
 ]
-SAMPLE_PROMPTS = ("The for statement", "Boolean operations")
+SAMPLE_PROMPTS = ("The for statement", "Boolean operations", "A professora explicou que", "No fim de semana, a família")
 SHIPPED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "lm_anatomy.json")
 
 
@@ -111,9 +116,17 @@ def main() -> int:
 
     import tempfile
 
+    import numpy as np
     import torch
 
-    from core.corpus import builtin_corpus
+    from core.builtin_corpora import (
+        BILINGUAL_CLI_NAME,
+        LANGUAGES,
+        VAL_FRACTION,
+        bilingual_corpus,
+        builtin_corpus,
+        cut_near,
+    )
     from core.model.bigram import count_baseline_loss
     from core.model.checkpoint import load_gpt_from_hf_folder
     from core.model.loading import load_model
@@ -126,7 +139,7 @@ def main() -> int:
     train_args = list(TRAIN_ARGS)
     if args.max_iters is not None:
         train_args[train_args.index("--max-iters") + 1] = str(args.max_iters)
-    argv = ["--corpus", "builtin", *train_args, "--threads", str(args.threads), "--out", str(run_dir)]
+    argv = ["--corpus", BILINGUAL_CLI_NAME, *train_args, "--threads", str(args.threads), "--out", str(run_dir)]
     os.environ.setdefault("LM_ANATOMY_CACHE", str(workdir / "cache"))
 
     captured = io.StringIO()
@@ -143,7 +156,7 @@ def main() -> int:
     meta_path = args.out / "lm_anatomy.json"
 
     # Evaluate what ships, loaded the way the app loads it.
-    corpus = builtin_corpus()
+    corpus = bilingual_corpus()
     tokenizer = BpeTokenizer.from_pretrained(args.out)
     data = tokenize_corpus(corpus, tokenizer)
     train_tokens, val_tokens = data.split("train"), data.split("val")
@@ -154,6 +167,18 @@ def main() -> int:
     unigram = count_baseline_loss(train_tokens, val_tokens, data.vocab_size, "unigram")
     ours = load_gpt_from_hf_folder(args.out).eval()
     val_loss_ours = windowed_val_loss(lambda x: ours(x)[0], val_tokens, block)
+    # Each language alone: its last tenth (the part in the val split), tokenized by itself.
+    languages = {}
+    for language in LANGUAGES:
+        text = builtin_corpus(language).read_text()
+        head, tail = cut_near(text, 1.0 - VAL_FRACTION)
+        tail_ids = np.asarray(tokenizer.encode_ids(tail), dtype=np.int64)
+        languages[language] = {
+            "n_chars": len(text), "n_bytes": len(text.encode("utf-8")),
+            "n_tokens": len(tokenizer.encode_ids(text)), "val_tokens": len(tail_ids),
+            "val_loss": windowed_val_loss(lambda x: loaded.model(x).logits, tail_ids, block),
+            "bigram": count_baseline_loss(train_tokens, tail_ids, data.vocab_size, "bigram"),
+        }
 
     samples = []
     generator = torch.Generator().manual_seed(SEED)
@@ -168,6 +193,8 @@ def main() -> int:
         "bigram_val_loss": round(bigram, 4),
         "unigram_val_loss": round(unigram, 4),
         "corpus": corpus.source,
+        "languages": {k: {n: round(v, 4) if isinstance(v, float) else v for n, v in d.items()}
+                      for k, d in languages.items()},
         "n_tokens": data.n_tokens,
         "split_index": data.split_index,
         "train_command": "python scripts/train_builtin_model.py" + (f" --threads {args.threads}"
@@ -181,7 +208,7 @@ def main() -> int:
     figures = {
         "run": run, "val_loss": val_loss, "val_loss_ours": val_loss_ours, "bigram": bigram, "unigram": unigram,
         "size": size, "train_wall": train_wall, "n_parameters": loaded.n_parameters,
-        "n_parameters_ours": ours.num_parameters(), "best_step": meta.get("step"),
+        "n_parameters_ours": ours.num_parameters(), "best_step": meta.get("step"), "languages": languages,
     }
     card = model_card(corpus, data, gpt_config, figures, samples, args, argv)
     (args.out / "README.md").write_text(card, encoding="utf-8")
@@ -195,6 +222,7 @@ def model_card(corpus, data, gpt_config, figures, samples, args, argv) -> str:
     import torch
     import transformers
 
+    from core.builtin_corpora import builtin_corpus
     from core.training.cli import build_parser, make_config
 
     cfg = make_config(build_parser().parse_args(argv))  # the TrainingConfig the run used
@@ -204,15 +232,18 @@ def model_card(corpus, data, gpt_config, figures, samples, args, argv) -> str:
     cmd = "python scripts/train_builtin_model.py" + (f" --threads {args.threads}" if args.threads != 2 else "")
     if args.max_iters is not None:
         cmd += f" --max-iters {args.max_iters}"
-    cli = "lm-anatomy train --corpus builtin " + " ".join(argv[2:-2]) + " --out DIR"
+    cli = "lm-anatomy train " + " ".join(argv[:-2]) + " --out DIR"
     sample_text = "\n\n".join(f"```text\n{s}\n```" for s in samples)
+    en, pt = figures["languages"]["en"], figures["languages"]["pt_BR"]
+    english, portuguese = builtin_corpus("en"), builtin_corpus("pt_BR")
     return f"""# builtin-gpt: LM Anatomy's built-in model
 
-A tiny GPT-2-style language model, trained from scratch with LM Anatomy's own trainer on
-Python's documentation topics, so the app has a causal language model to show without a
-download. It is a teaching model: it has learned the look of Python's reference
-documentation (headings, grammar rules, code examples, reStructuredText-ish phrasing), not
-facts you should rely on.
+A tiny GPT-2-style language model, trained from scratch with LM Anatomy's own trainer on the
+app's two built-in corpora: Python's documentation topics (English) and a small Brazilian
+Portuguese corpus written for LM Anatomy (everyday life, and how language models work). So the
+app has a causal language model to show without a download, and a Portuguese prompt gets a
+Portuguese continuation. It is a teaching model: it has learned the look of its texts (Python's
+reference documentation; plain Portuguese prose), not facts you should rely on.
 
 Format: Hugging Face GPT-2 (`GPT2LMHeadModel`): `config.json`, `model.safetensors`
 (float16; loaded as float32), `tokenizer.json` + `tokenizer_config.json`
@@ -221,15 +252,24 @@ configuration, the training step and the figures below). Total size {figures['si
 
 ## Data
 
-- Source: `{corpus.source}`, one section per topic (`core.corpus.builtin_corpus()`):
-  {corpus.n_chars:,} characters. The text is read from the interpreter's standard library; the
-  topics differ a little between Python versions. Trained with Python {platform.python_version()}.
+| corpus | characters | UTF-8 bytes | tokens |
+| --- | --- | --- | --- |
+| English: `{english.source}` (`core.corpus.builtin_corpus()`, one section per topic) | {en['n_chars']:,} | {en['n_bytes']:,} | {en['n_tokens']:,} |
+| Portuguese: {portuguese.source} (`core.builtin_corpora.portuguese_corpus()`) | {pt['n_chars']:,} | {pt['n_bytes']:,} | {pt['n_tokens']:,} |
+| both, as trained (`core.builtin_corpora.bilingual_corpus()`, `--corpus builtin-en-pt`) | {corpus.n_chars:,} | {corpus.n_bytes:,} | {data.n_tokens:,} |
+
+- The English text is read from the interpreter's standard library; the topics differ a little
+  between Python versions. Trained with Python {platform.python_version()}. The Portuguese text was
+  written for this app and ships in `assets/corpora/pt_BR/`.
 - Tokenizer: byte-level BPE (GPT-2 style, no prefix space), {data.vocab_size:,} tokens including
-  the special tokens `<s> <pad> </s> <unk> <mask>`, trained on the whole corpus with
-  `core.tokenization.bpe.BpeTokenizer.train` (min frequency 2): {data.n_tokens:,} tokens,
-  {corpus.n_chars / data.n_tokens:.2f} characters per token.
-- Split: by token position, as the trainer does: the first 90% ({data.split_index:,} tokens) is
-  the training split, the last 10% ({n_val:,} tokens) the validation split. (The tokenizer's
+  the special tokens `<s> <pad> </s> <unk> <mask>`, trained on both languages with
+  `core.tokenization.bpe.BpeTokenizer.train` (min frequency 2):
+  {en['n_chars'] / en['n_tokens']:.2f} characters per token in English,
+  {pt['n_chars'] / pt['n_tokens']:.2f} in Portuguese.
+- Split: each text is cut at the paragraph break nearest to its last tenth, and the training text
+  is both first parts followed by both last parts. The trainer splits by token position: the
+  first 90% ({data.split_index:,} tokens) is the training split, the last 10% ({n_val:,} tokens)
+  the validation split, which so holds about the last tenth of each language. (The tokenizer's
   vocabulary was learned from all of the text, validation included.)
 
 ## Model and training
@@ -240,7 +280,7 @@ configuration, the training step and the figures below). Total size {figures['si
 | context (block size) | {gpt_config['block_size']} tokens |
 | vocabulary | {gpt_config['vocab_size']:,} |
 | biases | {'yes' if gpt_config['bias'] else 'none (stored as zeros in the GPT-2 file)'} |
-| activation | GELU (tanh approximation, GPT-2) |
+| activation | {gpt_config['activation']} (GELU, tanh approximation, as GPT-2) |
 | parameters | {ours_params:,} (tied embedding/head counted once) |
 | batch | {cfg.batch_size} sequences x {cfg.block_size} tokens = {cfg.tokens_per_iter:,} tokens per step |
 | optimizer | AdamW, betas ({cfg.beta1}, {cfg.beta2}), weight decay {cfg.weight_decay} on 2-D weights, gradient clipping {cfg.grad_clip} |
@@ -252,20 +292,23 @@ configuration, the training step and the figures below). Total size {figures['si
 
 ## Results
 
-| measure (nats per token, validation split) | value |
-| --- | --- |
-| **this model** (every val token, consecutive {gpt_config['block_size']}-token windows) | **{figures['val_loss']:.4f}** |
-| count bigram model on the same split (add-one smoothing) | {figures['bigram']:.4f} |
-| count unigram model | {figures['unigram']:.4f} |
-| uniform guess, ln({data.vocab_size}) | {math.log(data.vocab_size):.4f} |
-| trainer's own estimate at the shipped step ({cfg.eval_iters} random batches) | {run['best_val_loss']:.4f} |
+| measure (nats per token) | validation split | English part alone | Portuguese part alone |
+| --- | --- | --- | --- |
+| **this model** (every val token, consecutive {gpt_config['block_size']}-token windows) | **{figures['val_loss']:.4f}** | {en['val_loss']:.4f} | {pt['val_loss']:.4f} |
+| count bigram model, trained on the training split (add-one smoothing) | {figures['bigram']:.4f} | {en['bigram']:.4f} | {pt['bigram']:.4f} |
+| count unigram model | {figures['unigram']:.4f} | | |
+| uniform guess, ln({data.vocab_size}) | {math.log(data.vocab_size):.4f} | | |
+| trainer's own estimate at the shipped step ({cfg.eval_iters} random batches) | {run['best_val_loss']:.4f} | | |
 
-The model beats the bigram baseline by {figures['bigram'] - figures['val_loss']:.2f} nats per token
-(perplexity {math.exp(figures['val_loss']):.0f} against {math.exp(figures['bigram']):.0f}). The
-shipped step was chosen by validation loss, so the validation figure is slightly optimistic.
-The same evaluation with LM Anatomy's own GPT class instead of transformers gives
-{figures['val_loss_ours']:.4f}. `tests/core/model/test_builtin_model.py` recomputes the validation loss and the
-bigram baseline from the shipped files.
+(The language parts are each language's last tenth tokenized alone: {en['val_tokens']:,} and
+{pt['val_tokens']:,} tokens.) The model beats the bigram baseline by
+{figures['bigram'] - figures['val_loss']:.2f} nats per token (perplexity {math.exp(figures['val_loss']):.0f}
+against {math.exp(figures['bigram']):.0f}); by {en['bigram'] - en['val_loss']:.2f} in English and
+{pt['bigram'] - pt['val_loss']:.2f} in Portuguese. The shipped step was chosen by validation loss, so the
+validation figure is slightly optimistic. The same evaluation with LM Anatomy's own GPT class instead of
+transformers gives {figures['val_loss_ours']:.4f}. `tests/core/model/test_builtin_model.py` recomputes the
+validation loss and the bigram baseline from the shipped files, and checks that a Portuguese prompt gets a
+Portuguese continuation.
 
 Training time: {run['wall_s'] / 60:.1f} minutes wall time for the whole `lm-anatomy train` run
 (tokenizer training, tokenization, {run['steps']:,} steps, evaluations and checkpoints), of which
@@ -278,7 +321,7 @@ with other work, so the times are noisy: the fastest {cfg.log_interval}-step str
 which would make the {run['steps']:,} steps take {run['ms_per_iter_min'] * run['steps'] / 60000:.1f} min on a quiet
 machine of the same size.
 
-Samples (temperature 0.8, top-k 50, seed {SEED}; the prompt is the first words):
+Samples (temperature 0.8, top-k 50, seed {SEED}, one generator for all four; the prompt is the first words):
 
 {sample_text}
 
@@ -296,13 +339,14 @@ It runs, in one process and with the same core code as the app:
 
 then stores the best checkpoint's weights as float16 in `assets/models/builtin-gpt/` and
 writes this card. Results match to within floating-point noise on the same Python version
-(the corpus comes from its standard library) and the same library versions.
+(the English corpus comes from its standard library) and the same library versions.
 
 ## Licence
 
-Trained on Python's documentation, © Python Software Foundation, which is licensed under the
+The English half is Python's documentation, © Python Software Foundation, licensed under the
 PSF License Agreement (code examples in it are also available under the Zero-Clause BSD
-licence). The model itself is distributed with LM Anatomy under the project's licence.
+licence). The Portuguese corpus was written for LM Anatomy and is distributed with it under the
+project's licence, as is the model itself.
 """
 
 

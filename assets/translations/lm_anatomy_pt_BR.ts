@@ -47,10 +47,6 @@
         <translation>Como um peso é calculado: consulta, chave, escala, máscara causal e softmax.</translation>
     </message>
     <message>
-        <source>The cat sat on the mat because it was tired.</source>
-        <translation>O gato sentou no tapete porque ele estava cansado.</translation>
-    </message>
-    <message>
         <source>Text to analyse</source>
         <translation>Texto a analisar</translation>
     </message>
@@ -904,8 +900,40 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{name} está vazio.</translation>
     </message>
     <message>
+        <source>{encoding} is not a text encoding Python knows.</source>
+        <translation>{encoding} não é uma codificação de texto que o Python conheça.</translation>
+    </message>
+    <message>
         <source>{name} contains only whitespace.</source>
         <translation>{name} contém apenas espaços em branco.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as {encoding}: {reason} at byte {offset}.</source>
+        <translation>{name} não pode ser lido como {encoding}: {reason} no byte {offset}.</translation>
+    </message>
+    <message>
+        <source>{name} is a tar archive, which is not read here. Compress a single text file (.txt.gz, .txt.xz…) or put the text files in a .zip instead.</source>
+        <translation>{name} é um arquivo tar, que não é lido aqui. Compacte um único arquivo de texto (.txt.gz, .txt.xz…) ou ponha os arquivos de texto em um .zip.</translation>
+    </message>
+    <message>
+        <source>{name} is an empty archive.</source>
+        <translation>{name} é um arquivo compactado vazio.</translation>
+    </message>
+    <message>
+        <source>{name} holds no text files (.txt, .md, .rst); it holds {files}.</source>
+        <translation>{name} não contém arquivos de texto (.txt, .md, .rst); contém {files}.</translation>
+    </message>
+    <message>
+        <source>{name} could not be decompressed as {format}: {reason}. The file may be damaged or incomplete.</source>
+        <translation>Não foi possível descompactar {name} como {format}: {reason}. O arquivo pode estar danificado ou incompleto.</translation>
+    </message>
+    <message>
+        <source>Reading .zst files needs the zstandard package (pip install zstandard).</source>
+        <translation>Para ler arquivos .zst é preciso o pacote zstandard (pip install zstandard).</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {reason}.</source>
+        <translation>Não foi possível ler {name}: {reason}.</translation>
     </message>
     <message>
         <source>{name} contains NUL characters; it looks like a binary file.</source>
@@ -934,6 +962,10 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>{name}, line {line}</source>
         <translation>{name}, linha {line}</translation>
+    </message>
+    <message>
+        <source>{name} holds more than {megabytes} MB of JSON once decompressed. JSON files that large cannot be streamed; save it as JSON Lines (.jsonl, one record per line) instead.</source>
+        <translation>{name} tem mais de {megabytes} MB de JSON depois de descompactado. Arquivos JSON desse tamanho não podem ser lidos aos poucos; salve-o como JSON Lines (.jsonl, um registro por linha).</translation>
     </message>
     <message>
         <source>{name} is not valid JSON: {error} at line {line}, column {column}.</source>
@@ -984,6 +1016,22 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>A busca em feixe precisa de pelo menos 1 feixe; recebido: {value}.</translation>
     </message>
     <message>
+        <source>Beam search returns between 1 and {beams} sequences (one per beam); got {value}.</source>
+        <translation>A busca em feixe devolve entre 1 e {beams} sequências (uma por feixe); recebeu {value}.</translation>
+    </message>
+    <message>
+        <source>The length penalty must be a finite number; got {value}.</source>
+        <translation>A penalidade de comprimento deve ser um número finito; recebeu {value}.</translation>
+    </message>
+    <message>
+        <source>Early stopping must be one of {choices}; got {value}.</source>
+        <translation>A parada antecipada deve ser uma de {choices}; recebeu {value}.</translation>
+    </message>
+    <message>
+        <source>The n-gram size must be 0 (off) or more; got {value}.</source>
+        <translation>O tamanho do n-grama deve ser 0 (desligado) ou mais; recebeu {value}.</translation>
+    </message>
+    <message>
         <source>The contrastive penalty alpha must be between 0 and 1; got {value}.</source>
         <translation>O alfa da penalidade contrastiva deve estar entre 0 e 1; recebido: {value}.</translation>
     </message>
@@ -1006,6 +1054,18 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>encoder (no LM head)</source>
         <translation>codificador (sem cabeça de modelo de linguagem)</translation>
+    </message>
+    <message>
+        <source>text classifier</source>
+        <translation>classificador de texto</translation>
+    </message>
+    <message>
+        <source>token classifier</source>
+        <translation>classificador de tokens</translation>
+    </message>
+    <message>
+        <source>question-answering model</source>
+        <translation>modelo de perguntas e respostas</translation>
     </message>
     <message>
         <source>{name} is a {kind}: it has no next-token head. Load a causal LM such as GPT-2.</source>
@@ -1292,12 +1352,24 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>mlm_probability deve estar em (0, 1) (recebido: {value})</translation>
     </message>
     <message>
+        <source>epochs must be positive (got {value})</source>
+        <translation>epochs deve ser positivo (recebido: {value})</translation>
+    </message>
+    <message>
+        <source>val_fraction must be in (0, 1) (got {value})</source>
+        <translation>val_fraction deve estar em (0, 1) (recebido: {value})</translation>
+    </message>
+    <message>
         <source>dtype must be one of {choices}</source>
         <translation>dtype deve ser um de {choices}</translation>
     </message>
     <message>
         <source>baseline must be &apos;bigram&apos;, &apos;unigram&apos; or None</source>
         <translation>baseline deve ser &apos;bigram&apos;, &apos;unigram&apos; ou None</translation>
+    </message>
+    <message>
+        <source>activation must be one of {choices}</source>
+        <translation>a ativação precisa ser uma de {choices}</translation>
     </message>
     <message>
         <source>init_from must be one of {choices}</source>
@@ -1308,8 +1380,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>retomar exige out_dir (a pasta que contém o checkpoint &apos;last&apos;)</translation>
     </message>
     <message>
-        <source>fine-tuning needs model_type &apos;gpt&apos; and finetune_from (a GPT-2-format folder)</source>
-        <translation>o ajuste fino exige model_type &apos;gpt&apos; e finetune_from (uma pasta no formato GPT-2)</translation>
+        <source>fine-tuning needs model_type &apos;gpt&apos; (a GPT-2-format folder) or &apos;mlm&apos; (a masked-LM folder) and finetune_from</source>
+        <translation>o ajuste fino precisa de model_type &apos;gpt&apos; (uma pasta no formato GPT-2) ou &apos;mlm&apos; (uma pasta de LM mascarado) e de finetune_from</translation>
     </message>
     <message>
         <source>Unknown preset {name}; choose one of {choices}.</source>
@@ -1366,6 +1438,193 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>Training failed: {kind}: {reason}</source>
         <translation>O treinamento falhou: {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>Portuguese texts written for LM Anatomy</source>
+        <translation>Textos em português escritos para o LM Anatomy</translation>
+    </message>
+    <message>
+        <source>{files} files of Brazilian Portuguese prose in assets/corpora/pt_BR (everyday life, and how language models work)</source>
+        <translation>{files} arquivos de prosa em português do Brasil em assets/corpora/pt_BR (o dia a dia e como funcionam os modelos de linguagem)</translation>
+    </message>
+    <message>
+        <source>Built-in corpora, English and Portuguese</source>
+        <translation>Corpora embutidos, inglês e português</translation>
+    </message>
+    <message>
+        <source>{english} + {portuguese}</source>
+        <translation>{english} + {portuguese}</translation>
+    </message>
+    <message>
+        <source>The {beams} beams must split evenly into groups; got {groups} groups.</source>
+        <translation>Os {beams} feixes devem se dividir igualmente entre os grupos; recebeu {groups} grupos.</translation>
+    </message>
+    <message>
+        <source>The diversity penalty must be 0 or more; got {value}.</source>
+        <translation>A penalidade de diversidade deve ser 0 ou mais; recebeu {value}.</translation>
+    </message>
+    <message>
+        <source>The logit lens cannot find the blocks, final layer norm and output head of {model}; it reads our GPT, GPT-2 and models built like Llama or Qwen.</source>
+        <translation>A lente de logits não encontra os blocos, a normalização final e a cabeça de saída de {model}; ela lê o nosso GPT, o GPT-2 e modelos construídos como o Llama ou o Qwen.</translation>
+    </message>
+    <message>
+        <source>The draft model {draft} uses another tokenizer than {model}; speculative decoding needs both to share one (train the draft on the same tokenizer).</source>
+        <translation>O modelo rascunho {draft} usa outro tokenizador que {model}; a decodificação especulativa precisa que os dois compartilhem um (treine o rascunho com o mesmo tokenizador).</translation>
+    </message>
+    <message>
+        <source>Propose at least 1 draft token per round; got {value}.</source>
+        <translation>Proponha pelo menos 1 token de rascunho por rodada; recebeu {value}.</translation>
+    </message>
+    <message>
+        <source>The prompt fills the draft model&apos;s context of {limit} tokens.</source>
+        <translation>O prompt já ocupa o contexto de {limit} tokens do modelo rascunho.</translation>
+    </message>
+    <message>
+        <source>Type a question about the text first.</source>
+        <translation>Digite primeiro uma pergunta sobre o texto.</translation>
+    </message>
+    <message>
+        <source>{model} has no fast tokenizer, which finding an answer&apos;s characters needs.</source>
+        <translation>{model} não tem um tokenizador rápido (fast), que é necessário para achar os caracteres de uma resposta.</translation>
+    </message>
+    <message>
+        <source>Batches with padding need a Hugging Face tokenizer (the model&apos;s own).</source>
+        <translation>Lotes com preenchimento precisam de um tokenizador do Hugging Face (o do próprio modelo).</translation>
+    </message>
+    <message>
+        <source>This tokenizer has neither a pad token nor an end-of-text token to pad with.</source>
+        <translation>Este tokenizador não tem token de preenchimento nem token de fim de texto para preencher.</translation>
+    </message>
+    <message>
+        <source>Give the sentences as a list, one string each.</source>
+        <translation>Dê as frases como uma lista, uma string cada.</translation>
+    </message>
+    <message>
+        <source>padding must be one of {choices}</source>
+        <translation>padding deve ser um de {choices}</translation>
+    </message>
+    <message>
+        <source>padding_side must be one of {choices}</source>
+        <translation>padding_side deve ser um de {choices}</translation>
+    </message>
+    <message>
+        <source>The maximum length must be at least 1 (got {value}).</source>
+        <translation>O comprimento máximo deve ser pelo menos 1 (recebido: {value}).</translation>
+    </message>
+    <message>
+        <source>Padding to a maximum length and truncation need a maximum length.</source>
+        <translation>Preencher até um comprimento máximo e truncar precisam de um comprimento máximo.</translation>
+    </message>
+    <message>
+        <source>Turn {n} needs a role (system, user or assistant) and a text.</source>
+        <translation>O turno {n} precisa de um papel (system, user ou assistant) e de um texto.</translation>
+    </message>
+    <message>
+        <source>This tokenizer has no chat template of its own; choose one of the example templates.</source>
+        <translation>Este tokenizador não tem um modelo de chat próprio; escolha um dos modelos de exemplo.</translation>
+    </message>
+    <message>
+        <source>The chat template failed: {reason}</source>
+        <translation>O modelo de chat falhou: {reason}</translation>
+    </message>
+    <message>
+        <source>gradient_accumulation_steps ({steps}) must be a multiple of the number of processes ({processes}): each process does an equal share.</source>
+        <translation>gradient_accumulation_steps ({steps}) precisa ser múltiplo do número de processos ({processes}): cada processo faz uma parte igual.</translation>
+    </message>
+    <message>
+        <source>{name} has a task head ({task}), not a language-model head: there is no next or hidden token for it to learn.</source>
+        <translation>{name} tem uma cabeça de tarefa ({task}), não uma cabeça de modelo de linguagem: não há próximo token nem token oculto para ele aprender.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning a causal LM works on GPT-2 style models; {name} is a {arch}.</source>
+        <translation>O ajuste fino de um LM causal funciona em modelos no estilo GPT-2; {name} é um {arch}.</translation>
+    </message>
+    <message>
+        <source>{name} is a plain encoder ({arch}): it has no language-model head to train.</source>
+        <translation>{name} é só um codificador ({arch}): não tem cabeça de modelo de linguagem para treinar.</translation>
+    </message>
+    <message>
+        <source>{name} was loaded by name; fine-tuning needs a model folder on disk.</source>
+        <translation>{name} foi carregado pelo nome; o ajuste fino precisa de uma pasta de modelo no disco.</translation>
+    </message>
+    <message>
+        <source>The tokenizer has no end-of-text token to close each question/answer record with.</source>
+        <translation>O tokenizador não tem um token de fim de texto para fechar cada registro de pergunta e resposta.</translation>
+    </message>
+    <message>
+        <source>Could not delete {folder}: {error}</source>
+        <translation>Não foi possível excluir {folder}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusDialogs</name>
+    <message>
+        <source>Choose the text encoding</source>
+        <translation>Escolha a codificação do texto</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8. charset-normalizer detected {encoding}. Check the preview and pick another encoding if its letters look wrong; your choice is remembered for this file.</source>
+        <translation>{name} não está em UTF-8. O charset-normalizer detectou {encoding}. Confira a prévia e escolha outra codificação se as letras parecerem erradas; sua escolha fica guardada para este arquivo.</translation>
+    </message>
+    <message>
+        <source>{name} is read as {encoding}. Pick another encoding if its letters look wrong; your choice is remembered for this file.</source>
+        <translation>{name} é lido como {encoding}. Escolha outra codificação se as letras parecerem erradas; sua escolha fica guardada para este arquivo.</translation>
+    </message>
+    <message>
+        <source>{encoding} (detected)</source>
+        <translation>{encoding} (detectada)</translation>
+    </message>
+    <message>
+        <source>Preview of the file in this encoding</source>
+        <translation>Prévia do arquivo nesta codificação</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Codificação:</translation>
+    </message>
+    <message>
+        <source>Lines of the file with letters beyond ASCII:</source>
+        <translation>Linhas do arquivo com letras além do ASCII:</translation>
+    </message>
+    <message>
+        <source>{count} characters cannot be read as {encoding}; they show as �.</source>
+        <translation>{count} caracteres não podem ser lidos como {encoding}; aparecem como �.</translation>
+    </message>
+    <message>
+        <source>Every byte of the preview reads as {encoding}.</source>
+        <translation>Todos os bytes da prévia são lidos como {encoding}.</translation>
+    </message>
+    <message>
+        <source>&amp;Read as {encoding}</source>
+        <translation>&amp;Ler como {encoding}</translation>
+    </message>
+    <message>
+        <source>Repair garbled text?</source>
+        <translation>Reparar o texto corrompido?</translation>
+    </message>
+    <message>
+        <source>{name} holds mojibake: text decoded with the wrong encoding somewhere on its way, such as “Ã©” for “é”. ftfy can repair it: {characters} characters on {lines} lines would change. Nothing changes unless you choose it; your choice is remembered for this file.</source>
+        <translation>{name} contém mojibake: texto decodificado com a codificação errada em algum ponto do caminho, como “Ã©” no lugar de “é”. O ftfy pode repará-lo: {characters} caracteres em {lines} linhas mudariam. Nada muda se você não escolher; sua escolha fica guardada para este arquivo.</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>Examples of the repair</source>
+        <translation>Exemplos do reparo</translation>
+    </message>
+    <message>
+        <source>&amp;Repair the text</source>
+        <translation>&amp;Reparar o texto</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it as it is</source>
+        <translation>&amp;Manter como está</translation>
     </message>
 </context>
 <context>
@@ -1584,18 +1843,6 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <source>The same prompt at temperatures 0.5, 1 and 1.5. Temperature does not make the model know more; it only changes how boldly we draw from what it predicts. This is the end of the lesson.</source>
         <translation>O mesmo prompt com temperaturas 0.5, 1 e 1.5. A temperatura não faz o modelo saber mais; ela só muda a ousadia com que sorteamos a partir do que ele prevê. Este é o fim da aula.</translation>
     </message>
-    <message>
-        <source>The unbelievable tokenizer splits words into pieces.</source>
-        <translation>O tokenizador inacreditável divide as palavras em pedaços.</translation>
-    </message>
-    <message>
-        <source>The cat sat on the mat because it was tired.</source>
-        <translation>O gato sentou no tapete porque estava cansado.</translation>
-    </message>
-    <message>
-        <source>The cat sat on the</source>
-        <translation>O gato sentou no</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1636,8 +1883,32 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Corpora recen&amp;tes</translation>
     </message>
     <message>
-        <source>U&amp;se built-in corpus</source>
-        <translation>Usar corpus em&amp;butido</translation>
+        <source>Corpus te&amp;xt encoding…</source>
+        <translation>Codificação do te&amp;xto do corpus…</translation>
+    </message>
+    <message>
+        <source>Read the current corpus file again in another encoding</source>
+        <translation>Ler de novo o arquivo do corpus atual em outra codificação</translation>
+    </message>
+    <message>
+        <source>B&amp;uilt-in corpus</source>
+        <translation>Corpus em&amp;butido</translation>
+    </message>
+    <message>
+        <source>&amp;English: Python&apos;s documentation topics</source>
+        <translation>&amp;Inglês: tópicos da documentação do Python</translation>
+    </message>
+    <message>
+        <source>&amp;Portuguese: texts written for LM Anatomy</source>
+        <translation>&amp;Português: textos escritos para o LM Anatomy</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved runs…</source>
+        <translation>Treinos sal&amp;vos…</translation>
+    </message>
+    <message>
+        <source>The training runs saved so far: use, resume or delete one</source>
+        <translation>Os treinos salvos até agora: use, retome ou exclua um</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -1706,6 +1977,18 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>&amp;About LM Anatomy</source>
         <translation>&amp;Sobre o LM Anatomy</translation>
+    </message>
+    <message>
+        <source>Text and question/answer files, plain or compressed ({patterns})</source>
+        <translation>Arquivos de texto e de perguntas e respostas, simples ou compactados ({patterns})</translation>
+    </message>
+    <message>
+        <source>Compressed files ({patterns})</source>
+        <translation>Arquivos compactados ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>LM Anatomy</source>
@@ -1800,16 +2083,111 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>Corpus: {summary}</translation>
     </message>
     <message>
-        <source>Not UTF-8</source>
-        <translation>Não é UTF-8</translation>
+        <source>A run is training</source>
+        <translation>Há um treino em andamento</translation>
     </message>
     <message>
-        <source>Read it as Latin-1 instead?</source>
-        <translation>Ler como Latin-1 em vez disso?</translation>
+        <source>Stop the run in the Training tab before resuming another.</source>
+        <translation>Pare o treino na aba Treinamento antes de retomar outro.</translation>
     </message>
     <message>
         <source>Could not open the corpus</source>
         <translation>Não foi possível abrir o corpus</translation>
+    </message>
+    <message>
+        <source>No corpus file</source>
+        <translation>Nenhum arquivo de corpus</translation>
+    </message>
+    <message>
+        <source>The current corpus is not a file: open one with File &gt; Open corpus first.</source>
+        <translation>O corpus atual não é um arquivo: abra um antes com Arquivo &gt; Abrir corpus.</translation>
+    </message>
+    <message>
+        <source>{name} was not opened.</source>
+        <translation>{name} não foi aberto.</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDialog</name>
+    <message>
+        <source>GPT</source>
+        <translation>GPT</translation>
+    </message>
+    <message>
+        <source>Masked LM</source>
+        <translation>LM mascarado</translation>
+    </message>
+    <message>
+        <source>Bigram table</source>
+        <translation>Tabela de bigramas</translation>
+    </message>
+    <message>
+        <source>{model} · {layers} layers · width {width}</source>
+        <translation>{model} · {layers} camadas · largura {width}</translation>
+    </message>
+    <message>
+        <source>{model} · fine-tuned from {folder}</source>
+        <translation>{model} · ajuste fino de {folder}</translation>
+    </message>
+    <message>
+        <source>Saved runs</source>
+        <translation>Treinos salvos</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Salvo em</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Passos</translation>
+    </message>
+    <message>
+        <source>Best val loss</source>
+        <translation>Melhor perda de validação</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Pasta</translation>
+    </message>
+    <message>
+        <source>Saved training runs</source>
+        <translation>Treinos salvos</translation>
+    </message>
+    <message>
+        <source>&amp;Use this model</source>
+        <translation>&amp;Usar este modelo</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Retomar</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Excluir…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Abrir &amp;pasta</translation>
+    </message>
+    <message>
+        <source>No saved runs yet in {folder}. Runs are saved here from their first evaluation on.</source>
+        <translation>Ainda não há treinos salvos em {folder}. Os treinos são salvos aqui a partir da primeira avaliação.</translation>
+    </message>
+    <message>
+        <source>Delete this run?</source>
+        <translation>Excluir este treino?</translation>
+    </message>
+    <message>
+        <source>Delete the run saved in {folder}, with its checkpoints? This cannot be undone.</source>
+        <translation>Excluir o treino salvo em {folder}, com seus checkpoints? Isso não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Could not delete the run</source>
+        <translation>Não foi possível excluir o treino</translation>
     </message>
 </context>
 <context>
@@ -1823,12 +2201,108 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>amostragem (usa as configurações à esquerda)</translation>
     </message>
     <message>
-        <source>beam search (4 beams, shown at the end)</source>
-        <translation>busca em feixe (4 feixes, exibida no final)</translation>
+        <source>beam search (shown at the end)</source>
+        <translation>busca em feixe (mostrada no fim)</translation>
+    </message>
+    <message>
+        <source>beam search with sampling</source>
+        <translation>busca em feixe com amostragem</translation>
+    </message>
+    <message>
+        <source>diverse (group) beam search</source>
+        <translation>busca em feixe diversa (por grupos)</translation>
+    </message>
+    <message>
+        <source>when no beam can win</source>
+        <translation>quando nenhum feixe pode vencer</translation>
+    </message>
+    <message>
+        <source>at num_beams finished</source>
+        <translation>com num_beams terminadas</translation>
+    </message>
+    <message>
+        <source>never (canonical)</source>
+        <translation>nunca (canônica)</translation>
+    </message>
+    <message>
+        <source>Beams:</source>
+        <translation>Feixes:</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>Grupos:</translation>
+    </message>
+    <message>
+        <source>Diversity:</source>
+        <translation>Diversidade:</translation>
+    </message>
+    <message>
+        <source>Length penalty:</source>
+        <translation>Penalidade de comprimento:</translation>
+    </message>
+    <message>
+        <source>Stop:</source>
+        <translation>Parar:</translation>
+    </message>
+    <message>
+        <source>Penalty α:</source>
+        <translation>Penalidade α:</translation>
+    </message>
+    <message>
+        <source>Candidates:</source>
+        <translation>Candidatos:</translation>
+    </message>
+    <message>
+        <source>No repeated n-gram:</source>
+        <translation>Sem n-grama repetido:</translation>
+    </message>
+    <message>
+        <source>How many partial texts are kept at every step</source>
+        <translation>Quantos textos parciais são mantidos a cada passo</translation>
+    </message>
+    <message>
+        <source>The beams are split into this many groups that are pushed apart</source>
+        <translation>Os feixes são divididos nesta quantidade de grupos, que são afastados entre si</translation>
+    </message>
+    <message>
+        <source>How much a group is penalised for picking a token an earlier group picked at the same step</source>
+        <translation>Quanto um grupo é penalizado por escolher um token que um grupo anterior escolheu no mesmo passo</translation>
+    </message>
+    <message>
+        <source>A finished text scores log-probability / length ^ this: above 0 favours longer texts, below 0 shorter ones</source>
+        <translation>Um texto terminado pontua log-probabilidade / comprimento ^ este valor: acima de 0 favorece textos mais longos, abaixo de 0 os mais curtos</translation>
+    </message>
+    <message>
+        <source>When beam search stops looking for better texts</source>
+        <translation>Quando a busca em feixe para de procurar textos melhores</translation>
+    </message>
+    <message>
+        <source>0 is greedy; higher values punish tokens whose hidden state repeats the text so far</source>
+        <translation>0 é a busca gulosa; valores maiores punem tokens cujo estado oculto repete o texto até ali</translation>
+    </message>
+    <message>
+        <source>How many of the most likely tokens contrastive search compares (top-k)</source>
+        <translation>Quantos dos tokens mais prováveis a busca contrastiva compara (top-k)</translation>
+    </message>
+    <message>
+        <source>No n tokens in a row may occur twice (0 turns it off)</source>
+        <translation>Nenhuma sequência de n tokens pode aparecer duas vezes (0 desliga)</translation>
     </message>
     <message>
         <source>contrastive search</source>
         <translation>busca contrastiva</translation>
+    </message>
+    <message>
+        <source>{rate} tokens/s</source>
+        <translation>{rate} tokens/s</translation>
+    </message>
+    <message>
+        <source>mean log-prob {lp} (perplexity {ppl})</source>
+        <translation>log-prob média {lp} (perplexidade {ppl})</translation>
+    </message>
+    <message>
+        <source>distinct 2-grams {d}</source>
+        <translation>2-gramas distintos {d}</translation>
     </message>
     <message>
         <source>Strategy {name}</source>
@@ -1855,6 +2329,18 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>token {id}: {p} para o modelo, {final} após as configurações de amostragem</translation>
     </message>
     <message>
+        <source>Strategies side by side</source>
+        <translation>Estratégias lado a lado</translation>
+    </message>
+    <message>
+        <source>Side &amp;by side:</source>
+        <translation>&amp;Lado a lado:</translation>
+    </message>
+    <message>
+        <source>Every strategy continues the same prompt; sampling uses the settings on the left (with the same seed), and the repetition penalty there applies to all.</source>
+        <translation>Todas as estratégias continuam o mesmo prompt; a amostragem usa as configurações à esquerda (com a mesma semente), e a penalidade de repetição de lá vale para todas.</translation>
+    </message>
+    <message>
         <source>Stopped after {n} new tokens.</source>
         <translation>Parou após {n} novos tokens.</translation>
     </message>
@@ -1863,20 +2349,8 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
         <translation>{n} novos tokens.</translation>
     </message>
     <message>
-        <source>Strategy A</source>
-        <translation>Estratégia A</translation>
-    </message>
-    <message>
-        <source>Strategy B</source>
-        <translation>Estratégia B</translation>
-    </message>
-    <message>
         <source>New tokens</source>
         <translation>Novos tokens</translation>
-    </message>
-    <message>
-        <source>Side &amp;by side with a second strategy</source>
-        <translation>&amp;Lado a lado com uma segunda estratégia</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
@@ -1889,10 +2363,6 @@ Leia {name} em {file} no código-fonte do LM Anatomy.</translation>
     <message>
         <source>&amp;New tokens:</source>
         <translation>&amp;Novos tokens:</translation>
-    </message>
-    <message>
-        <source>Both use the same prompt and the settings on the left (with the same seed).</source>
-        <translation>Ambas usam o mesmo prompt e as configurações à esquerda (com a mesma semente).</translation>
     </message>
     <message>
         <source>Next-token probability bars</source>
@@ -2137,12 +2607,16 @@ restantes</translation>
         <translation>Clique em uma barra ou em um token para acrescentá-lo ao prompt.</translation>
     </message>
     <message>
-        <source>&amp;Compare fp32 with int8</source>
-        <translation>&amp;Comparar fp32 com int8</translation>
-    </message>
-    <message>
         <source>Precision comparison</source>
         <translation>Comparação de precisão</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>fp32 against:</source>
+        <translation>fp32 contra:</translation>
     </message>
     <message>
         <source>Weights</source>
@@ -2157,6 +2631,10 @@ restantes</translation>
         <translation>KL em relação ao fp32 (nats)</translation>
     </message>
     <message>
+        <source>Top-10 agreement</source>
+        <translation>Concordância no top-10</translation>
+    </message>
+    <message>
         <source>Most likely token</source>
         <translation>Token mais provável</translation>
     </message>
@@ -2165,12 +2643,12 @@ restantes</translation>
         <translation>Igual ao fp32?</translation>
     </message>
     <message>
-        <source>Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict the same next token? KL measures how far the whole int8 distribution is from the fp32 one (0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger.</source>
-        <translation>Armazenar cada peso em 8 bits em vez de 32 deixa o modelo quatro vezes menor. Ele ainda prevê o mesmo próximo token? A KL mede quão longe toda a distribuição int8 está da fp32 (0 = idênticas). Os tamanhos contam 4 ou 1 byte por peso; arquivos int8 reais são um pouco maiores.</translation>
+        <source>Storing each weight in fewer bits makes the model smaller: 16 bits halve it, 8 bits quarter it. Does it still predict the same next token? fp16 keeps more digits but a narrow range; bf16 keeps fp32&apos;s range with fewer digits; int8 rounds each weight to one of 256 steps. KL measures how far the whole distribution is from fp32&apos;s (0 = identical); top-10 agreement is the share of fp32&apos;s ten most likely tokens that are still in the ten. Sizes count 4, 2 or 1 bytes per weight; real int8 files are a little larger.</source>
+        <translation>Guardar cada peso em menos bits deixa o modelo menor: 16 bits o reduzem à metade, 8 bits a um quarto. Ele ainda prevê o mesmo próximo token? O fp16 guarda mais dígitos, mas numa faixa estreita; o bf16 guarda a faixa do fp32 com menos dígitos; o int8 arredonda cada peso para um de 256 degraus. A KL mede quão longe a distribuição inteira está da do fp32 (0 = idênticas); a concordância no top-10 é a fração dos dez tokens mais prováveis do fp32 que continuam entre os dez. Os tamanhos contam 4, 2 ou 1 byte por peso; arquivos int8 reais são um pouco maiores.</translation>
     </message>
     <message>
-        <source>Quantizing a copy of the model and running both…</source>
-        <translation>Quantizando uma cópia do modelo e executando os dois…</translation>
+        <source>Making a copy of the model in each precision and running them all…</source>
+        <translation>Fazendo uma cópia do modelo em cada precisão e executando todas…</translation>
     </message>
     <message>
         <source>Largest change of any token&apos;s probability: {d}.</source>
@@ -2205,8 +2683,16 @@ restantes</translation>
         <translation>Amostrar, Guloso ou clicar em uma barra acrescenta um token; a linha do tempo leva você de volta a qualquer passo.</translation>
     </message>
     <message>
-        <source>Compare two settings, three temperatures or two generation strategies.</source>
-        <translation>Compare duas configurações, três temperaturas ou duas estratégias de geração.</translation>
+        <source>Compare settings; generate with four strategies; watch beam search, speculative decoding and the logit lens.</source>
+        <translation>Compare configurações; gere com quatro estratégias; acompanhe a busca em feixe, a decodificação especulativa e a lente de logits.</translation>
+    </message>
+    <message>
+        <source>Speculative</source>
+        <translation>Especulativa</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisão</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -2269,16 +2755,32 @@ restantes</translation>
         <translation>Tokens gerados</translation>
     </message>
     <message>
+        <source>Beam tree</source>
+        <translation>Árvore de feixes</translation>
+    </message>
+    <message>
+        <source>Beam search hypotheses</source>
+        <translation>Hipóteses da busca em feixe</translation>
+    </message>
+    <message>
+        <source>Logit lens, last position</source>
+        <translation>Lente de logits, última posição</translation>
+    </message>
+    <message>
+        <source>Logit lens, every position</source>
+        <translation>Lente de logits, todas as posições</translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>Lente de logits</translation>
+    </message>
+    <message>
         <source>Fill-mask guesses</source>
         <translation>Palpites de preenchimento de máscara</translation>
     </message>
     <message>
         <source>Generate</source>
         <translation>Gerar</translation>
-    </message>
-    <message>
-        <source>Precision fp32 / int8</source>
-        <translation>Precisão fp32 / int8</translation>
     </message>
     <message>
         <source>The model&apos;s guesses for “{text}”</source>
@@ -2295,6 +2797,18 @@ restantes</translation>
     <message>
         <source>{model} is a masked model: it fills in a blank instead of predicting the next token. Write [MASK] or &lt;mask&gt; where it should guess.</source>
         <translation>{model} é um modelo mascarado: ele preenche uma lacuna em vez de prever o próximo token. Escreva [MASK] ou &lt;mask&gt; onde ele deve adivinhar.</translation>
+    </message>
+    <message>
+        <source>{model} is a text classifier: it gives each of its labels ({labels}) a probability for the whole prompt.</source>
+        <translation>{model} é um classificador de texto: ele dá a cada um dos seus rótulos ({labels}) uma probabilidade para o prompt inteiro.</translation>
+    </message>
+    <message>
+        <source>{model} is a token classifier: it gives every token of the prompt one of {n} labels.</source>
+        <translation>{model} é um classificador de tokens: ele dá a cada token do prompt um de {n} rótulos.</translation>
+    </message>
+    <message>
+        <source>{model} answers questions by pointing at a span of the prompt: type a question, and the prompt is the text it reads.</source>
+        <translation>{model} responde a perguntas apontando um trecho do prompt: digite uma pergunta, e o prompt é o texto que ele lê.</translation>
     </message>
     <message>
         <source>Timeline of appended tokens; select one to go back</source>
@@ -2348,6 +2862,422 @@ restantes</translation>
         <source>Cumulative probability bar with the random draw</source>
         <translation>Barra de probabilidade acumulada com o sorteio aleatório</translation>
     </message>
+    <message>
+        <source>Be&amp;ams:</source>
+        <translation>Fei&amp;xes:</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w tokens:</source>
+        <translation>&amp;Novos tokens:</translation>
+    </message>
+    <message>
+        <source>Returne&amp;d:</source>
+        <translation>&amp;Devolvidas:</translation>
+    </message>
+    <message>
+        <source>&amp;Length penalty:</source>
+        <translation>Penalidade de &amp;comprimento:</translation>
+    </message>
+    <message>
+        <source>No repeated &amp;n-gram:</source>
+        <translation>Sem n-&amp;grama repetido:</translation>
+    </message>
+    <message>
+        <source>Stop search&amp;ing:</source>
+        <translation>Parar a b&amp;usca:</translation>
+    </message>
+    <message>
+        <source>R&amp;un beam search</source>
+        <translation>&amp;Rodar a busca em feixe</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Interromper</translation>
+    </message>
+    <message>
+        <source>Beam search tree</source>
+        <translation>Árvore da busca em feixe</translation>
+    </message>
+    <message>
+        <source>Replay the search up to a step</source>
+        <translation>Reproduzir a busca até um passo</translation>
+    </message>
+    <message>
+        <source>Repla&amp;y:</source>
+        <translation>Re&amp;produzir:</translation>
+    </message>
+    <message>
+        <source>Finished hypotheses</source>
+        <translation>Hipóteses terminadas</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Posição</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Log-probability</source>
+        <translation>Log-probabilidade</translation>
+    </message>
+    <message>
+        <source>Score (normalised)</source>
+        <translation>Pontuação (normalizada)</translation>
+    </message>
+    <message>
+        <source>Each column is a step: every beam is extended by every token and the best 2 × beams candidates are shown, best first, with their cumulative log-probability. Filled: kept beams; ✓: finished hypotheses; grey: pruned.</source>
+        <translation>Cada coluna é um passo: cada feixe é estendido por cada token e os 2 × feixes melhores candidatos aparecem, o melhor primeiro, com a log-probabilidade acumulada. Preenchidos: feixes mantidos; ✓: hipóteses terminadas; cinza: podados.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>step {n} of {total}</source>
+        <translation>passo {n} de {total}</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} steps; unfinished beams are listed too.</source>
+        <translation>Interrompida após {n} passos; os feixes não terminados também aparecem.</translation>
+    </message>
+    <message>
+        <source>Finished after {n} steps.</source>
+        <translation>Terminou após {n} passos.</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>prompt</translation>
+    </message>
+    <message>
+        <source>step (new token); top to bottom: candidates, best first</source>
+        <translation>passo (novo token); de cima para baixo: candidatos, o melhor primeiro</translation>
+    </message>
+    <message>
+        <source>kept beam (filled)</source>
+        <translation>feixe mantido (preenchido)</translation>
+    </message>
+    <message>
+        <source>✓ finished hypothesis</source>
+        <translation>✓ hipótese terminada</translation>
+    </message>
+    <message>
+        <source>pruned (grey)</source>
+        <translation>podado (cinza)</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>embeddings</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>camada {n}</translation>
+    </message>
+    <message>
+        <source>#{n}</source>
+        <translation>nº {n}</translation>
+    </message>
+    <message>
+        <source>guesses, most likely first (the final answer in bold)</source>
+        <translation>palpites, o mais provável primeiro (a resposta final em negrito)</translation>
+    </message>
+    <message>
+        <source>answer: #{rank}</source>
+        <translation>resposta: nº {rank}</translation>
+    </message>
+    <message>
+        <source>the text, token by token: each column guesses the token after it</source>
+        <translation>o texto, token por token: cada coluna adivinha o token seguinte</translation>
+    </message>
+    <message>
+        <source>{layer}, after “{token}”: {guesses}</source>
+        <translation>{layer}, depois de “{token}”: {guesses}</translation>
+    </message>
+    <message>
+        <source>&amp;Candidates per layer:</source>
+        <translation>&amp;Candidatos por camada:</translation>
+    </message>
+    <message>
+        <source>Candidates per layer</source>
+        <translation>Candidatos por camada</translation>
+    </message>
+    <message>
+        <source>R&amp;un the logit lens</source>
+        <translation>&amp;Rodar a lente de logits</translation>
+    </message>
+    <message>
+        <source>Logit lens: each layer&apos;s guesses for the next token</source>
+        <translation>Lente de logits: os palpites de cada camada para o próximo token</translation>
+    </message>
+    <message>
+        <source>Logit lens: each layer&apos;s top guess at every position</source>
+        <translation>Lente de logits: o melhor palpite de cada camada em cada posição</translation>
+    </message>
+    <message>
+        <source>The logit lens applies the model&apos;s final layer norm and output head to the running vector after every layer, as if that layer were the last. Early layers often guess common tokens; the answer firms up layer by layer. The last layer is the model&apos;s own prediction. Hover a cell for its probabilities.</source>
+        <translation>A lente de logits aplica a normalização final e a cabeça de saída do modelo ao vetor em curso depois de cada camada, como se aquela camada fosse a última. As primeiras camadas costumam chutar tokens comuns; a resposta se firma camada a camada. A última camada é a previsão do próprio modelo. Passe o mouse sobre uma célula para ver as probabilidades.</translation>
+    </message>
+    <message>
+        <source>Reading every layer…</source>
+        <translation>Lendo cada camada…</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answer “{token}” is the top guess from {layer} on; its rank, layer by layer: {ranks}.</source>
+        <translation>A resposta do modelo, “{token}”, é o melhor palpite a partir de {layer}; a posição dela, camada a camada: {ranks}.</translation>
+    </message>
+    <message>
+        <source>After “{prompt}”: each layer&apos;s guesses for the next token</source>
+        <translation>Depois de “{prompt}”: os palpites de cada camada para o próximo token</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s top guess for the token after each position</source>
+        <translation>O melhor palpite de cada camada para o token depois de cada posição</translation>
+    </message>
+    <message>
+        <source>The final answer is guess #{rank} at this layer.</source>
+        <translation>A resposta final é o palpite nº {rank} nesta camada.</translation>
+    </message>
+    <message>
+        <source>the built-in model</source>
+        <translation>o modelo embutido</translation>
+    </message>
+    <message>
+        <source>prompt lookup (no draft model)</source>
+        <translation>busca no prompt (sem modelo rascunho)</translation>
+    </message>
+    <message>
+        <source>&amp;Draft:</source>
+        <translation>&amp;Rascunho:</translation>
+    </message>
+    <message>
+        <source>Draft toke&amp;ns per round:</source>
+        <translation>&amp;Tokens de rascunho por rodada:</translation>
+    </message>
+    <message>
+        <source>Choose &amp;another draft…</source>
+        <translation>Escolher &amp;outro rascunho…</translation>
+    </message>
+    <message>
+        <source>A model folder trained on the same tokenizer, e.g. a checkpoint trained in the app</source>
+        <translation>Uma pasta de modelo treinado com o mesmo tokenizador, por exemplo um checkpoint treinado no app</translation>
+    </message>
+    <message>
+        <source>R&amp;un speculative decoding</source>
+        <translation>R&amp;odar a decodificação especulativa</translation>
+    </message>
+    <message>
+        <source>Speculative decoding output</source>
+        <translation>Saída da decodificação especulativa</translation>
+    </message>
+    <message>
+        <source>A small draft guesses the next few tokens; the model reads them all in one pass and keeps the guesses it agrees with, up to the first disagreement, where it writes its own token. The text is exactly the model&apos;s greedy text, written in fewer passes.</source>
+        <translation>Um rascunho pequeno adivinha os próximos tokens; o modelo lê todos numa só passada e fica com os palpites com que concorda, até a primeira discordância, onde escreve o seu próprio token. O texto é exatamente o texto guloso do modelo, escrito em menos passadas.</translation>
+    </message>
+    <message>
+        <source>Underlined on green: a draft token the model accepted. Struck through in grey: the draft&apos;s rejected guess. Bold on orange: the model&apos;s own token (a correction, or a bonus token after all guesses were accepted).</source>
+        <translation>Sublinhado sobre verde: um token do rascunho que o modelo aceitou. Riscado em cinza: o palpite rejeitado do rascunho. Negrito sobre laranja: o token do próprio modelo (uma correção, ou um token de bônus depois de todos os palpites aceitos).</translation>
+    </message>
+    <message>
+        <source>Choose a draft model folder</source>
+        <translation>Escolha a pasta de um modelo rascunho</translation>
+    </message>
+    <message>
+        <source>This build has no built-in model to use as the draft; choose another draft or prompt lookup.</source>
+        <translation>Esta versão não tem o modelo embutido para usar como rascunho; escolha outro rascunho ou a busca no prompt.</translation>
+    </message>
+    <message>
+        <source>Timing plain greedy decoding, then speculative decoding…</source>
+        <translation>Medindo a decodificação gulosa simples, depois a especulativa…</translation>
+    </message>
+    <message>
+        <source>round {n}: proposed by the draft, accepted</source>
+        <translation>rodada {n}: proposto pelo rascunho, aceito</translation>
+    </message>
+    <message>
+        <source>round {n}: the draft&apos;s guess, rejected</source>
+        <translation>rodada {n}: o palpite do rascunho, rejeitado</translation>
+    </message>
+    <message>
+        <source>round {n}: the model&apos;s correction</source>
+        <translation>rodada {n}: a correção do modelo</translation>
+    </message>
+    <message>
+        <source>round {n}: the model&apos;s own token after the accepted guesses</source>
+        <translation>rodada {n}: o token do próprio modelo depois dos palpites aceitos</translation>
+    </message>
+    <message>
+        <source>Acceptance rate {rate} ({accepted} of {proposed} guesses). Speculative: {spec} tokens/s in {passes} passes of the model; plain greedy: {greedy} tokens/s in {greedy_passes} passes; speed-up ×{speed_up}.</source>
+        <translation>Taxa de aceitação {rate} ({accepted} de {proposed} palpites). Especulativa: {spec} tokens/s em {passes} passadas do modelo; gulosa simples: {greedy} tokens/s em {greedy_passes} passadas; aceleração ×{speed_up}.</translation>
+    </message>
+    <message>
+        <source>Same text as greedy decoding.</source>
+        <translation>Mesmo texto da decodificação gulosa.</translation>
+    </message>
+    <message>
+        <source>The text differs from greedy decoding (rounding in a near tie).</source>
+        <translation>O texto difere da decodificação gulosa (arredondamento num quase empate).</translation>
+    </message>
+    <message>
+        <source>probability = softmax(logits z)</source>
+        <translation>probabilidade = softmax(logits z)</translation>
+    </message>
+    <message>
+        <source>probability = sigmoid(logit z), each label on its own</source>
+        <translation>probabilidade = sigmoide(logit z), cada rótulo por si</translation>
+    </message>
+    <message>
+        <source>score (a regression head)</source>
+        <translation>valor (uma cabeça de regressão)</translation>
+    </message>
+    <message>
+        <source>each row: softmax over the labels (bold: the label chosen)</source>
+        <translation>cada linha: softmax sobre os rótulos (em negrito: o rótulo escolhido)</translation>
+    </message>
+    <message>
+        <source>answer starts</source>
+        <translation>a resposta começa</translation>
+    </message>
+    <message>
+        <source>answer ends</source>
+        <translation>a resposta termina</translation>
+    </message>
+    <message>
+        <source>p(start)</source>
+        <translation>p(início)</translation>
+    </message>
+    <message>
+        <source>p(end)</source>
+        <translation>p(fim)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Rótulo</translation>
+    </message>
+    <message>
+        <source>Logit z</source>
+        <translation>Logit z</translation>
+    </message>
+    <message>
+        <source>e^(z − max z)</source>
+        <translation>e^(z − max z)</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Probabilidade</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Label chosen</source>
+        <translation>Rótulo escolhido</translation>
+    </message>
+    <message>
+        <source>Its logit</source>
+        <translation>O seu logit</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Length (tokens)</source>
+        <translation>Tamanho (tokens)</translation>
+    </message>
+    <message>
+        <source>Score = p(start) × p(end)</source>
+        <translation>Pontuação = p(início) × p(fim)</translation>
+    </message>
+    <message>
+        <source>Who sat?</source>
+        <translation>Quem subiu?</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>Per&amp;gunta:</translation>
+    </message>
+    <message>
+        <source>Question about the prompt</source>
+        <translation>Pergunta sobre o prompt</translation>
+    </message>
+    <message>
+        <source>Ask something the prompt answers</source>
+        <translation>Pergunte algo que o prompt responde</translation>
+    </message>
+    <message>
+        <source>The task head&apos;s numbers</source>
+        <translation>Os números da cabeça de tarefa</translation>
+    </message>
+    <message>
+        <source>What the task head outputs</source>
+        <translation>O que a cabeça de tarefa produz</translation>
+    </message>
+    <message>
+        <source>The classifier reads the whole prompt and gives one score (logit z) per label. Softmax turns them into probabilities that add up to 1: p = e^z / Σ e^z, worked out in the table. This is what pipeline(&quot;text-classification&quot;) returns.</source>
+        <translation>O classificador lê o prompt inteiro e dá uma pontuação (logit z) por rótulo. A softmax transforma essas pontuações em probabilidades que somam 1: p = e^z / Σ e^z, calculada passo a passo na tabela. É isso que pipeline(&quot;text-classification&quot;) devolve.</translation>
+    </message>
+    <message>
+        <source>The model gives every token one logit per label, and a softmax per token turns them into probabilities: each row of the grid adds up to 100%, and its most likely label is chosen (B- begins a name, I- continues it, O is outside any). Markers like [CLS] are left out, as pipeline(&quot;token-classification&quot;) does.</source>
+        <translation>O modelo dá a cada token um logit por rótulo, e uma softmax por token transforma esses logits em probabilidades: cada linha da grade soma 100%, e o rótulo mais provável é o escolhido (B- começa um nome, I- continua, O fica fora de qualquer um). Marcadores como [CLS] ficam de fora, como faz pipeline(&quot;token-classification&quot;).</translation>
+    </message>
+    <message>
+        <source>The question and the prompt are read together. Every token of the prompt gets a start logit and an end logit; a softmax over the prompt&apos;s tokens turns each into probabilities. The answer from token i to token j scores p(start = i) × p(end = j) (at most 15 tokens): the best spans are what pipeline(&quot;question-answering&quot;) returns.</source>
+        <translation>A pergunta e o prompt são lidos juntos. Cada token do prompt recebe um logit de início e um logit de fim; uma softmax sobre os tokens do prompt transforma cada um em probabilidades. A resposta do token i ao token j vale p(início = i) × p(fim = j) (no máximo 15 tokens): os melhores trechos são o que pipeline(&quot;question-answering&quot;) devolve.</translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation>Probabilidades dos rótulos</translation>
+    </message>
+    <message>
+        <source>Token labels</source>
+        <translation>Rótulos dos tokens</translation>
+    </message>
+    <message>
+        <source>Answer spans</source>
+        <translation>Trechos de resposta</translation>
+    </message>
+    <message>
+        <source>Task head</source>
+        <translation>Cabeça de tarefa</translation>
+    </message>
+    <message>
+        <source>Label probabilities for “{text}”</source>
+        <translation>Probabilidades dos rótulos para “{text}”</translation>
+    </message>
+    <message>
+        <source>Each token&apos;s label probabilities for “{text}”</source>
+        <translation>As probabilidades dos rótulos de cada token para “{text}”</translation>
+    </message>
+    <message>
+        <source>Where the answer to “{question}” starts and ends</source>
+        <translation>Onde começa e onde termina a resposta para “{question}”</translation>
+    </message>
+    <message>
+        <source>Result: “{label}” with {p} (logit {z}).</source>
+        <translation>Resultado: “{label}” com {p} (logit {z}).</translation>
+    </message>
+    <message>
+        <source>Σ e^(z − max z) = {sum}, so each probability is its e^(z − max z) / {sum}. {result}</source>
+        <translation>Σ e^(z − max z) = {sum}, então cada probabilidade é o seu e^(z − max z) / {sum}. {result}</translation>
+    </message>
+    <message>
+        <source>{n} tokens, {k} of them labelled with something other than O.</source>
+        <translation>{n} tokens, {k} deles com um rótulo diferente de O.</translation>
+    </message>
+    <message>
+        <source>No span of the prompt can be an answer.</source>
+        <translation>Nenhum trecho do prompt pode ser uma resposta.</translation>
+    </message>
+    <message>
+        <source>Best answer: “{answer}” = p(start) {ps} × p(end) {pe} = {score}.</source>
+        <translation>Melhor resposta: “{answer}” = p(início) {ps} × p(fim) {pe} = {score}.</translation>
+    </message>
 </context>
 <context>
     <name>Session</name>
@@ -2356,12 +3286,44 @@ restantes</translation>
         <translation>{name} ({kind}, {parameters} parâmetros)</translation>
     </message>
     <message>
+        <source>{source} ({kind})</source>
+        <translation>{source} ({kind})</translation>
+    </message>
+    <message>
         <source>{name}: {characters} characters, {pairs} question/answer pairs</source>
         <translation>{name}: {characters} caracteres, {pairs} pares de pergunta/resposta</translation>
     </message>
     <message>
         <source>{name}: {characters} characters</source>
         <translation>{name}: {characters} caracteres</translation>
+    </message>
+    <message>
+        <source>{files} text files from a zip archive</source>
+        <translation>{files} arquivos de texto de um arquivo zip</translation>
+    </message>
+    <message>
+        <source>compressed with {format}</source>
+        <translation>compactado com {format}</translation>
+    </message>
+    <message>
+        <source>not compressed</source>
+        <translation>não compactado</translation>
+    </message>
+    <message>
+        <source>{encoding} (detected)</source>
+        <translation>{encoding} (detectada)</translation>
+    </message>
+    <message>
+        <source>{characters} characters repaired</source>
+        <translation>{characters} caracteres reparados</translation>
+    </message>
+    <message>
+        <source>{characters} garbled characters kept</source>
+        <translation>{characters} caracteres corrompidos mantidos</translation>
+    </message>
+    <message>
+        <source>no repairs</source>
+        <translation>sem reparos</translation>
     </message>
 </context>
 <context>
@@ -2654,6 +3616,22 @@ restantes</translation>
         <translation>Um vocabulário BPE aprendido a partir do corpus: mova o controle deslizante para repeti-lo fusão por fusão.</translation>
     </message>
     <message>
+        <source>Batch: sentences padded into one batch with its attention mask. Chat: a conversation flattened by a chat template.</source>
+        <translation>Lote: frases preenchidas num único lote com sua máscara de atenção. Chat: uma conversa achatada por um modelo de chat.</translation>
+    </message>
+    <message>
+        <source>Tok&amp;enizers</source>
+        <translation>Tok&amp;enizadores</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>&amp;Lote</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>C&amp;hat</translation>
+    </message>
+    <message>
         <source>Text to tokenize</source>
         <translation>Texto a tokenizar</translation>
     </message>
@@ -2696,6 +3674,10 @@ restantes</translation>
     <message>
         <source>&lt;b&gt;Your text&lt;/b&gt;: counting {n} characters…</source>
         <translation>&lt;b&gt;Seu texto&lt;/b&gt;: contando {n} caracteres…</translation>
+    </message>
+    <message>
+        <source>Pages of the tab</source>
+        <translation>Páginas da aba</translation>
     </message>
     <message>
         <source>Building the vocabulary from the corpus…</source>
@@ -2753,12 +3735,270 @@ restantes</translation>
         <source>Tokens of the text</source>
         <translation>Tokens do texto</translation>
     </message>
+    <message>
+        <source>&amp;One sentence
+per line:</source>
+        <translation>Uma fra&amp;se
+por linha:</translation>
+    </message>
+    <message>
+        <source>Pa&amp;dding:</source>
+        <translation>Preenchi&amp;mento:</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x length:</source>
+        <translation>Com&amp;primento máx.:</translation>
+    </message>
+    <message>
+        <source>Pad on the:</source>
+        <translation>Preencher à:</translation>
+    </message>
+    <message>
+        <source>to the longest</source>
+        <translation>até a mais longa</translation>
+    </message>
+    <message>
+        <source>to the max length</source>
+        <translation>até o comprimento máximo</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>direita</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>esquerda</translation>
+    </message>
+    <message>
+        <source>Tr&amp;uncate</source>
+        <translation>Tru&amp;ncar</translation>
+    </message>
+    <message>
+        <source>Cut every row to the max length</source>
+        <translation>Cortar cada linha no comprimento máximo</translation>
+    </message>
+    <message>
+        <source>Padding side</source>
+        <translation>Lado do preenchimento</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>Preenchimento</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>Comprimento máximo</translation>
+    </message>
+    <message>
+        <source>Sentences, one per line</source>
+        <translation>Frases, uma por linha</translation>
+    </message>
+    <message>
+        <source>The batch: input_ids, attention_mask</source>
+        <translation>O lote: input_ids, attention_mask</translation>
+    </message>
+    <message>
+        <source>Load a model (File &gt; Open model) to batch sentences with its tokenizer.</source>
+        <translation>Carregue um modelo (Arquivo &gt; Abrir modelo) para montar lotes de frases com o tokenizador dele.</translation>
+    </message>
+    <message>
+        <source>Type one sentence per line.</source>
+        <translation>Digite uma frase por linha.</translation>
+    </message>
+    <message>
+        <source>{pad} of the {cells} positions are padding ({share}).</source>
+        <translation>{pad} das {cells} posições são preenchimento ({share}).</translation>
+    </message>
+    <message>
+        <source>This tokenizer has no pad token, so its end-of-text token {token} (id {id}) pads; the attention mask tells the model to ignore it.</source>
+        <translation>Este tokenizador não tem token de preenchimento, então o token de fim de texto {token} (id {id}) preenche; a máscara de atenção diz ao modelo para ignorá-lo.</translation>
+    </message>
+    <message>
+        <source>Pad token: {token} (id {id}).</source>
+        <translation>Token de preenchimento: {token} (id {id}).</translation>
+    </message>
+    <message>
+        <source>row {row}: {n}</source>
+        <translation>linha {row}: {n}</translation>
+    </message>
+    <message>
+        <source>Tokens cut by truncation: {rows}.</source>
+        <translation>Tokens cortados pela truncagem: {rows}.</translation>
+    </message>
+    <message>
+        <source>Only the first {n} lines are batched.</source>
+        <translation>Só as primeiras {n} linhas entram no lote.</translation>
+    </message>
+    <message>
+        <source>attention_mask[{row}][{col}] = {value}: {meaning}</source>
+        <translation>attention_mask[{row}][{col}] = {value}: {meaning}</translation>
+    </message>
+    <message>
+        <source>a real token, attended to</source>
+        <translation>um token real, que recebe atenção</translation>
+    </message>
+    <message>
+        <source>padding, ignored</source>
+        <translation>preenchimento, ignorado</translation>
+    </message>
+    <message>
+        <source>token_type_ids[{row}][{col}] = {value}: which segment (sentence A = 0, B = 1)</source>
+        <translation>token_type_ids[{row}][{col}] = {value}: qual segmento (frase A = 0, B = 1)</translation>
+    </message>
+    <message>
+        <source>Padding ({token}, id {id}): the attention mask is 0 here.</source>
+        <translation>Preenchimento ({token}, id {id}): a máscara de atenção é 0 aqui.</translation>
+    </message>
+    <message>
+        <source>Row {row}, position {col}: “{token}” (id {id})</source>
+        <translation>Linha {row}, posição {col}: “{token}” (id {id})</translation>
+    </message>
+    <message>
+        <source>Hatched chips are padding. Point at a chip, or click the grid and use the arrow keys.</source>
+        <translation>Fichas hachuradas são preenchimento. Aponte para uma ficha, ou clique na grade e use as setas.</translation>
+    </message>
+    <message>
+        <source>Padded batch</source>
+        <translation>Lote preenchido</translation>
+    </message>
+    <message>
+        <source>Padded batch: ids and masks</source>
+        <translation>Lote preenchido: ids e máscaras</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>system (sistema)</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>user (usuário)</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>assistant (assistente)</translation>
+    </message>
+    <message>
+        <source>Role of turn {n}</source>
+        <translation>Papel do turno {n}</translation>
+    </message>
+    <message>
+        <source>Text of turn {n}</source>
+        <translation>Texto do turno {n}</translation>
+    </message>
+    <message>
+        <source>(empty turns are left out)</source>
+        <translation>(turnos vazios ficam de fora)</translation>
+    </message>
+    <message>
+        <source>Temp&amp;late:</source>
+        <translation>Mo&amp;delo:</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>Modelo de chat</translation>
+    </message>
+    <message>
+        <source>End &amp;with the assistant&apos;s turn opening</source>
+        <translation>Terminar com a a&amp;bertura do turno do assistente</translation>
+    </message>
+    <message>
+        <source>add_generation_prompt: the text ends where the model should start its answer</source>
+        <translation>add_generation_prompt: o texto termina onde o modelo deve começar a resposta</translation>
+    </message>
+    <message>
+        <source>Use &amp;as prompt</source>
+        <translation>Usar como pr&amp;ompt</translation>
+    </message>
+    <message>
+        <source>Send this text, ending with the assistant&apos;s turn opening, to the Next token tab</source>
+        <translation>Mandar este texto, terminando com a abertura do turno do assistente, para a aba Próximo token</translation>
+    </message>
+    <message>
+        <source>The conversation as one string</source>
+        <translation>A conversa como uma única string</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s tokens</source>
+        <translation>Os tokens da conversa</translation>
+    </message>
+    <message>
+        <source>Example: ChatML style (not this model&apos;s)</source>
+        <translation>Exemplo: estilo ChatML (não é o deste modelo)</translation>
+    </message>
+    <message>
+        <source>Example: instruction style (not this model&apos;s)</source>
+        <translation>Exemplo: estilo instrução (não é o deste modelo)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own template</source>
+        <translation>O modelo de chat do próprio modelo</translation>
+    </message>
+    <message>
+        <source>Load a model to see its chat template and tokens.</source>
+        <translation>Carregue um modelo para ver o modelo de chat e os tokens dele.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own template.</source>
+        <translation>O modelo de chat do próprio modelo.</translation>
+    </message>
+    <message>
+        <source>An example template: this model was not trained on this format, so its markers are plain text that it cuts into ordinary tokens.</source>
+        <translation>Um modelo de exemplo: este modelo não foi treinado neste formato, então os marcadores são texto comum que ele corta em tokens comuns.</translation>
+    </message>
+    <message>
+        <source>{chars} characters, {tokens} tokens; {markers} markers and special tokens highlighted.</source>
+        <translation>{chars} caracteres, {tokens} tokens; {markers} marcadores e tokens especiais destacados.</translation>
+    </message>
+    <message>
+        <source>Chat: the rendered text&apos;s tokens</source>
+        <translation>Chat: os tokens do texto gerado pelo modelo de chat</translation>
+    </message>
 </context>
 <context>
     <name>TrainingTab</name>
     <message>
+        <source>&amp;New batch</source>
+        <translation>&amp;Novo lote</translation>
+    </message>
+    <message>
+        <source>Draw the next batch of the same run (seeded: the same settings always give the same batches)</source>
+        <translation>Sortear o próximo lote do mesmo treino (com semente: as mesmas configurações sempre dão os mesmos lotes)</translation>
+    </message>
+    <message>
+        <source>The batch as token chips</source>
+        <translation>O lote como fichas de tokens</translation>
+    </message>
+    <message>
+        <source>Use the arrow keys to move from chip to chip; the line below says what each one stands for.</source>
+        <translation>Use as setas para ir de ficha em ficha; a linha abaixo diz o que cada uma representa.</translation>
+    </message>
+    <message>
         <source>No corpus yet: open one with File &gt; Open corpus.</source>
         <translation>Nenhum corpus ainda: abra um com Arquivo &gt; Abrir corpus.</translation>
+    </message>
+    <message>
+        <source>Preparing the batch (the tokenizer and the token file, as a run would)…</source>
+        <translation>Preparando o lote (o tokenizador e o arquivo de tokens, como um treino faria)…</translation>
+    </message>
+    <message>
+        <source>One batch of the current settings appears here: what the model reads and what it must predict.</source>
+        <translation>Um lote das configurações atuais aparece aqui: o que o modelo lê e o que ele precisa prever.</translation>
+    </message>
+    <message>
+        <source>Point at a chip, or click the grid and use the arrow keys, to read what it stands for.</source>
+        <translation>Aponte para uma ficha, ou clique na grade e use as setas, para ler o que ela representa.</translation>
+    </message>
+    <message>
+        <source>What the model sees</source>
+        <translation>O que o modelo vê</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s tokens</source>
+        <translation>Os tokens do lote</translation>
     </message>
     <message>
         <source>tokens counted when training starts</source>
@@ -2779,18 +4019,6 @@ restantes</translation>
         <translation>Não há modelo atual para o ajuste fino: abra um com Arquivo &gt; Abrir pasta de modelo, ou comece do zero.</translation>
     </message>
     <message>
-        <source>Fine-tuning works on GPT-2 style models; {name} is a {arch}.</source>
-        <translation>O ajuste fino funciona com modelos no estilo GPT-2; {name} é um {arch}.</translation>
-    </message>
-    <message>
-        <source>{name} was loaded by name; fine-tuning needs a model folder on disk.</source>
-        <translation>{name} foi carregado pelo nome; o ajuste fino precisa de uma pasta de modelo no disco.</translation>
-    </message>
-    <message>
-        <source>Fine-tuning continues the model&apos;s next-token training: choose the Causal GPT objective.</source>
-        <translation>O ajuste fino continua o treinamento de próximo token do modelo: escolha o objetivo GPT causal.</translation>
-    </message>
-    <message>
         <source>The block size ({block}) is longer than the model&apos;s context ({context}).</source>
         <translation>O tamanho do bloco ({block}) é maior que o contexto do modelo ({context}).</translation>
     </message>
@@ -2805,6 +4033,10 @@ restantes</translation>
     <message>
         <source>The corpus is too short: its validation split has {val} tokens, but one example needs block size + 1 = {need}. Use a longer corpus or a block size of at most {most}.</source>
         <translation>O corpus é curto demais: sua parte de validação tem {val} tokens, mas um exemplo precisa de tamanho do bloco + 1 = {need}. Use um corpus mais longo ou um tamanho de bloco de no máximo {most}.</translation>
+    </message>
+    <message>
+        <source>No estimate for these settings: {reason}</source>
+        <translation>Sem estimativa para estas configurações: {reason}</translation>
     </message>
     <message>
         <source>{approx}{params} parameters · about {memory} to train · {tokens} tokens per step</source>
@@ -2887,6 +4119,10 @@ restantes</translation>
         <translation>Tokenizador:</translation>
     </message>
     <message>
+        <source>What the model sees: one batch of the current settings as token chips, inputs over the targets they predict.</source>
+        <translation>O que o modelo vê: um lote das configurações atuais como fichas de tokens, entradas sobre os alvos que elas preveem.</translation>
+    </message>
+    <message>
         <source>BPE vocabulary:</source>
         <translation>Vocabulário BPE:</translation>
     </message>
@@ -2923,6 +4159,14 @@ restantes</translation>
         <translation>Dropout:</translation>
     </message>
     <message>
+        <source>Activation:</source>
+        <translation>Ativação:</translation>
+    </message>
+    <message>
+        <source>Sample text:</source>
+        <translation>Texto da amostra:</translation>
+    </message>
+    <message>
         <source>Batch size:</source>
         <translation>Tamanho do batch:</translation>
     </message>
@@ -2957,6 +4201,42 @@ restantes</translation>
     <message>
         <source>Device:</source>
         <translation>Dispositivo:</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation>O do próprio modelo</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own ({n} tokens)</source>
+        <translation>O do próprio modelo ({n} tokens)</translation>
+    </message>
+    <message>
+        <source>{n} {prefix}FLOP/s</source>
+        <translation>{n} {prefix}FLOP/s</translation>
+    </message>
+    <message>
+        <source>{n} FLOP/s</source>
+        <translation>{n} FLOP/s</translation>
+    </message>
+    <message>
+        <source>Arithmetic done per second of training: {per_token} floating-point operations per token (about 6 per parameter, forward and backward, plus attention) times the tokens per second.</source>
+        <translation>Contas feitas por segundo de treino: {per_token} operações de ponto flutuante por token (cerca de 6 por parâmetro, na ida e na volta, mais a atenção) vezes os tokens por segundo.</translation>
+    </message>
+    <message>
+        <source>MFU compares it with this GPU&apos;s published peak.</source>
+        <translation>O MFU compara esse valor com o pico publicado desta GPU.</translation>
+    </message>
+    <message>
+        <source>MFU (the share of the device&apos;s peak) is shown only for GPUs whose peak is known: a CPU has no single published peak, and small models use only a sliver of it.</source>
+        <translation>O MFU (a fração do pico do dispositivo) só aparece para GPUs de pico conhecido: uma CPU não tem um único pico publicado, e modelos pequenos usam só uma lasca dele.</translation>
+    </message>
+    <message>
+        <source>the start of the validation text</source>
+        <translation>o início do texto de validação</translation>
+    </message>
+    <message>
+        <source>What each evaluation&apos;s sample starts from (a GPT continues it), or the sentence whose hidden tokens a masked LM guesses.</source>
+        <translation>De onde parte a amostra de cada avaliação (um GPT a continua), ou a frase cujos tokens ocultos um LM mascarado adivinha.</translation>
     </message>
     <message>
         <source>Data</source>
@@ -3055,12 +4335,24 @@ restantes</translation>
         <translation>— ms/iter</translation>
     </message>
     <message>
+        <source>— FLOP/s</source>
+        <translation>— FLOP/s</translation>
+    </message>
+    <message>
+        <source>Epoch —</source>
+        <translation>Época —</translation>
+    </message>
+    <message>
         <source>Device: —</source>
         <translation>Dispositivo: —</translation>
     </message>
     <message>
         <source>Training progress</source>
         <translation>Progresso do treinamento</translation>
+    </message>
+    <message>
+        <source>Loading torch and transformers (once per session)</source>
+        <translation>Carregando torch e transformers (uma vez por sessão)</translation>
     </message>
     <message>
         <source>Building the tokenizer</source>
@@ -3097,6 +4389,14 @@ restantes</translation>
     <message>
         <source>GPU memory: {m}</source>
         <translation>Memória da GPU: {m}</translation>
+    </message>
+    <message>
+        <source>Epoch {n} ({passes} passes)</source>
+        <translation>Época {n} ({passes} passadas)</translation>
+    </message>
+    <message>
+        <source>One epoch: as many tokens as the training split holds ({n})</source>
+        <translation>Uma época: tantos tokens quanto a parte de treino tem ({n})</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -3263,6 +4563,18 @@ restantes</translation>
         <translation>Treinando um {model} de {params} parâmetros em {device}; um palpite uniforme daria {uniform}.</translation>
     </message>
     <message>
+        <source>&amp;Loss curves</source>
+        <translation>Curvas de per&amp;da</translation>
+    </message>
+    <message>
+        <source>&amp;What the model sees</source>
+        <translation>O &amp;que o modelo vê</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Visões</translation>
+    </message>
+    <message>
         <source>--- step {step} (val loss {loss}) ---</source>
         <translation>--- passo {step} (perda de validação {loss}) ---</translation>
     </message>
@@ -3341,6 +4653,162 @@ restantes</translation>
     <message>
         <source>Training failed: {kind}: {reason}</source>
         <translation>O treinamento falhou: {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>GELU (exact, nanoGPT)</source>
+        <translation>GELU (exata, nanoGPT)</translation>
+    </message>
+    <message>
+        <source>GELU (tanh, GPT-2)</source>
+        <translation>GELU (tanh, GPT-2)</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>SiLU</source>
+        <translation>SiLU</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>Curve of the chosen activation</source>
+        <translation>Curva da ativação escolhida</translation>
+    </message>
+    <message>
+        <source>The non-linearity between the two layers of every MLP block; the curve shows it for x from -3 to 3.</source>
+        <translation>A não linearidade entre as duas camadas de cada bloco MLP; a curva a mostra para x de -3 a 3.</translation>
+    </message>
+    <message>
+        <source>A question/answer record ends here: the next token starts another one.</source>
+        <translation>Um registro de pergunta e resposta termina aqui: o próximo token começa outro.</translation>
+    </message>
+    <message>
+        <source>Input {row}, position {position}: “{token}” (id {id})</source>
+        <translation>Entrada {row}, posição {position}: “{token}” (id {id})</translation>
+    </message>
+    <message>
+        <source>Prediction {position} of row {row}: after “{context}” comes “{token}”</source>
+        <translation>Previsão {position} da linha {row}: depois de “{context}” vem “{token}”</translation>
+    </message>
+    <message>
+        <source>input {n}</source>
+        <translation>entrada {n}</translation>
+    </message>
+    <message>
+        <source>target {n}</source>
+        <translation>alvo {n}</translation>
+    </message>
+    <message>
+        <source>Position {position}: hidden behind {mask}; the model must guess “{token}”</source>
+        <translation>Posição {position}: escondida atrás de {mask}; o modelo precisa adivinhar “{token}”</translation>
+    </message>
+    <message>
+        <source>Position {position}: replaced by a random token, “{shown}”; the model must still guess “{token}”</source>
+        <translation>Posição {position}: trocada por um token aleatório, “{shown}”; o modelo ainda precisa adivinhar “{token}”</translation>
+    </message>
+    <message>
+        <source>Position {position}: chosen but left as it was; the model must still say “{token}”</source>
+        <translation>Posição {position}: escolhida, mas deixada como estava; o modelo ainda precisa dizer “{token}”</translation>
+    </message>
+    <message>
+        <source>Position {position}: not chosen, so the loss ignores it (label -100)</source>
+        <translation>Posição {position}: não escolhida, então a perda a ignora (rótulo -100)</translation>
+    </message>
+    <message>
+        <source>label {n}</source>
+        <translation>rótulo {n}</translation>
+    </message>
+    <message>
+        <source>Batch {draw} of a run with seed {seed}: {b} sequences × {t} tokens.</source>
+        <translation>Lote {draw} de um treino com semente {seed}: {b} sequências × {t} tokens.</translation>
+    </message>
+    <message>
+        <source>Mask probability {p}: {chosen} of the {drawn} positions drawn are chosen ({share}): {masked} masked, {replaced} replaced, {kept} kept. The loss is computed only there.</source>
+        <translation>Probabilidade de máscara {p}: {chosen} das {drawn} posições desenhadas foram escolhidas ({share}): {masked} mascaradas, {replaced} trocadas, {kept} mantidas. A perda é calculada só nelas.</translation>
+    </message>
+    <message>
+        <source>{n} predictions per batch (B × T = {b} × {t}): at every position the target is the next token, so the target row is the input row shifted one place to the left.</source>
+        <translation>{n} previsões por lote (B × T = {b} × {t}): em cada posição o alvo é o próximo token, então a linha de alvo é a linha de entrada deslocada uma casa para a esquerda.</translation>
+    </message>
+    <message>
+        <source>Drawn: the first {rows} of the {b} sequences.</source>
+        <translation>Desenhadas: as primeiras {rows} das {b} sequências.</translation>
+    </message>
+    <message>
+        <source>Drawn: the first {columns} of the {t} positions.</source>
+        <translation>Desenhadas: as primeiras {columns} das {t} posições.</translation>
+    </message>
+    <message>
+        <source>One epoch (a pass over the {n} training tokens) = {steps} steps of {per_step} tokens.</source>
+        <translation>Uma época (uma passada pelos {n} tokens de treino) = {steps} passos de {per_step} tokens.</translation>
+    </message>
+    <message>
+        <source>{n} question/answer records, each ending with an end-of-text token: a thick bar after a chip marks where one ends.</source>
+        <translation>{n} registros de pergunta e resposta, cada um terminando com um token de fim de texto: uma barra grossa depois de uma ficha marca onde um termina.</translation>
+    </message>
+    <message>
+        <source>Thick border: masked (80% of the chosen). Dashed: a random token (10%). Dotted: kept as it was (10%). Faint · with -100: ignored by the loss.</source>
+        <translation>Borda grossa: mascarado (80% dos escolhidos). Tracejada: um token aleatório (10%). Pontilhada: mantido como estava (10%). · claro com -100: ignorado pela perda.</translation>
+    </message>
+    <message>
+        <source>Each target chip has the colour of the input chip it repeats, one column to the right: the model learns to predict it from everything up to there.</source>
+        <translation>Cada ficha de alvo tem a cor da ficha de entrada que ela repete, uma coluna à direita: o modelo aprende a prevê-la a partir de tudo até ali.</translation>
+    </message>
+    <message>
+        <source>Mask probability:</source>
+        <translation>Probabilidade de máscara:</translation>
+    </message>
+    <message>
+        <source>Epochs (0 = use iterations):</source>
+        <translation>Épocas (0 = usar iterações):</translation>
+    </message>
+    <message>
+        <source>Validation records (%):</source>
+        <translation>Registros de validação (%):</translation>
+    </message>
+    <message>
+        <source>Split seed:</source>
+        <translation>Semente da divisão:</translation>
+    </message>
+    <message>
+        <source>Masked objective: the share of tokens hidden for the model to guess (0.15 as in BERT; lower it for a small corpus)</source>
+        <translation>Objetivo mascarado: a parcela de tokens escondidos para o modelo adivinhar (0,15 como no BERT; diminua num corpus pequeno)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
+        <source>The run length as passes over the training tokens; 0 uses Iterations instead</source>
+        <translation>A duração do treino em passadas pelos tokens de treino; 0 usa Iterações</translation>
+    </message>
+    <message>
+        <source>Question/answer corpora: the share of whole records held out for validation</source>
+        <translation>Corpora de perguntas e respostas: a parcela de registros inteiros separada para validação</translation>
+    </message>
+    <message>
+        <source>Question/answer corpora: the seed that picks the validation records</source>
+        <translation>Corpora de perguntas e respostas: a semente que escolhe os registros de validação</translation>
+    </message>
+    <message>
+        <source>Steps per epoch: known once the corpus is tokenized (press Start, or open “What the model sees”).</source>
+        <translation>Passos por época: conhecidos quando o corpus for tokenizado (clique em Iniciar, ou abra “O que o modelo vê”).</translation>
+    </message>
+    <message>
+        <source>1 epoch ≈ {steps} steps (≈ {tokens} train tokens);</source>
+        <translation>1 época ≈ {steps} passos (≈ {tokens} tokens de treino);</translation>
+    </message>
+    <message>
+        <source>{epochs} epochs ≈ {steps} steps</source>
+        <translation>{epochs} épocas ≈ {steps} passos</translation>
+    </message>
+    <message>
+        <source>{steps} steps ≈ {epochs} epochs</source>
+        <translation>{steps} passos ≈ {epochs} épocas</translation>
     </message>
 </context>
 </TS>

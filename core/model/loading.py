@@ -2,8 +2,10 @@
 
 `load_model(path_or_id)` opens a Hugging Face model folder (or a hub id when online) with
 safetensors weights only and `trust_remote_code=False`, always. The result, a `LoadedModel`,
-says what the model can do: predict the next token (causal LMs), fill a mask (masked LMs)
-and show attention (every transformer we can load).
+says what the model can do: predict the next token (causal LMs), fill a mask (masked LMs),
+classify a text or each of its tokens, or find an answer in a text (models with a task head:
+sentiment, named entities, extractive question answering), and show attention (every transformer
+we can load). The kind comes from the architecture the config names (`model_kind`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,25 @@ from pathlib import Path
 from typing import Any
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
+from core.model.kinds import (  # the kinds and capabilities, imported from here by the rest of the app
+    ANSWER_QUESTION,
+    ATTENTION,
+    CAPABILITIES_BY_KIND,
+    CAUSAL_LM,
+    CLASSIFY_TEXT,
+    CLASSIFY_TOKENS,
+    ENCODER,
+    FILL_MASK,
+    KIND_LABELS,
+    MASKED_LM,
+    NEXT_TOKEN,
+    QUESTION_ANSWERING,
+    SEQUENCE_CLASSIFIER,
+    TASK_HEAD_KINDS,
+    TOKEN_CLASSIFIER,
+    auto_class,
+    model_kind,
+)
 from core.model.load_errors import (
     ModelLoadError,
     _check_folder,
@@ -26,29 +47,17 @@ from core.model.load_errors import (
     _hub_error,
     _is_out_of_memory,
     _out_of_memory_message,
-    refuse_remote_code,
     _remote_code_message,
     _unsupported_message,
+    refuse_remote_code,
 )
 
-NEXT_TOKEN = "next-token"
-FILL_MASK = "fill-mask"
-ATTENTION = "attention"
+__all__ = ["ANSWER_QUESTION", "ATTENTION", "CAUSAL_LM", "CLASSIFY_TEXT", "CLASSIFY_TOKENS", "ENCODER", "FILL_MASK",
+           "MASKED_LM", "NEXT_TOKEN", "QUESTION_ANSWERING", "SEQUENCE_CLASSIFIER", "TASK_HEAD_KINDS",
+           "TOKEN_CLASSIFIER", "AttentionUnavailableError", "ForwardResult", "LoadedModel", "TextTooLongError",
+           "ModelLoadError", "context_length_of", "format_parameter_count", "load_model", "looks_like_hub_id",
+           "model_kind", "scaled_parameter_count"]
 
-CAUSAL_LM = "causal-lm"
-MASKED_LM = "masked-lm"
-ENCODER = "encoder"
-
-KIND_LABELS = {  # English; the GUI shows them translated (context "CoreMessages")
-    CAUSAL_LM: QT_TRANSLATE_NOOP("CoreMessages", "causal LM"),
-    MASKED_LM: QT_TRANSLATE_NOOP("CoreMessages", "masked LM"),
-    ENCODER: QT_TRANSLATE_NOOP("CoreMessages", "encoder (no LM head)"),
-}
-CAPABILITIES_BY_KIND = {
-    CAUSAL_LM: frozenset({NEXT_TOKEN, ATTENTION}),
-    MASKED_LM: frozenset({FILL_MASK, ATTENTION}),
-    ENCODER: frozenset({ATTENTION}),
-}
 # RoBERTa-style embeddings number positions from padding_idx + 1, so they lose that many slots.
 POSITION_OFFSET_MODEL_TYPES = {"roberta", "xlm-roberta", "xlm-roberta-xl", "camembert", "roberta-prelayernorm",
                                "data2vec-text"}
@@ -67,7 +76,8 @@ class TextTooLongError(MessageError, ValueError):
 class ForwardResult:
     """One forward pass over a single sequence of T tokens.
 
-    logits: (T, vocab) float32 for models with an LM head, else None.
+    logits: (T, vocab) float32 for models with an LM head; a classifier's (labels,) for the text or
+    (T, labels) per token; None for others (a question-answering head gives start and end logits).
     attentions: (layers, heads, T, T) float32 when requested, else None.
     """
 
@@ -82,7 +92,7 @@ class LoadedModel:
 
     name: str
     source: str  # folder path or hub id
-    kind: str  # CAUSAL_LM, MASKED_LM or ENCODER
+    kind: str  # CAUSAL_LM, MASKED_LM, ENCODER or one of TASK_HEAD_KINDS
     model: Any = field(repr=False)  # a transformers PreTrainedModel in eval mode
     tokenizer: Any = field(repr=False)
     device: str = "cpu"
@@ -97,11 +107,20 @@ class LoadedModel:
 
     @property
     def capabilities(self) -> frozenset[str]:
-        """The things this model can show: NEXT_TOKEN, FILL_MASK and/or ATTENTION."""
+        """The things this model can show: NEXT_TOKEN, FILL_MASK, a task head's and/or ATTENTION."""
         return CAPABILITIES_BY_KIND[self.kind]
 
+    @property
+    def labels(self) -> list[str]:
+        """A classifier's label names, in the order of its logits (`id2label`; "LABEL_3" where it says none)."""
+        config = getattr(self.model, "config", None)
+        id2label = getattr(config, "id2label", None) or {}
+        count = int(getattr(config, "num_labels", 0) or len(id2label))
+        return [str(id2label.get(i, id2label.get(str(i), f"LABEL_{i}"))) for i in range(count)]
+
     def can(self, capability: str) -> bool:
-        """True if `capability` (NEXT_TOKEN, FILL_MASK, ATTENTION) applies to this model."""
+        """True if `capability` (NEXT_TOKEN, FILL_MASK, CLASSIFY_TEXT, CLASSIFY_TOKENS, ANSWER_QUESTION,
+        ATTENTION) applies to this model."""
         return capability in self.capabilities
 
     def why_not(self, capability: str) -> str | None:
@@ -207,7 +226,7 @@ def looks_like_hub_id(text: str) -> bool:
 
 
 def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) -> LoadedModel:
-    """Load a causal LM, masked LM or plain encoder from a folder or a hub id.
+    """Load a causal LM, masked LM, plain encoder or task-head model from a folder or a hub id.
 
     A `Path` or an existing folder is always read as a folder; a string like "org/name"
     that is not a folder is a hub id. Raises `ModelLoadError` with a user-facing message.
@@ -250,30 +269,6 @@ def load_model(path_or_id: str | os.PathLike[str], device: str | None = None) ->
         architecture=type(model).__name__,
         warnings=warnings,
     )
-
-
-def model_kind(config: Any) -> str:
-    """CAUSAL_LM, MASKED_LM or ENCODER, from the config's `architectures` or its model type."""
-    from transformers import MODEL_FOR_CAUSAL_LM_MAPPING, MODEL_FOR_MASKED_LM_MAPPING
-
-    if getattr(config, "is_encoder_decoder", False):
-        raise ModelLoadError("unsupported", Message(
-            QT_TRANSLATE_NOOP("CoreMessages", "{model_type} is an encoder-decoder model; LM Anatomy shows "
-                                              "decoder-only and encoder-only models."),
-            {"model_type": config.model_type}))
-    for arch in getattr(config, "architectures", None) or []:
-        if arch.endswith(("ForCausalLM", "LMHeadModel")):
-            return CAUSAL_LM
-        if arch.endswith("ForMaskedLM"):
-            return MASKED_LM
-        if arch.endswith("Model"):
-            return ENCODER
-    config_type = type(config)
-    if config_type in MODEL_FOR_MASKED_LM_MAPPING and not getattr(config, "is_decoder", False):
-        return MASKED_LM
-    if config_type in MODEL_FOR_CAUSAL_LM_MAPPING:
-        return CAUSAL_LM
-    return ENCODER
 
 
 def _load_config(source: str) -> Any:
@@ -331,11 +326,9 @@ def _load_tokenizer(source: str) -> Any:
 def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
     """Build the model class for `kind` and load safetensors weights into it."""
     import torch
-    from transformers import AutoModel, AutoModelForCausalLM, AutoModelForMaskedLM
 
-    auto_class = {CAUSAL_LM: AutoModelForCausalLM, MASKED_LM: AutoModelForMaskedLM, ENCODER: AutoModel}[kind]
     try:
-        model, info = auto_class.from_pretrained(
+        model, info = auto_class(kind)[0].from_pretrained(
             source,
             config=config,
             use_safetensors=True,
@@ -357,7 +350,7 @@ def _load_weights(source: str, config: Any, kind: str) -> tuple[Any, list[str]]:
             raise ModelLoadError("corrupt-weights", _corrupt_message(source, error)) from None
         raise
     warnings = []
-    missing = [key for key in info.get("missing_keys", []) if "position_ids" not in key]
+    missing = sorted(key for key in info.get("missing_keys", []) if "position_ids" not in key)
     if missing:
         warnings.append(Message(
             QT_TRANSLATE_NOOP("CoreMessages", "{n} weights were missing from the checkpoint and were initialised "

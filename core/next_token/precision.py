@@ -21,6 +21,7 @@ from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
 from core.next_token.prediction import check_prompt_ids, require
 
 BYTES_PER_PARAMETER = {"fp32": 4, "fp16": 2, "bf16": 2, "int8": 1}
+TOP_K_AGREEMENT = 10  # top_k_agreement compares the 10 most likely tokens
 FLOAT_DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 
 
@@ -84,6 +85,8 @@ class PrecisionComparison:
     """One reduced precision against fp32 for the same prompt.
 
     kl_nats: KL(p_fp32 || p_dtype) of the next-token distributions, in nats (0 = identical).
+    topk_agreement: the share of fp32's 10 most likely tokens that are also among the dtype's 10
+    (1 = the same ten, in any order; see `top_k_agreement`).
     probs_fp32, probs: (V,) float32 next-token distributions.
     """
 
@@ -95,6 +98,7 @@ class PrecisionComparison:
     max_abs_diff: float
     probs_fp32: torch.Tensor
     probs: torch.Tensor
+    topk_agreement: float = 1.0
 
 
 def kl_divergence(logits_p: torch.Tensor, logits_q: torch.Tensor) -> float:
@@ -102,6 +106,19 @@ def kl_divergence(logits_p: torch.Tensor, logits_q: torch.Tensor) -> float:
     log_p = torch.log_softmax(logits_p.double(), dim=-1)
     log_q = torch.log_softmax(logits_q.double(), dim=-1)
     return float(max(0.0, torch.sum(log_p.exp() * (log_p - log_q))))
+
+
+def top_k_agreement(logits_p: torch.Tensor, logits_q: torch.Tensor, k: int = TOP_K_AGREEMENT) -> float:
+    """The share of p's k most likely tokens that are also among q's k most likely (0 to 1). Both (V,).
+
+    Ties at the k-th place are broken by token id, the same way for both."""
+    k = min(k, logits_p.shape[-1])
+
+    def top(logits: torch.Tensor) -> set[int]:
+        order = torch.sort(logits.double(), descending=True, stable=True).indices  # ties: lower id first
+        return set(order[:k].tolist())
+
+    return len(top(logits_p) & top(logits_q)) / k if k else 1.0
 
 
 def _next_logits(model: nn.Module, ids: Sequence[int], device: str) -> torch.Tensor:
@@ -144,7 +161,7 @@ class PrecisionComparer:
             results.append(
                 PrecisionComparison(
                     dtype, kl_divergence(reference, logits), top1_fp32 == top1, top1_fp32, top1,
-                    float((probs - probs_fp32).abs().max()), probs_fp32, probs,
+                    float((probs - probs_fp32).abs().max()), probs_fp32, probs, top_k_agreement(reference, logits),
                 )
             )
         return results

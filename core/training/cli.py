@@ -88,8 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 completed, 1 training failed, 2 bad arguments, 130 stopped with Ctrl+C.",
     )
     data = parser.add_argument_group("data")
-    data.add_argument("--corpus", required=True, metavar="PATH|builtin",
-                      help="a .txt/.md/.json/.jsonl file, or 'builtin' for Python's documentation topics")
+    data.add_argument("--corpus", required=True, metavar="PATH|builtin|builtin-pt",
+                      help="a .txt/.md/.json/.jsonl file, plain or compressed (.gz, .xz, .bz2, .zst), a .zip of "
+                           "text files, 'builtin' for Python's documentation topics, 'builtin-pt' for the "
+                           "Portuguese texts written for LM Anatomy, or 'builtin-en-pt' for both (the built-in "
+                           "model's corpus)")
+    data.add_argument("--encoding", default="auto", metavar="NAME",
+                      help="the corpus file's encoding, e.g. cp1252 (default auto: UTF-8 when the file is valid "
+                           "UTF-8, else the encoding charset-normalizer detects)")
+    data.add_argument("--fix-text", choices=("auto", "never"), default="never",
+                      help="mojibake (\"Ã©\" for \"é\"), found with ftfy: auto repairs it and says what changed; "
+                           "never (default) leaves the text as it is and warns")
     data.add_argument("--tokenizer", choices=("char", "bpe"), default=None,
                       help="character or byte-level BPE tokenizer, trained on the corpus (default: char)")
     data.add_argument("--vocab-size", type=int, default=None,
@@ -187,16 +196,37 @@ def make_config(args: argparse.Namespace) -> Any:
 # --------------------------------------------------------------------------- data and tokenizer
 
 
-def open_corpus(spec: str) -> Any:
-    """`builtin` or a path -> core.corpus.Corpus; raises UsageError with the reader's message."""
-    from core.corpus import CorpusError, builtin_corpus, read_corpus
+def open_corpus(spec: str, encoding: str = "auto", fix_text: str = "never") -> Any:
+    """`builtin` or a path -> core.corpus.Corpus; raises UsageError with the reader's message.
 
-    if spec == "builtin":
-        return builtin_corpus()
+    `encoding` "auto" detects a file's encoding when it is not UTF-8; `fix_text` "auto" repairs mojibake."""
+    from core.builtin_corpora import by_cli_name
+    from core.corpus import CorpusError, read_corpus
+
+    builtin = by_cli_name(spec)  # builtin (English), builtin-pt, builtin-en-pt
+    if builtin is not None:
+        return builtin
     try:
-        return read_corpus(spec)
+        return read_corpus(spec, encoding=encoding, fix_text=fix_text == "auto")
     except CorpusError as error:
         raise UsageError(f"Cannot read the corpus: {error}") from None
+
+
+def corpus_origin_lines(corpus: Any) -> list[str]:
+    """Where a file's text came from (file, compression, encoding, repairs) and, when ftfy finds mojibake,
+    a few of its repairs: what was changed, or what --fix-text auto would change."""
+    if corpus.path is None:
+        return []
+    lines = [f"  read from {corpus.origin()}"]
+    repairs = corpus.repairs
+    if repairs:
+        if corpus.repaired:
+            lines.append(f"  ftfy repaired {repairs.characters:,} characters of mojibake on {repairs.lines:,} lines:")
+        else:
+            lines.append(f"warning: ftfy finds {repairs.characters:,} characters of mojibake on {repairs.lines:,} "
+                         "lines, left as they are (--fix-text auto repairs them):")
+        lines += [f"    {before!r} -> {after!r}" for before, after in repairs.examples[:3]]
+    return lines
 
 
 def load_tokenizer(folder: str | Path) -> Any:
@@ -314,7 +344,7 @@ def _run(argv: list[str] | None, stdout: TextIO, stderr: TextIO, ranks: Ranks = 
         config = make_config(args)
         if device is not None:
             config = dataclasses.replace(config, device=device)
-        corpus = open_corpus(args.corpus)
+        corpus = open_corpus(args.corpus, args.encoding, args.fix_text)
     except UsageError as error:
         stderr.write(f"lm-anatomy train: error: {error}\n")
         return EXIT_USAGE
@@ -334,6 +364,8 @@ def _run(argv: list[str] | None, stdout: TextIO, stderr: TextIO, ranks: Ranks = 
             else:
                 configure_torch_threads(gui_running=False)
             progress.message(f"Corpus: {corpus.summary()}")
+            for line in corpus_origin_lines(corpus):
+                progress.message(line)
             if ranks.enabled and not ranks.is_main:
                 barrier()  # rank 0 tokenizes first; the others then read its cached token file
             tokenizer = build_tokenizer(args, corpus, progress.message)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from core.messages import QT_TRANSLATE_NOOP, Message, MessageError
-from core.model.loading import CAUSAL_LM, MASKED_LM, LoadedModel, context_length_of
+from core.model.loading import CAUSAL_LM, MASKED_LM, TASK_HEAD_KINDS, LoadedModel, context_length_of
 
 GPT_OBJECTIVE, MLM_OBJECTIVE = "gpt", "mlm"
 TASK_HEADS = ("ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering", "ForMultipleChoice",
@@ -66,6 +66,8 @@ def fine_tune_objective(loaded: LoadedModel) -> str:
     config = loaded.model.config
     args = {"name": loaded.name, "arch": loaded.architecture or loaded.kind}
     task = next((arch for arch in getattr(config, "architectures", None) or [] if arch.endswith(TASK_HEADS)), None)
+    if task is None and loaded.kind in TASK_HEAD_KINDS:  # a task-head kind whose config lists no architecture
+        task = loaded.architecture or loaded.kind
     if task is not None:
         raise FineTuneUnavailable(Message(QT_TRANSLATE_NOOP(
             "CoreMessages", "{name} has a task head ({task}), not a language-model head: there is no next or "

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gui.attention.bars import FocusBars
 from gui.attention.modes import LAYER_GRID, MODEL_GRID, SINGLE, view_names
 from gui.attention.views import COLORMAPS, GridView, HeatmapView
+from gui.common.default_texts import default_text
 from gui.common.tab_header import LiveTexts, TabHeader
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -61,9 +62,9 @@ class AttentionWidgets:
     def __init__(self, parent: QWidget) -> None:
         self.live = LiveTexts()  # message, note and explanation, made again after a language change
         self.header = TabHeader("", "", [])
-        # The example text is content, not a label: it is not replaced when the language changes.
-        self.text_input = QLineEdit(translate("AttentionTab", "The cat sat on the mat because it was tired."),
-                                    objectName="attentionInput")
+        # The example text is content, not a label: each language has its own sentence (gui.common.default_texts),
+        # which replaces the other's after a language change only while it is not edited.
+        self.text_input = QLineEdit(default_text("attention"), objectName="attentionInput")
         self.view_combo = QComboBox(objectName="attentionView")
         for mode in (SINGLE, LAYER_GRID, MODEL_GRID):
             self.view_combo.addItem("", mode)

@@ -33,6 +33,7 @@ from gui.attention.texts import (
     top_keys_text,
 )
 from gui.common.core_text import localized
+from gui.common.default_texts import follow_language_in
 from gui.common.session import Session
 from gui.common.tab_exports import ExportItem
 from gui.common.workers import JobRunner
@@ -118,6 +119,7 @@ class AttentionTab(QWidget):
             self._refresh()  # titles and readouts of the maps shown (no model run)
             self._on_heatmap_hovered(self.ui.heatmap.hover_target)
             self._on_tile_hovered(self.ui.grid_view.hover_target)
+            follow_language_in(self.ui.text_input, "attention")  # an unedited example sentence; maps follow
 
     # --- public API (lesson mode and tests) -------------------------------------------------
     @property

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "LM Anatomy"
 APPLICATION = "LM Anatomy"
 MAX_RECENT_MODELS = 8
+MAX_CORPUS_READINGS = 200  # files whose encoding and repair choices are remembered
 
 
 class AppSettings:
@@ -20,6 +21,7 @@ class AppSettings:
     """
 
     RECENT_MODELS = "models/recent"
+    RECENT_MODEL_KINDS = "models/recentKinds"  # source -> its kind ("causal-lm", "sequence-classifier"...), JSON
     LAST_MODEL = "models/last"
     LAST_MODEL_DIR = "paths/lastModelDir"
     LAST_CORPUS_DIR = "paths/lastCorpusDir"
@@ -27,6 +29,7 @@ class AppSettings:
     WINDOW_STATE = "window/state"
     CURRENT_TAB = "window/currentTab"
     RECENT_CORPORA = "corpora/recent"
+    CORPUS_READINGS = "corpora/readings"  # per file: the encoding and repair the user chose (a JSON object)
     LANGUAGE = "view/language"
     THEME = "view/theme"
     ZOOM = "view/zoom"
@@ -44,11 +47,28 @@ class AppSettings:
             value = [value]
         return [str(item) for item in (value or []) if item]
 
-    def add_recent_model(self, source: str) -> list[str]:
+    def add_recent_model(self, source: str, kind: str | None = None) -> list[str]:
+        """Put `source` first; `kind` (core.model.loading's kind of the model) is remembered with it."""
         items = [source] + [item for item in self.recent_models() if item != source]
         items = items[:MAX_RECENT_MODELS]
         self._store.setValue(self.RECENT_MODELS, items)
+        kinds = {item: value for item, value in self._recent_model_kinds().items() if item in items}
+        if kind:
+            kinds[source] = kind
+        self._store.setValue(self.RECENT_MODEL_KINDS, json.dumps(kinds))
         return items
+
+    def recent_model_kind(self, source: str) -> str | None:
+        """The kind remembered for the recent model `source`, or None (opened before kinds were remembered)."""
+        kind = self._recent_model_kinds().get(source)
+        return kind if isinstance(kind, str) else None
+
+    def _recent_model_kinds(self) -> dict[str, Any]:
+        try:
+            value = json.loads(str(self._store.value(self.RECENT_MODEL_KINDS, "") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def remove_recent_model(self, source: str) -> list[str]:
         items = [item for item in self.recent_models() if item != source]
@@ -96,6 +116,33 @@ class AppSettings:
         items = ([path] + [item for item in self.recent_corpora() if item != path])[:MAX_RECENT_MODELS]
         self._store.setValue(self.RECENT_CORPORA, items)
         return items
+
+    def corpus_reading(self, path: str) -> dict[str, Any]:
+        """How the user chose to read the corpus file `path`: {"encoding": "cp1252", "fix_text": True}, either key
+        left out when not chosen ({} for a file never asked about). Values of the wrong type are dropped."""
+        entry = self._corpus_readings().get(path)
+        if not isinstance(entry, dict):
+            return {}
+        kinds = {"encoding": str, "fix_text": bool}
+        return {key: value for key, value in entry.items() if isinstance(value, kinds.get(key, type(None)))}
+
+    def set_corpus_reading(self, path: str, **choice: Any) -> None:
+        """Remember `encoding=` and/or `fix_text=` for the file `path` (None forgets that choice); the
+        MAX_CORPUS_READINGS files chosen for last are kept."""
+        readings = self._corpus_readings()
+        entry = {**readings.pop(path, {}), **choice}
+        entry = {key: value for key, value in entry.items() if value is not None}
+        if entry:
+            readings[path] = entry
+        kept = dict(list(readings.items())[-MAX_CORPUS_READINGS:])
+        self._store.setValue(self.CORPUS_READINGS, json.dumps(kept, sort_keys=False))
+
+    def _corpus_readings(self) -> dict[str, Any]:
+        try:
+            value = json.loads(str(self._store.value(self.CORPUS_READINGS, "") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def language(self) -> str:
         """"system", "en" or "pt_BR"."""

@@ -2,9 +2,10 @@
 
 Plots (PNG or SVG): the probability bars, the running total on its own, the cumulative draw
 bar, the A/B and temperature comparisons once drawn, the beam search tree and the two logit lens
-heatmaps. Tables (CSV): the whole distribution, the pipeline stage by stage, the fp32/int8
-comparison, the generated tokens of every strategy, the beam search's hypotheses, the logit lens,
-and a masked model's fill-mask guesses.
+heatmaps, and a task head's plot (label probabilities, token labels or answer spans). Tables (CSV):
+the whole distribution, the pipeline stage by stage, the precision comparison, the generated tokens
+of every strategy, the beam search's hypotheses, the logit lens, a masked model's fill-mask guesses
+and a task head's numbers.
 
 The distribution table holds every token of the vocabulary, most likely (after the settings)
 first, with its probability at every stage of the pipeline, so a spreadsheet can redo the tab's
@@ -21,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from gui.common.tab_exports import ExportItem, FigureExport, TableExport
-from gui.next_token.modes import FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE
+from gui.next_token.modes import FILL_MASK_MODE, NEXT_TOKEN_MODE, TASK_MODES
+from gui.next_token.task_heads_plot import csv_table
 
 if TYPE_CHECKING:
     from gui.next_token.widgets import NextTokenWidgets
@@ -70,19 +72,20 @@ def fill_mask_table(guesses: list[list[Any]]) -> Table:
 
 
 def precision_table(results: list[Any], loaded: Any) -> Table:
-    """fp32 and each reduced precision: size in bytes, KL from fp32, the most likely token."""
+    """fp32 and each reduced precision: size in bytes, KL from fp32, the most likely token, and the share of
+    fp32's ten most likely tokens also in its ten."""
     from core.next_token.precision import model_size_bytes
     from core.tokenization.token_labels import token_label
 
     sizes = model_size_bytes(loaded.n_parameters)
     header = ["weights", "size_bytes", "kl_from_fp32_nats", "top_token_id", "top_token", "top_probability",
-              "same_as_fp32"]
+              "same_as_fp32", "top10_agreement"]
     reference = results[0]
     rows = [["fp32", sizes["fp32"], "0", reference.top1_fp32, token_label(loaded.tokenizer, reference.top1_fp32),
-             f"{float(reference.probs_fp32.max()):.9g}", ""]]
+             f"{float(reference.probs_fp32.max()):.9g}", "", "1"]]
     rows += [[result.dtype, sizes[result.dtype], f"{result.kl_nats:.9g}", result.top1,
               token_label(loaded.tokenizer, result.top1), f"{float(result.probs.max()):.9g}",
-              "yes" if result.top1_agrees else "no"] for result in results]
+              "yes" if result.top1_agrees else "no", f"{result.topk_agreement:.9g}"] for result in results]
     return header, rows
 
 
@@ -164,6 +167,10 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
 
     bars, compare, temperature_plot = ui.bars, ui.compare, ui.temperature_plot
     precision, generation, beam_tree, lens = ui.precision, ui.generation, ui.beam_tree, ui.logit_lens
+    task_view = ui.task_view
+
+    def task_result() -> bool:
+        return state().mode in TASK_MODES and task_view.result is not None
 
     def lens_csv() -> Table | None:
         from gui.next_token.logit_lens_plot import lens_table
@@ -172,7 +179,8 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
 
     return [
         FigureExport(lambda: translate("SamplingTab", "Probability bars"),
-                     lambda: bars.still_figure() if state().mode != NONE else None, "next-token-bars"),
+                     lambda: bars.still_figure() if state().mode in (NEXT_TOKEN_MODE, FILL_MASK_MODE) else None,
+                     "next-token-bars"),
         FigureExport(lambda: translate("SamplingTab", "Running total"), running_total, "next-token-running-total",
                      ready=lambda: next_token() and bars.rows is not None),
         FigureExport(lambda: translate("SamplingTab", "Cumulative draw bar"),
@@ -188,7 +196,7 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
         TableExport(lambda: translate("SamplingTab", "Pipeline, stage by stage"),
                     lambda: stage_table(state().stages) if next_token() else None, "next-token-pipeline",
                     next_token),
-        TableExport(lambda: translate("SamplingTab", "Precision fp32 / int8"),
+        TableExport(lambda: translate("SamplingTab", "Precision comparison"),
                     lambda: precision_table(precision.results, precision.loaded()) if precision.results else None,
                     "next-token-precision", lambda: bool(precision.results)),
         TableExport(lambda: translate("SamplingTab", "Generated tokens"),
@@ -208,4 +216,7 @@ def sampling_export_items(ui: NextTokenWidgets, state: Callable[[], ExportState]
         TableExport(lambda: translate("SamplingTab", "Fill-mask guesses"),
                     lambda: fill_mask_table(state().mask_predictions) if fill_mask() else None, "fill-mask-guesses",
                     fill_mask),
+        FigureExport(task_view.export_name, lambda: drawn(task_view.plot, task_result()), "task-head-plot"),
+        TableExport(task_view.export_name, lambda: csv_table(task_view.result) if task_result() else None,
+                    "task-head-table", task_result),
     ]

@@ -1,7 +1,8 @@
-"""The Next-token tab's precision comparison: the prompt's distribution in fp32 against int8.
+"""The Next-token tab's precision comparison: the prompt's distribution in fp32 against fp16, bf16 and int8.
 
-`PrecisionPanel` runs `core.next_token.precision.PrecisionComparer` in a `TaskThread` and shows the KL
-divergence, whether the top token agrees, and the model size per dtype.
+`PrecisionPanel` runs `core.next_token.precision.PrecisionComparer` in a `TaskThread` for the precisions
+ticked and shows, for each, the model size, the KL divergence from fp32, how many of fp32's ten most
+likely tokens it keeps in its own ten (top-10 agreement), and whether the top token agrees.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,6 +30,8 @@ from gui.common.workers import TaskThread
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
+PRECISIONS = ("fp16", "bf16", "int8")  # compared with fp32, in this order
+
 
 def scientific(value: float, digits: int = 2) -> str:
     """1.234e-05 -> '1.23e-05' ('1,23e-05' in Portuguese): tiny KL values need an exponent."""
@@ -34,7 +39,7 @@ def scientific(value: float, digits: int = 2) -> str:
 
 
 class PrecisionPanel(QWidget):
-    """fp32 against int8 for the current prompt: KL divergence, top-1 agreement, size.
+    """fp32 against fp16, bf16 and int8 for the current prompt: size, KL divergence, top-10 and top-1 agreement.
 
     `request()` returns (loaded model, prompt text) or raises ValueError.
     """
@@ -48,7 +53,18 @@ class PrecisionPanel(QWidget):
         self._live = LiveTexts()  # the status line, made again after a language change
         self.compare_button = QPushButton()
         self.compare_button.setObjectName("precisionButton")
-        self.table = QTableWidget(0, 5)
+        self.checks = {name: QCheckBox(name) for name in PRECISIONS}  # which precisions to compare
+        choices = QHBoxLayout()
+        self._choices_label = QLabel()
+        choices.addWidget(self._choices_label)
+        for name, check in self.checks.items():
+            check.setObjectName(f"precision_{name}")
+            check.setChecked(True)
+            check.toggled.connect(self._update_button)
+            choices.addWidget(check)
+        choices.addWidget(self.compare_button)
+        choices.addStretch(1)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("precisionTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -61,7 +77,7 @@ class PrecisionPanel(QWidget):
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
-        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(choices)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         self.results: list[Any] = []
@@ -72,17 +88,21 @@ class PrecisionPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """Apply the current language to the fixed texts."""
-        self.compare_button.setText(translate("SamplingTab", "&Compare fp32 with int8"))
+        self.compare_button.setText(translate("SamplingTab", "&Compare"))
+        self._choices_label.setText(translate("SamplingTab", "fp32 against:"))
         self.table.setAccessibleName(translate("SamplingTab", "Precision comparison"))
         self.table.setHorizontalHeaderLabels(
             [translate("SamplingTab", "Weights"), translate("SamplingTab", "Model size"),
-             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Most likely token"),
-             translate("SamplingTab", "Same as fp32?")])
+             translate("SamplingTab", "KL from fp32 (nats)"), translate("SamplingTab", "Top-10 agreement"),
+             translate("SamplingTab", "Most likely token"), translate("SamplingTab", "Same as fp32?")])
         self._explanation.setText(translate(
             "SamplingTab",
-            "Storing each weight in 8 bits instead of 32 makes the model four times smaller. Does it still predict "
-            "the same next token? KL measures how far the whole int8 distribution is from the fp32 one "
-            "(0 = identical). Sizes count 4 or 1 bytes per weight; real int8 files are a little larger."))
+            "Storing each weight in fewer bits makes the model smaller: 16 bits halve it, 8 bits quarter it. Does "
+            "it still predict the same next token? fp16 keeps more digits but a narrow range; bf16 keeps fp32's "
+            "range with fewer digits; int8 rounds each weight to one of 256 steps. KL measures how far the whole "
+            "distribution is from fp32's (0 = identical); top-10 agreement is the share of fp32's ten most likely "
+            "tokens that are still in the ten. Sizes count 4, 2 or 1 bytes per weight; real int8 files are a "
+            "little larger."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
@@ -110,15 +130,23 @@ class PrecisionPanel(QWidget):
         except ValueError as error:
             self.message.emit(error)
             return
-        comparer = self._comparer
-        self._task = TaskThread(lambda _context: comparer.compare(prompt, ("int8",)), name="precision")
+        comparer, dtypes = self._comparer, self.chosen()
+        self._task = TaskThread(lambda _context: comparer.compare(prompt, dtypes), name="precision")
         self._task.succeeded.connect(self._show)
         self._task.failed.connect(self._on_failed)
         self._task.finished.connect(self._on_finished)
         self.compare_button.setEnabled(False)
         self._live.show("status", self.status.setText,
-                        lambda: translate("SamplingTab", "Quantizing a copy of the model and running both…"))
+                        lambda: translate("SamplingTab", "Making a copy of the model in each precision and running "
+                                                         "them all…"))
         self._task.start()
+
+    def chosen(self) -> tuple[str, ...]:
+        """The precisions ticked, in PRECISIONS order."""
+        return tuple(name for name, check in self.checks.items() if check.isChecked())
+
+    def _update_button(self) -> None:
+        self.compare_button.setEnabled(self._task is None and bool(self.chosen()))
 
     def _on_failed(self, error: Exception, _details: str) -> None:
         self.message.emit(error)
@@ -141,18 +169,19 @@ class PrecisionPanel(QWidget):
         loaded = self._comparer.loaded
         sizes = model_size_bytes(loaded.n_parameters)
         reference = results[0]
-        rows = [["fp32", byte_size(sizes["fp32"]), "0",
+        rows = [["fp32", byte_size(sizes["fp32"]), "0", percent(1.0, 0),
                  f"“{token_label(loaded.tokenizer, reference.top1_fp32)}” "
                  f"({percent(float(reference.probs_fp32.max()))})", "–"]]
         for result in results:
             rows.append([result.dtype, byte_size(sizes[result.dtype]), scientific(result.kl_nats),
+                         percent(result.topk_agreement, 0),
                          f"“{token_label(loaded.tokenizer, result.top1)}” ({percent(float(result.probs.max()))})",
                          translate("SamplingTab", "yes") if result.top1_agrees else translate("SamplingTab", "no")])
         self.table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c in (1, 2):
+                if c in (1, 2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
 
@@ -168,7 +197,7 @@ class PrecisionPanel(QWidget):
             return
         task.wait()
         task.deleteLater()
-        self.compare_button.setEnabled(True)
+        self._update_button()
         if not self.results:
             self._live.show("status", self.status.setText, "")
         self.finished.emit()

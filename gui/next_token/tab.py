@@ -7,7 +7,8 @@ A/B and temperature comparisons. Sample, Greedy or a click on a bar appends a to
 chip to the timeline, where any earlier step can be restored. The generation lesson has its own
 pages, each running its model work in a worker: Generate (up to four strategies side by side), Beam
 tree, Speculative and Logit lens. A masked LM (BERT, RoBERTa)
-switches the tab to fill-mask mode; a model without an LM head disables it, with the reason
+switches the tab to fill-mask mode, a model with a task head (classifier, token classifier, question
+answering) to its task's view in place of the bars; a plain encoder disables the tab, with the reason
 (`gui/next_token/modes.py`). The widgets and their fixed texts are made in `gui/next_token/widgets.py`
 (`NextTokenWidgets`, kept as `self.ui`, with `header` as `ui.header` for the shell's help panel; the
 tab connects them to its handlers); the status line, plot
@@ -31,7 +32,18 @@ from gui.common.workers import JobRunner
 from gui.next_token.controls import MAX_BARS
 from gui.next_token.exports import ExportState, sampling_export_items
 from gui.next_token.memory import SettingsMemory
-from gui.next_token.modes import DEFAULT_PROMPT, FILL_MASK_MODE, NEXT_TOKEN_MODE, NONE, enable_for_mode, mode_for
+from gui.next_token.modes import (
+    DEFAULT_PROMPT,
+    FILL_MASK_MODE,
+    NEXT_TOKEN_MODE,
+    NONE,
+    TASK_MODES,
+    default_prompt,
+    enable_for_mode,
+    mode_for,
+    prompt_for_language,
+    task_job,
+)
 from gui.next_token.steps import StepsMixin
 from gui.next_token.texts import fill_mask_title, model_status, next_token_title, sample_step_caption
 from gui.next_token.views import bar_rows, draw_caption, one_torch_thread
@@ -91,7 +103,7 @@ class SamplingTab(StepsMixin, QWidget):
     def _build(self) -> None:
         """Make the widgets (`self.ui`), connect them to the tab, restore the remembered settings."""
         self._live = LiveTexts()  # the message, made again after a language change
-        self.ui = ui = NextTokenWidgets(self, self._model_and_prompt, self.sampling_settings, DEFAULT_PROMPT)
+        self.ui = ui = NextTokenWidgets(self, self._model_and_prompt, self.sampling_settings, default_prompt())
         ui.timeline.rewind_requested.connect(self._on_rewind)
         ui.controls.settings_changed.connect(self._on_settings_changed)
         ui.controls.bar_count_changed.connect(self._plot)
@@ -104,6 +116,7 @@ class SamplingTab(StepsMixin, QWidget):
         ui.views.currentChanged.connect(self._plot)
         self.memory = SettingsMemory(ui.controls, ui.generation, self)  # restores, then saves changes
         ui.prompt.textChanged.connect(self._debounce.start)
+        ui.task_view.question.textChanged.connect(self._debounce.start)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -181,6 +194,8 @@ class SamplingTab(StepsMixin, QWidget):
                 from core.next_token.prediction import fill_mask
 
                 return fill_mask(loaded, text, top_k=MAX_BARS)
+        elif self.mode in TASK_MODES:
+            job = task_job(self.mode, loaded, text, self.ui.task_view.question_text())
         else:
             return
         self.runner.submit(lambda _context: job(), (loaded, text))
@@ -189,8 +204,12 @@ class SamplingTab(StepsMixin, QWidget):
         loaded, text = request
         if loaded is not self.session.model:
             return
-        if self.mode == FILL_MASK_MODE:
-            self.mask_predictions, self._computed_text = result, text
+        if self.mode == FILL_MASK_MODE or self.mode in TASK_MODES:
+            self._computed_text = text
+            if self.mode == FILL_MASK_MODE:
+                self.mask_predictions = result
+            else:
+                self.ui.task_view.show_result(result)
             self._show_message("")
             self._plot()
             return
@@ -337,6 +356,12 @@ class SamplingTab(StepsMixin, QWidget):
             prompt.moveCursor(QTextCursor.MoveOperation.End)
             self.recompute()
 
+    def _follow_language(self) -> None:
+        """An unedited default prompt becomes the new language's (and is run); a typed one stays."""
+        prompt = prompt_for_language(self.prompt_text())
+        if prompt is not None:
+            self._set_prompt(prompt, run=self.mode != NONE)
+
     def _model_and_prompt(self) -> tuple[Any, str]:
         """For the generation and precision panels; ValueError (shown as a message) without a causal LM."""
         if self.mode != NEXT_TOKEN_MODE:
@@ -369,6 +394,7 @@ class SamplingTab(StepsMixin, QWidget):
         elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "ui"):
             self.retranslate_ui()
             self._retranslate_data()
+            self._follow_language()
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
-from gui.next_token.modes import FILL_MASK_MODE, NEXT_TOKEN_MODE
+from gui.next_token.modes import ANSWER_MODE, CLASSIFY_MODE, FILL_MASK_MODE, NEXT_TOKEN_MODE, TOKEN_LABELS_MODE
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
@@ -29,6 +29,16 @@ def model_status(model: Any, mode: str) -> str:
                                           "predicting the next token. Write [MASK] or <mask> where it "
                                           "should guess.")
         return status.format(model=model.name)
+    if mode == CLASSIFY_MODE:
+        return translate("SamplingTab", "{model} is a text classifier: it gives each of its labels ({labels}) a "
+                                        "probability for the whole prompt.").format(
+            model=model.name, labels=", ".join(model.labels[:6]) + (", …" if len(model.labels) > 6 else ""))
+    if mode == TOKEN_LABELS_MODE:
+        return translate("SamplingTab", "{model} is a token classifier: it gives every token of the prompt one of "
+                                        "{n} labels.").format(model=model.name, n=count(len(model.labels)))
+    if mode == ANSWER_MODE:
+        return translate("SamplingTab", "{model} answers questions by pointing at a span of the prompt: type a "
+                                        "question, and the prompt is the text it reads.").format(model=model.name)
     return localized(model.unavailable_reason(NEXT_TOKEN))
 
 

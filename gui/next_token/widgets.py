@@ -24,6 +24,7 @@ from gui.next_token.generation import GenerationPanel
 from gui.next_token.logit_lens_view import LogitLensPanel
 from gui.next_token.precision import PrecisionPanel
 from gui.next_token.speculative_view import SpeculativePanel
+from gui.next_token.task_heads_view import TaskHeadView
 from gui.next_token.timeline import Timeline
 from gui.next_token.views import DrawPlot
 
@@ -31,15 +32,17 @@ translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds
 
 
 class ProbabilitiesPage(QWidget):
-    """The bars, the cumulative draw bar under them, and a hint (exports: the tab's Export menu)."""
+    """The bars, the cumulative draw bar under them, and a hint (exports: the tab's Export menu); for a
+    model with a task head, the task head's view instead (the modes show one or the other)."""
 
-    def __init__(self, bars: QWidget, draw_plot: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, bars: QWidget, draw_plot: QWidget, task_view: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hint = QLabel()  # one line: wrapped, it would make the page taller at its narrowest
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(bars, 1)
+        layout.addWidget(task_view, 1)
         layout.addWidget(draw_plot)
         self.retranslate_ui()
 
@@ -106,7 +109,9 @@ class NextTokenWidgets:
         self.speculative = SpeculativePanel(model_and_prompt)
         self.logit_lens = LogitLensPanel(model_and_prompt)
         self.precision = PrecisionPanel(model_and_prompt)
-        self.page = ProbabilitiesPage(self.bars, self.draw_plot)
+        self.task_view = TaskHeadView()
+        self.task_view.hide()
+        self.page = ProbabilitiesPage(self.bars, self.draw_plot, self.task_view)
         self.views = QTabWidget()
         self.views.setObjectName("samplingViews")
         self.views.setUsesScrollButtons(True)
@@ -134,7 +139,7 @@ class NextTokenWidgets:
         titles = (translate("SamplingTab", "Probabilities"), translate("SamplingTab", "Compare A/B"),
                   translate("SamplingTab", "Compare temperatures"), translate("SamplingTab", "Generate"),
                   translate("SamplingTab", "Beam tree"), translate("SamplingTab", "Speculative"),
-                  translate("SamplingTab", "Logit lens"), translate("SamplingTab", "Precision fp32 / int8"))
+                  translate("SamplingTab", "Logit lens"), translate("SamplingTab", "Precision"))
         for index, title in enumerate(titles):
             self.views.setTabText(index, title)
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.default_texts import default_texts
+
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
 
@@ -63,12 +65,10 @@ def page_texts(key: str) -> tuple[str, str]:
 
 
 def lesson_inputs() -> dict[str, str]:
-    """The texts the lesson types, in the current language."""
-    return {
-        "sentence": translate("LessonMode", "The unbelievable tokenizer splits words into pieces."),
-        "attention": translate("LessonMode", "The cat sat on the mat because it was tired."),
-        "prompt": translate("LessonMode", "The cat sat on the"),
-    }
+    """The texts the lesson types, in the current language: the tabs' own example sentences
+    (`gui.common.default_texts`), so a lesson and a fresh tab start from the same text."""
+    texts = default_texts()
+    return {"sentence": texts.lesson_sentence, "attention": texts.attention, "prompt": texts.prompt}
 
 
 class LessonPanel(QWidget):

@@ -20,20 +20,30 @@ from PySide6.QtWidgets import (
 
 from gui.attention.tab import AttentionTab
 from gui.common.core_text import localized
-from gui.common.session import Session, corpus_description, device_description, model_description
+from gui.common.session import Session, corpus_description, corpus_origin, device_description, model_description
 from gui.common.settings import AppSettings
 from gui.common.translations import LanguageManager
 from gui.next_token.tab import SamplingTab
 from gui.shell.about_dialog import AboutDialog
 from gui.shell.appearance import Appearance
+from gui.shell.corpus_opening import CorpusOpening
 from gui.shell.menus import MainMenus
 from gui.tokenization.tab import TokenizationTab
 from gui.training.tab import TrainingTab
 
-CORPUS_FILTER = "Text and question/answer files (*.txt *.md *.json *.jsonl);;All files (*)"
-
-
 translate = QCoreApplication.translate
+
+
+def corpus_filter() -> str:
+    """The file types of File > Open corpus, in the current language: text and question/answer files, plain or
+    compressed (`core.corpus_files`)."""
+    texts, compressed = "*.txt *.md *.markdown *.text *.rst *.json *.jsonl", "*.gz *.xz *.bz2 *.zst *.zip"
+    return ";;".join([
+        translate("MainWindow", "Text and question/answer files, plain or compressed ({patterns})").format(
+            patterns=f"{texts} {compressed}"),
+        translate("MainWindow", "Compressed files ({patterns})").format(patterns=compressed),
+        translate("MainWindow", "All files (*)"),
+    ])
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = AppSettings()
         self.session = session or Session(self)
+        self.corpus_opening = CorpusOpening(self)  # reads a file, asks its encoding and repairs, makes it current
         app = QApplication.instance()
         self.appearance = appearance or Appearance(app, self)
         self.languages = languages or LanguageManager(app, self)
@@ -67,6 +78,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._connect_session()
+        self.languages.language_changed.connect(self.session.follow_language)  # a default built-in corpus follows
         self.appearance.apply(self.settings.theme(), self.settings.zoom())
         self.languages.set_language(self.settings.language())
         self.retranslate_ui()
@@ -100,6 +112,7 @@ class MainWindow(QMainWindow):
             self._show_corpus(corpus)
         else:
             self.corpus_label.setText(translate("MainWindow", "Corpus: none"))
+            self.menus.corpus_encoding.setEnabled(False)
         self._refresh_recent_menu()
         self._refresh_recent_corpora()
 
@@ -161,7 +174,8 @@ class MainWindow(QMainWindow):
 
     # --- start-up ------------------------------------------------------------------------
     def start_session(self) -> None:
-        """Called once the window is visible: built-in corpus, then the last or built-in model."""
+        """Called once the window is visible: the UI language's built-in corpus, then the last or built-in
+        model."""
         if self.session.corpus is None:
             self.session.use_builtin_corpus()
         source = self.startup_model_source()
@@ -215,7 +229,7 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self, model) -> None:
         self.statusBar().clearMessage()
         self._show_model(model)
-        self.settings.add_recent_model(model.source)
+        self.settings.add_recent_model(model.source, model.kind)
         self.settings.set_last_model(model.source)
         self._refresh_recent_menu()
         for warning in model.warnings:
@@ -235,10 +249,12 @@ class MainWindow(QMainWindow):
         self.show_warning(translate("MainWindow", "Could not load the model"), text)
 
     def _refresh_recent_menu(self) -> None:
+        from gui.common.session import recent_model_label
+
         self.recent_menu.clear()
         recent = self.settings.recent_models()
         for source in recent:
-            action = self.recent_menu.addAction(source)
+            action = self.recent_menu.addAction(recent_model_label(source, self.settings.recent_model_kind(source)))
             action.triggered.connect(lambda _checked=False, s=source: self._open_recent(s))
         if recent:
             self.recent_menu.addSeparator()
@@ -259,15 +275,22 @@ class MainWindow(QMainWindow):
     # --- corpus --------------------------------------------------------------------------
     def choose_corpus(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, translate("MainWindow", "Open a corpus"), self.settings.last_dir(AppSettings.LAST_CORPUS_DIR), CORPUS_FILTER
+            self, translate("MainWindow", "Open a corpus"), self.settings.last_dir(AppSettings.LAST_CORPUS_DIR),
+            corpus_filter()
         )
         if path:
             self.settings.set_last_dir(AppSettings.LAST_CORPUS_DIR, str(Path(path).parent))
             self.open_corpus(Path(path))
 
-    def open_corpus(self, path: Path, encoding: str = "utf-8") -> None:
-        """Read a corpus in the background; the current corpus stays until it succeeds."""
-        self.session.open_corpus(path, encoding)
+    def open_corpus(self, path: Path, encoding: str | None = None) -> None:
+        """Read a corpus file (plain or compressed) in the background, in `encoding` or the one remembered or
+        detected for it, asking about its encoding and mojibake (`CorpusOpening`); the current corpus stays
+        until it succeeds."""
+        self.corpus_opening.open(Path(path), encoding)
+
+    def choose_corpus_encoding(self) -> None:
+        """File > Corpus text encoding…: read the current corpus file again in another encoding."""
+        self.corpus_opening.change_encoding()
 
     def _on_corpus_loading(self, name: str) -> None:
         self.statusBar().showMessage(translate("MainWindow", "Reading {name}...").format(name=name))
@@ -283,24 +306,15 @@ class MainWindow(QMainWindow):
         """The status bar's corpus, in the current language and number format."""
         self.corpus_label.setText(translate("MainWindow", "Corpus: {summary}").format(
             summary=corpus_description(corpus)))
-        self.corpus_label.setToolTip(localized(corpus.source_message or corpus.source))
+        origin = corpus_origin(corpus, full=True)
+        source = localized(corpus.source_message or corpus.source)
+        self.corpus_label.setToolTip(f"{source}\n{origin}" if origin else source)
+        self.menus.corpus_encoding.setEnabled(corpus.path is not None)
 
     def _on_corpus_load_failed(self, message: str, error) -> None:
-        from core.corpus import CorpusDecodeError
-
         self.statusBar().clearMessage()
-        message = localized(error) if error is not None else message
-        if isinstance(error, CorpusDecodeError):
-            answer = QMessageBox.question(
-                self,
-                translate("MainWindow", "Not UTF-8"),
-                message + "\n\n" + translate("MainWindow", "Read it as Latin-1 instead?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                self.open_corpus(error.path, encoding="latin-1")
-            return
-        self.show_warning(translate("MainWindow", "Could not open the corpus"), message)
+        self.show_warning(translate("MainWindow", "Could not open the corpus"),
+                          localized(error) if error is not None else message)
 
     def _refresh_recent_corpora(self) -> None:
         menu = self.menus.recent_corpora

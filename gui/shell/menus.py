@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from core.builtin_corpora import LANGUAGES as BUILTIN_CORPUS_LANGUAGES
 from gui.common.translations import LANGUAGES
 from gui.shell.appearance import THEMES
 
@@ -38,7 +39,14 @@ class MainMenus:
         self.recent_corpora = QMenu(w)
         self.recent_corpora.setObjectName("recentCorporaMenu")
         self.file_menu.addMenu(self.recent_corpora)
-        self.builtin_corpus = self._add(self.file_menu, "useBuiltinCorpus", w.session.use_builtin_corpus)
+        self.corpus_encoding = self._add(self.file_menu, "corpusEncoding", w.choose_corpus_encoding)
+        self.builtin_corpora = QMenu(w)  # File > Built-in corpus: one action per language
+        self.builtin_corpora.setObjectName("builtinCorpusMenu")
+        self.file_menu.addMenu(self.builtin_corpora)
+        self.builtin_corpus_actions = {
+            language: self._add(self.builtin_corpora, f"useBuiltinCorpus_{language}",
+                                lambda language=language: w.session.use_builtin_corpus(language))
+            for language in BUILTIN_CORPUS_LANGUAGES}
         self.file_menu.addSeparator()
         self.saved_runs = self._add(self.file_menu, "savedRuns", w.show_runs)
         self.export: QAction | None = None  # File > Export…, see add_export
@@ -115,7 +123,13 @@ class MainMenus:
         self.builtin_model.setText(translate("MainWindow", "Use &built-in model"))
         self.open_corpus.setText(translate("MainWindow", "Open &corpus..."))
         self.recent_corpora.setTitle(translate("MainWindow", "Recent c&orpora"))
-        self.builtin_corpus.setText(translate("MainWindow", "U&se built-in corpus"))
+        self.corpus_encoding.setText(translate("MainWindow", "Corpus te&xt encoding…"))
+        self.corpus_encoding.setToolTip(translate("MainWindow", "Read the current corpus file again in another "
+                                                                "encoding"))
+        self.builtin_corpora.setTitle(translate("MainWindow", "B&uilt-in corpus"))
+        self.builtin_corpus_actions["en"].setText(translate("MainWindow", "&English: Python's documentation topics"))
+        self.builtin_corpus_actions["pt_BR"].setText(translate("MainWindow", "&Portuguese: texts written for LM "
+                                                                             "Anatomy"))
         self.saved_runs.setText(translate("MainWindow", "Sa&ved runs…"))
         self.saved_runs.setToolTip(translate("MainWindow", "The training runs saved so far: use, resume or delete one"))
         if self.export is not None:

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from gui.common.chip_grid import PAD, PLAIN, SPECIAL, ChipGrid, GridCell, WidgetPicture
 from gui.common.core_text import localized
+from gui.common.default_texts import DEFAULT_TEXTS, default_text, follow_language_in
 from gui.common.locale_numbers import count, percent
 from gui.common.tab_exports import ExportItem, FigureExport, TableExport
 from gui.common.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
-DEFAULT_SENTENCES = "The cat sat.\nThe cat sat on the mat next to the dog.\nO gato sentou. 🙂\n"
+DEFAULT_SENTENCES = DEFAULT_TEXTS["en"].batch  # the English start; default_text("batch") in the UI's language
 MAX_SENTENCES = 32
 MAX_CHARS = 20_000  # of the sentences together
 DEBOUNCE_MS = 150
@@ -60,7 +61,7 @@ class BatchPage(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.update_batch)
-        self.sentences = QPlainTextEdit(DEFAULT_SENTENCES)
+        self.sentences = QPlainTextEdit(default_text("batch"))
         self.sentences.setObjectName("tokenBatchSentences")
         self.sentences.setTabChangesFocus(True)
         self.sentences.setFixedHeight(self.sentences.fontMetrics().lineSpacing() * 5 + 14)
@@ -147,6 +148,7 @@ class BatchPage(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "live"):
             self.retranslate_ui()
+            follow_language_in(self.sentences, "batch")  # unedited example sentences only
 
     # --- data --------------------------------------------------------------------------------
     def set_model(self, model: Any) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.common.core_text import localized
+from gui.common.default_texts import default_text
 from gui.common.locale_numbers import count, decimal, percent
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
@@ -32,11 +33,13 @@ def sentences_of(text: str) -> list[str]:
 
 
 class SamplesBar(QWidget):
-    """One button per sample text (the default text first); `chosen(text)` when one is clicked."""
+    """One button per sample text; `chosen(text)` when one is clicked. The first is the tab's example text in
+    the UI language (`gui.common.default_texts`: English then Portuguese, or Portuguese then English), the
+    others are core's fixed samples of each language."""
 
     chosen = Signal(str)
 
-    def __init__(self, default_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from core.tokenization.statistics import SAMPLE_TEXTS
 
@@ -45,21 +48,27 @@ class SamplesBar(QWidget):
         self._label = QLabel()
         layout.addWidget(self._label)
         self.buttons: dict[str, QPushButton] = {}  # keyed by the names they had when built
-        for name, text in [(translate("TokenizationTab", "Bilingual"), default_text), *SAMPLE_TEXTS.items()]:
+        self._bilingual = QPushButton(translate("TokenizationTab", "Bilingual"))
+        self._bilingual.setObjectName("sample0")
+        self._bilingual.clicked.connect(lambda _checked=False: self.chosen.emit(default_text("tokenization")))
+        layout.addWidget(self._bilingual)
+        self.buttons[self._bilingual.text()] = self._bilingual
+        for name, text in SAMPLE_TEXTS.items():
             button = QPushButton(name.replace("&", "&&"))  # "Emoji & CJK": not a mnemonic
             button.setObjectName(f"sample{len(self.buttons)}")
             button.setToolTip(text)
             button.clicked.connect(lambda _checked=False, t=text: self.chosen.emit(t))
             layout.addWidget(button)
             self.buttons[name] = button
-        self._bilingual = self.buttons[next(iter(self.buttons))]
         layout.addStretch(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        """The label and the bilingual sample's name (the other samples are named in their own language)."""
+        """The label and the bilingual sample's name and text (the other samples are named in their own
+        language)."""
         self._label.setText(translate("TokenizationTab", "Samples:"))
         self._bilingual.setText(translate("TokenizationTab", "Bilingual").replace("&", "&&"))
+        self._bilingual.setToolTip(default_text("tokenization"))
         for name, button in self.buttons.items():
             if name in SAMPLE_NAMES:
                 button.setText(sample_name(name).replace("&", "&&"))  # "Emoji & CJK": not a mnemonic

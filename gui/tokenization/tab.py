@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.core_text import localized
+from gui.common.default_texts import DEFAULT_TEXTS, default_text, follow_language_in
 from gui.common.locale_numbers import count
 from gui.common.session import Session
 from gui.common.tab_header import LiveTexts, TabHeader
@@ -39,8 +40,7 @@ from gui.tokenization.texts import display_prefix, header_texts, length_notes, p
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
-DEFAULT_TEXT = ("Language models read tokens, not letters.\n"
-                "Modelos de linguagem leem tokens, não letras. 🙂")
+DEFAULT_TEXT = DEFAULT_TEXTS["en"].tokenization  # the English start; default_text("tokenization") in the UI's
 DEBOUNCE_MS = 150
 DISPLAY_CHARS = 3000  # chips are drawn for this much of the text
 BACKGROUND_STATS_CHARS = 50_000  # longer texts are counted in a TaskThread
@@ -106,7 +106,7 @@ class TokenizationTab(QWidget):
     def _build(self) -> None:
         self._live = LiveTexts()  # the notice and the message, made again after a language change
         self.header = TabHeader("", "", [])
-        self.input = QPlainTextEdit(DEFAULT_TEXT)
+        self.input = QPlainTextEdit(default_text("tokenization"))
         self.input.setObjectName("tokenInput")
         self.input.setTabChangesFocus(True)
         self._fit_input_height()
@@ -116,7 +116,7 @@ class TokenizationTab(QWidget):
         input_row = QHBoxLayout()
         input_row.addWidget(self._input_label, 0, Qt.AlignmentFlag.AlignTop)
         input_row.addWidget(self.input, 1)
-        samples = SamplesBar(DEFAULT_TEXT)
+        samples = SamplesBar()
         samples.chosen.connect(self.set_text)
         self.sample_buttons = samples.buttons
         self.notice = QLabel()
@@ -184,6 +184,7 @@ class TokenizationTab(QWidget):
             self.retranslate_ui()
             self._update_status()
             self._live.refresh()  # the notice and the message
+            follow_language_in(self.input, "tokenization")  # an unedited example text; retokenized as if typed
 
     # --- text ----------------------------------------------------------------------------
     def text(self) -> str:

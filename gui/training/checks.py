@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.common.core_text import localized
 from gui.common.locale_numbers import count, decimal
+from gui.common.session import corpus_origin
 
 translate = QCoreApplication.translate
 
@@ -59,8 +60,10 @@ def corpus_text(controls: Any) -> str:
         tokens_text = translate("TrainingTab", "tokens counted when training starts")
     else:
         tokens_text = translate("TrainingTab", "{n} tokens").format(n=count(tokens))
-    return translate("TrainingTab", "Corpus: {name}\n{chars} characters · {tokens}").format(
+    text = translate("TrainingTab", "Corpus: {name}\n{chars} characters · {tokens}").format(
         name=localized(corpus.name_message or corpus.name), chars=count(corpus.n_chars), tokens=tokens_text)
+    origin = corpus_origin(corpus)  # compression, encoding, repairs: empty for a plain UTF-8 file
+    return f"{text}\n{origin}" if origin else text
 
 
 def _fine_tuning_problems(controls: Any) -> list[str]:

@@ -7,6 +7,8 @@ import json
 import pytest
 
 from core.corpus import (
+    BINARY_SNIFF_BYTES,
+    CHUNK_BYTES,
     CorpusBinaryError,
     CorpusDecodeError,
     CorpusEmptyError,
@@ -36,6 +38,31 @@ def test_byte_order_mark_is_dropped(tmp_path):
     assert read_corpus(path).text == "# Título"
 
 
+def test_byte_order_mark_is_dropped_when_a_large_file_is_streamed(tmp_path):
+    """A file above the in-memory limit is streamed in CHUNK_BYTES pieces: the mark before the first one goes,
+    and a U+FEFF character that happens to start a later chunk is text and stays."""
+    path = tmp_path / "big-with-bom.txt"
+    first = "# Título\n" + "a" * (CHUNK_BYTES - 3 - len("# Título\n".encode()))  # mark + first = 1 chunk
+    text = first + "\ufeffzero-width no-break space, then more text\n" * 20
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(b"\xef\xbb\xbf" + first.encode("utf-8")) == CHUNK_BYTES
+    corpus = read_corpus(path, in_memory_limit=10_000)
+    assert corpus.streamed
+    assert corpus.n_chars == len(text)
+    assert corpus.preview.startswith("# Título\n")
+    assert corpus.read_text(max_chars=8) == "# Título"
+    assert "".join(corpus.iter_chunks()) == text
+
+
+def test_byte_order_mark_is_dropped_from_a_streamed_question_answer_file(tmp_path):
+    path = tmp_path / "qa-with-bom.jsonl"
+    lines = "".join(json.dumps({"question": f"q{i}", "answer": f"a{i}"}) + "\n" for i in range(50))
+    path.write_bytes(b"\xef\xbb\xbf" + lines.encode("utf-8"))
+    corpus = read_corpus(path, in_memory_limit=100)
+    assert corpus.streamed and corpus.n_documents == 50
+    assert "".join(corpus.iter_chunks()).startswith("q0 a0\n\nq1 a1")
+
+
 def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
     path = tmp_path / "latin.txt"
     data = "Ol".encode() + "á mundo".encode("latin-1")  # 0xE1 at byte 2 is not valid UTF-8 here
@@ -62,6 +89,45 @@ def test_binary_file_is_refused(tmp_path):
     path.write_bytes(bytes(range(256)) * 10)
     with pytest.raises(CorpusBinaryError, match="binary"):
         read_corpus(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_binary_file_without_nul_bytes_is_refused(tmp_path, encoding):
+    """Control bytes (valid UTF-8 and valid Latin-1, but no text) are refused even with no NUL among them."""
+    path = tmp_path / "table.txt"
+    data = bytes(1 + (i * 7) % 31 for i in range(6000))  # bytes 1..31: every one a control character
+    assert b"\x00" not in data
+    path.write_bytes(data)
+    with pytest.raises(CorpusBinaryError) as info:
+        read_corpus(path, encoding=encoding)
+    assert str(info.value) == "table.txt looks like a binary file, not text."
+
+
+@pytest.mark.parametrize("controls, refused", [(100, False), (101, True)])
+def test_binary_means_more_than_a_tenth_control_characters(tmp_path, controls, refused):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"\x01" * controls + b"a" * (1000 - controls))
+    if refused:
+        with pytest.raises(CorpusBinaryError):
+            read_corpus(path)
+    else:
+        assert read_corpus(path).n_chars == 1000
+
+
+def test_tabs_newlines_form_feeds_and_escapes_are_text(tmp_path):
+    path = tmp_path / "layout.txt"
+    text = "col\tcol\r\n\x0c\x1b[1mbold\x1b[0m\n" * 100  # a third of the bytes are these controls
+    path.write_bytes(text.encode("utf-8"))
+    assert read_corpus(path).text == text
+
+
+@pytest.mark.parametrize("limit", [10**9, 1000], ids=["read whole", "streamed"])
+def test_a_nul_byte_after_the_sniffed_start_is_refused_too(tmp_path, limit):
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(b"plain text " * (2 * BINARY_SNIFF_BYTES // 11) + b"\x00 and more")
+    with pytest.raises(CorpusBinaryError) as info:
+        read_corpus(path, in_memory_limit=limit)
+    assert str(info.value) == "late-nul.txt contains NUL characters; it looks like a binary file."
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\n"])

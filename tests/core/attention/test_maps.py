@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from core.attention.maps import (
-    AttentionMaps,
     aggregate,
     attention_maps,
     max_over_heads,
@@ -206,7 +205,9 @@ def test_hiding_everything_is_refused(gpt2):
     maps = attention_maps(gpt2, "<|endoftext|>")
     with pytest.raises(ValueError, match="only special tokens"):
         maps.without_special_tokens()
-    assert isinstance(maps, AttentionMaps)
+    # The refusal leaves the maps as they were: one special token attending to itself with weight 1.
+    assert maps.special == [True] and maps.positions == [0] and not maps.renormalized
+    np.testing.assert_array_equal(maps.weights, np.ones((2, 2, 1, 1), dtype=np.float32))
 
 
 def test_explanation_unavailable_for_other_architectures(gpt2):

@@ -1,14 +1,16 @@
-"""The shipped built-in model (assets/models/builtin-gpt): small, safe to load, and better than a bigram table.
+"""The shipped built-in model (assets/models/builtin-gpt): small, safe to load, better than a bigram table,
+and bilingual: a Portuguese prompt gets a Portuguese continuation.
 
 The validation loss is recomputed from the shipped files the way scripts/train_builtin_model.py
-computed it: the built-in corpus tokenized with the shipped tokenizer, the last 10% of the tokens,
-consecutive block_size windows, every token predicted once.
+computed it: both built-in corpora (core.builtin_corpora.bilingual_corpus) tokenized with the shipped
+tokenizer, the last 10% of the tokens, consecutive block_size windows, every token predicted once.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -39,12 +41,12 @@ def loaded(folder):
 
 @pytest.fixture(scope="module")
 def val_split(folder, tmp_path_factory):
-    from core.corpus import builtin_corpus
+    from core.builtin_corpora import bilingual_corpus
     from core.tokenization.bpe import BpeTokenizer
     from core.training.data import tokenize_corpus
 
     tokenizer = BpeTokenizer.from_pretrained(folder)
-    corpus = builtin_corpus()
+    corpus = bilingual_corpus()
     data = tokenize_corpus(corpus, tokenizer, cache_root=tmp_path_factory.mktemp("tokens"))
     return corpus, data
 
@@ -112,8 +114,14 @@ def test_model_card_reports_the_val_loss(folder):
     card = (folder / "README.md").read_text(encoding="utf-8")
     meta = json.loads((folder / "lm_anatomy.json").read_text(encoding="utf-8"))
     assert f"{meta['val_loss_windowed']:.4f}" in card and f"{meta['bigram_val_loss']:.4f}" in card
-    for words in ("validation", "bigram", "python scripts/train_builtin_model.py", "pydoc_data", "tokens/s"):
+    for words in ("validation", "bigram", "python scripts/train_builtin_model.py", "pydoc_data", "tokens/s",
+                  "Portuguese", "assets/corpora/pt_BR", "--corpus builtin-en-pt"):
         assert words in card
+    assert meta["train_cli_args"][:2] == ["--corpus", "builtin-en-pt"]
+    for language in ("en", "pt_BR"):  # each language's own figures, on the card too
+        figures = meta["languages"][language]
+        assert figures["val_loss"] < figures["bigram"] - MARGIN_NATS, (language, figures)
+        assert f"{figures['val_loss']:.4f}" in card and f"{figures['n_chars']:,}" in card
 
 
 def test_generates_text(loaded):
@@ -124,3 +132,55 @@ def test_generates_text(loaded):
     text = loaded.tokenizer.decode(out[0, ids.shape[1]:].tolist())
     assert len(text.strip()) >= 10
     assert sum(c.isprintable() or c.isspace() for c in text) == len(text)
+
+
+# --- bilingual: the language of the prompt is the language of the continuation ---------------------------
+PROMPTS = {"pt_BR": ("O gato subiu no", "A professora explicou que", "No fim de semana, a família"),
+           "en": ("The for statement", "Boolean operations", "The return value of")}
+
+
+@pytest.fixture(scope="module")
+def vocabularies():
+    """Words only the Portuguese corpus uses, and words only the English one uses (lower case, letters only)."""
+    from core.builtin_corpora import builtin_corpus
+
+    def words(text):
+        return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 1}
+
+    portuguese, english = words(builtin_corpus("pt_BR").read_text()), words(builtin_corpus("en").read_text())
+    return portuguese - english, english - portuguese
+
+
+def language_counts(text: str, vocabularies) -> tuple[int, int]:
+    """(Portuguese-only words, English-only words) among the words of `text`."""
+    only_pt, only_en = vocabularies
+    found = re.findall(r"[^\W\d_]+", text.lower())
+    return sum(w in only_pt for w in found), sum(w in only_en for w in found)
+
+
+def continuations(loaded, prompt: str, n: int = 3, tokens: int = 40) -> str:
+    """`n` sampled continuations of `prompt` (seeded; temperature 0.8, top-k 50), the prompt left out."""
+    ids = torch.tensor([loaded.encode(prompt)] * n)
+    torch.manual_seed(1337)
+    with torch.no_grad():
+        out = loaded.model.generate(ids, max_new_tokens=tokens, do_sample=True, temperature=0.8, top_k=50,
+                                    pad_token_id=loaded.model.config.eos_token_id)
+    return "\n".join(loaded.tokenizer.decode(row[ids.shape[1]:].tolist()) for row in out)
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
+def test_a_prompt_is_continued_in_its_own_language(loaded, vocabularies, language):
+    """Most words that belong to one language only are of the prompt's language. The English prompts are the
+    control: the same count must come out the other way, so the check can tell the languages apart."""
+    ours = theirs = 0
+    for prompt in PROMPTS[language]:
+        pt, en = language_counts(continuations(loaded, prompt), vocabularies)
+        ours, theirs = (ours + pt, theirs + en) if language == "pt_BR" else (ours + en, theirs + pt)
+    assert ours >= 15 and ours >= 4 * theirs, (language, ours, theirs)
+
+
+def test_portuguese_continuations_use_portuguese_letters(loaded):
+    text = "".join(continuations(loaded, prompt) for prompt in PROMPTS["pt_BR"])
+    letters = [c for c in text.lower() if c.isalpha()]
+    accented = sum(c in "ãõçáéíóúâêôà" for c in letters)
+    assert accented / len(letters) > 0.01, text  # Portuguese prose here: about 3% of its letters

@@ -115,7 +115,7 @@ def test_unsupported_or_broken_folders_raise_checkpoint_error(tmp_path):
     with pytest.raises(CheckpointError, match="safetensors"):
         load_gpt_from_hf_folder(tmp_path)
     with pytest.raises(CheckpointError, match="activation"):
-        gpt_config_from_hf_dict({**good, "activation_function": "relu"})
+        gpt_config_from_hf_dict({**good, "activation_function": "quick_gelu"})
     with pytest.raises(CheckpointError, match="reorder_and_upcast_attn"):
         gpt_config_from_hf_dict({**good, "reorder_and_upcast_attn": True})
     with pytest.raises(CheckpointError, match="outside the vocabulary"):

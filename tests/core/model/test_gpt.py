@@ -111,7 +111,7 @@ def test_too_long_sequence_is_rejected():
         (dict(n_embd=10, n_head=3), "divisible"),
         (dict(n_layer=0), "n_layer"),
         (dict(dropout=1.0), "dropout"),
-        (dict(activation="relu"), "activation"),
+        (dict(activation="swish"), "activation"),
     ],
 )
 def test_config_validation(overrides, message):

@@ -66,3 +66,29 @@ def test_precision_errors(gpt2):
         comparer.compare("the cat", ("int4",))
     with pytest.raises(ValueError, match="empty"):
         comparer.compare("", ("int8",))
+
+
+def test_top_k_agreement_is_the_share_of_fp32s_top_ten_kept():
+    from core.next_token.precision import top_k_agreement
+
+    p = torch.arange(20, dtype=torch.float32)  # top ten: ids 10..19
+    assert top_k_agreement(p, p) == 1.0
+    q = p.clone()
+    q[[19, 18, 17]] = -1.0  # three of them drop out of q's top ten (ids 7, 8, 9 come in)
+    assert top_k_agreement(p, q) == pytest.approx(0.7)
+    assert top_k_agreement(p, -p) == 0.0
+    assert top_k_agreement(p[:4], p[:4].flip(0)) == 1.0  # fewer than ten tokens: all of them
+    assert top_k_agreement(torch.zeros(12), torch.zeros(12)) == 1.0  # ties: by token id, the same way for both
+
+
+def test_each_precision_reports_its_top_ten_agreement(gpt2):
+    from core.next_token.precision import top_k_agreement
+
+    results = PrecisionComparer(gpt2).compare("the cat sat on", ("fp16", "bf16", "int8"))
+    for result in results:
+        assert 0.0 <= result.topk_agreement <= 1.0
+        assert result.topk_agreement == top_k_agreement(result.probs_fp32.log(), result.probs.log())
+        top_fp32 = set(torch.topk(result.probs_fp32, 10).indices.tolist())
+        top_dtype = set(torch.topk(result.probs, 10).indices.tolist())
+        assert result.topk_agreement == pytest.approx(len(top_fp32 & top_dtype) / 10)
+    assert results[0].topk_agreement >= 0.8  # fp16 keeps nearly every digit that matters here

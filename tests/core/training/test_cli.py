@@ -234,3 +234,36 @@ def test_python_dash_m_core_training_runs_the_cli():
                             cwd=root, capture_output=True, text=True, timeout=240)
     assert result.returncode == EXIT_USAGE  # the CLI's own check of the settings, nothing trained
     assert "divisible" in result.stderr and not (root / "unused").exists()
+
+
+def test_a_compressed_windows_1252_corpus_trains_and_says_where_its_text_came_from(capsys, tmp_path):
+    import gzip
+
+    path = tmp_path / "aula.txt.gz"
+    path.write_bytes(gzip.compress((TEXT + "Não há ação sem emoção — “canção”.\n" * 20).encode("cp1252")))
+    code, out, err = run_cli(capsys, ["--corpus", path, *TINY, "--max-iters", "2", "--out", tmp_path / "run"])
+    assert code == EXIT_OK, err
+    assert f"  read from {path}, gzip-compressed, Windows-1252 (detected by charset-normalizer)\n" in err
+    assert only_json_line(out)["status"] == "completed"
+    code, _, err = run_cli(capsys, ["--corpus", path, "--encoding", "utf-8", *TINY, "--out", tmp_path / "run2"])
+    assert code == EXIT_USAGE and "Cannot read the corpus: aula.txt.gz is not valid UTF-8" in err
+
+
+@pytest.mark.parametrize("fix_text", ["never", "auto"])
+def test_fix_text_repairs_mojibake_only_when_asked_and_says_what_changed(capsys, tmp_path, fix_text):
+    garbled = "Não há ação sem emoção.\n".encode().decode("cp1252")  # "NÃ£o hÃ¡ aÃ§Ã£o sem emoÃ§Ã£o."
+    path = tmp_path / "copiado.txt"
+    path.write_text(TEXT + garbled * 20, encoding="utf-8")
+    code, _, err = run_cli(capsys, ["--corpus", path, "--fix-text", fix_text, *TINY, "--max-iters", "1",
+                                    "--out", tmp_path / "run"])
+    assert code == EXIT_OK, err
+    example = "    'NÃ£o hÃ¡ aÃ§Ã£o sem emoÃ§Ã£o.' -> 'Não há ação sem emoção.'\n"
+    if fix_text == "auto":
+        assert f"  read from {path}, UTF-8, 120 characters repaired by ftfy\n" in err
+        assert "  ftfy repaired 120 characters of mojibake on 20 lines:\n" + example in err
+    else:
+        assert f"  read from {path}, UTF-8, 120 characters look garbled (not repaired)\n" in err
+        assert ("warning: ftfy finds 120 characters of mojibake on 20 lines, left as they are (--fix-text auto "
+                "repairs them):\n" + example) in err
+    code, _, err = run_cli(capsys, ["--corpus", path, "--fix-text", "always", "--out", tmp_path / "run2"])
+    assert code == EXIT_USAGE and "invalid choice: 'always'" in err

@@ -13,7 +13,6 @@ import torch
 from core.model.bigram import bigram_loss, count_baseline_loss, unigram_loss
 from core.training.data import (
     CorpusTooShortError,
-    TokenData,
     cache_dir,
     token_dtype,
     tokenize_corpus,
@@ -169,8 +168,9 @@ def test_corpus_shorter_than_block_size_raises_clear_error(tmp_path):
         data.check_block_size(8)
     with pytest.raises(CorpusTooShortError, match="block_size"):
         data.get_batch("train", 2, 18)
-    data.check_block_size(1)
-    assert isinstance(data, TokenData)
+    data.check_block_size(1)  # the 2-token val split holds exactly one example of block_size 1: (s -> t)
+    x, y = data.get_batch("val", 3, 1)
+    assert x.tolist() == [[18]] * 3 and y.tolist() == [[19]] * 3
 
 
 # ------------------------------------------------------------------ count baselines (core.model.bigram)

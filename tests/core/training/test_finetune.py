@@ -42,6 +42,20 @@ def test_a_task_head_model_is_refused_with_its_head_named(folders, tmp_path):
         fine_tune_objective(loaded)
 
 
+@pytest.mark.parametrize("family, head", [("bert", "sequence"), ("distilbert", "token"), ("roberta", "qa")])
+def test_task_head_kinds_are_refused_with_their_head_named(tmp_path, family, head):
+    from core.model.loading import TASK_HEAD_KINDS
+    from tests.tiny_task_models import make_tiny_task_model
+
+    loaded = load_model(make_tiny_task_model(tmp_path / head, family, head))
+    assert loaded.kind in TASK_HEAD_KINDS
+    with pytest.raises(FineTuneUnavailable, match=f"task head \\({loaded.architecture}\\)"):
+        fine_tune_objective(loaded)
+    loaded.model.config.architectures = None  # the kind alone is enough
+    with pytest.raises(FineTuneUnavailable, match="task head"):
+        fine_tune_objective(loaded)
+
+
 def test_shape_is_read_whatever_the_config_calls_it(folders):
     gpt2 = model_shape(load_model(folders["gpt2"]).model.config)  # n_layer, n_head, n_embd, n_positions
     roberta = model_shape(load_model(folders["roberta"]).model.config)  # num_hidden_layers, hidden_size...

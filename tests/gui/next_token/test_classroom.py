@@ -239,6 +239,7 @@ def test_every_plot_and_table_is_in_the_export_menu(qtbot, tab, gpt2, tmp_path):
         "next-token-precision": TableExport, "next-token-generated": TableExport, "fill-mask-guesses": TableExport,
         "beam-search-tree": FigureExport, "beam-search-hypotheses": TableExport,
         "logit-lens-last-position": FigureExport, "logit-lens-positions": FigureExport, "logit-lens": TableExport,
+        "task-head-plot": FigureExport, "task-head-table": TableExport,
     }
     assert all(export_item(each, tmp_path / f"early-{each.file_stem}.png") is None for each in tab.export_items()
                if isinstance(each, FigureExport))  # no model: nothing to save yet
@@ -278,11 +279,13 @@ def test_precision_generation_and_fill_mask_tables(qtbot, tab, gpt2, tmp_path):
     set_model(qtbot, tab, gpt2)
     with qtbot.waitSignal(tab.ui.precision.finished, timeout=WAIT_MS):
         tab.ui.precision.compare_button.click()
-    (result,) = tab.ui.precision.results
+    result = tab.ui.precision.results[-1]
     rows = read_csv(export_item(item(tab, "next-token-precision"), tmp_path / "precision.csv"))
-    assert [row[0] for row in rows[1:]] == ["fp32", "int8"]
-    assert float(rows[2][2]) == pytest.approx(result.kl_nats) and rows[2][6] == ("yes" if result.top1_agrees else "no")
-    assert int(rows[1][1]) == 4 * int(rows[2][1]) == 4 * gpt2.n_parameters
+    assert [row[0] for row in rows[1:]] == ["fp32", "fp16", "bf16", "int8"]
+    assert float(rows[4][2]) == pytest.approx(result.kl_nats) and rows[4][6] == ("yes" if result.top1_agrees else "no")
+    assert int(rows[1][1]) == 2 * int(rows[2][1]) == 4 * int(rows[4][1]) == 4 * gpt2.n_parameters
+    assert rows[0][7] == "top10_agreement" and rows[1][7] == "1"
+    assert [float(row[7]) for row in rows[2:]] == pytest.approx([r.topk_agreement for r in tab.ui.precision.results])
 
     tab.ui.generation.max_tokens_spin.setValue(5)
     with qtbot.waitSignal(tab.ui.generation.finished, timeout=WAIT_MS):
@@ -425,8 +428,9 @@ def test_every_plot_has_an_accessible_name(qtbot, tab, gpt2):
         tab.ui.views.setCurrentWidget(page)
         qtbot.wait(200)
     plots = tab.findChildren(LazyPlot)
-    assert len(plots) == 7  # bars, draw bar, A/B, temperatures, beam tree, two logit lens heatmaps
-    lazy = (tab.ui.beam_tree.plot, tab.ui.logit_lens.top_plot, tab.ui.logit_lens.grid_plot)  # made on first run
+    assert len(plots) == 8  # bars, draw bar, A/B, temperatures, beam tree, two logit lens heatmaps, task head
+    lazy = (tab.ui.beam_tree.plot, tab.ui.logit_lens.top_plot, tab.ui.logit_lens.grid_plot,
+            tab.ui.task_view.plot)  # made on first run (the task head's: for a model with a task head)
     for plot in plots:
         if plot in lazy:
             assert plot.accessibleName()

@@ -441,12 +441,13 @@ def test_precision_comparison_runs_off_the_gui_thread(tab, qtbot, gpt2):
     panel = tab.ui.precision
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):
         panel.compare_button.click()
-    (result,) = panel.results
-    assert result.dtype == "int8" and result.kl_nats >= 0
-    cells = [[panel.table.item(r, c).text() for c in range(5)] for r in range(panel.table.rowCount())]
-    assert [row[0] for row in cells] == ["fp32", "int8"]
-    assert cells[1][4] == ("yes" if result.top1_agrees else "no")
-    assert cells[0][1].endswith("kB") and cells[1][2] == f"{result.kl_nats:.2e}"
+    assert [result.dtype for result in panel.results] == ["fp16", "bf16", "int8"]
+    result = panel.results[-1]
+    assert result.kl_nats >= 0
+    cells = [[panel.table.item(r, c).text() for c in range(6)] for r in range(panel.table.rowCount())]
+    assert [row[0] for row in cells] == ["fp32", "fp16", "bf16", "int8"]
+    assert cells[3][5] == ("yes" if result.top1_agrees else "no")
+    assert cells[0][1].endswith("kB") and cells[3][2] == f"{result.kl_nats:.2e}"
 
 
 def test_switching_models_changes_mode(tab, qtbot, gpt2, bert_dir):

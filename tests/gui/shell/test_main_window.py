@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from gui.common.settings import AppSettings
 from gui.shell.main_window import MainWindow
@@ -67,7 +67,7 @@ def test_status_bar_and_tabs_follow_the_loaded_model(window, qtbot, gpt2_dir, wa
     assert "predicts the next token" in window.sampling_tab.header.status.text()
     assert AppSettings().recent_models()[0] == str(gpt2_dir)
     recent_texts = [a.text() for a in window.recent_menu.actions() if a.text()]
-    assert str(gpt2_dir) in recent_texts and "Clear list" in recent_texts
+    assert f"{gpt2_dir} (causal LM)" in recent_texts and "Clear list" in recent_texts  # with the model's kind
     assert warnings == []
 
 
@@ -90,30 +90,31 @@ def test_masked_model_changes_what_tabs_say(window, qtbot, tmp_path):
 
 def test_recent_model_reopens(window, qtbot, gpt2_dir):
     load(qtbot, window, gpt2_dir)
-    action = next(a for a in window.recent_menu.actions() if a.text() == str(gpt2_dir))
+    action = next(a for a in window.recent_menu.actions() if a.text() == f"{gpt2_dir} (causal LM)")
     with qtbot.waitSignal(window.session.model_changed, timeout=60_000) as blocker:
         action.trigger()
     assert blocker.args[0].source == str(gpt2_dir)
 
 
-def test_open_corpus_and_latin1_offer(window, qtbot, tmp_path, monkeypatch):
+def test_open_corpus_asks_the_encoding_of_a_file_that_is_not_utf8(window, qtbot, tmp_path, monkeypatch):
+    """The Latin-1-only offer is gone: the encoding dialog names the one detected, the user keeps it, and the
+    status bar says where the text came from."""
+    from gui.shell.corpus_dialogs import EncodingDialog
+
     window.session.use_builtin_corpus()
     assert "documentation topics" in window.corpus_label.text()
     path = tmp_path / "cancao.txt"
     path.write_bytes("canção do exílio".encode("latin-1"))
     asked = []
-
-    def answer_yes(parent, title, text, *args, **kwargs):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    monkeypatch.setattr(EncodingDialog, "exec",
+                        lambda self: asked.append(self.encoding()) or QDialog.DialogCode.Accepted)
     with qtbot.waitSignal(window.session.corpus_changed, timeout=30_000) as blocker:
         window.open_corpus(path)
-    assert asked and "not valid UTF-8" in asked[0] and "Latin-1" in asked[0]
+    assert asked == ["cp1252"]
     corpus = blocker.args[0]
-    assert corpus.text == "canção do exílio" and corpus.encoding == "latin-1"
-    assert window.corpus_label.text() == "Corpus: cancao.txt: 16 characters"
+    assert corpus.text == "canção do exílio" and corpus.encoding == "cp1252" and corpus.encoding_detected
+    assert window.corpus_label.text() == "Corpus: cancao.txt: 16 characters · Windows-1252 (detected)"
+    assert window.corpus_label.toolTip() == f"{path}\nnot compressed · Windows-1252 (detected) · no repairs"
     assert "cancao.txt" in window.training_tab.header.status.text()
 
 
@@ -230,10 +231,29 @@ def test_saved_settings_do_not_import_torch_before_the_first_paint(tmp_path, sav
     assert report["torch_imported"] is False and report["transformers_imported"] is False
 
 
-def test_smoke_test_mode_exits_zero(tmp_path):
+def test_smoke_test_mode_visits_every_tab_and_computes_with_the_builtin_model(tmp_path):
+    import ast
+
+    from core.assets import builtin_model_dir
+    from core.corpus import builtin_corpus
+    from core.model.loading import load_model
+    from core.next_token.prediction import NextTokenPredictor
+    from core.next_token.sampling import final_distribution
+
     result = _run_app(["--smoke-test"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "tokenizationTab" in result.stdout and "samplingTab" in result.stdout
+    assert "smoke test FAILED" not in result.stderr
+    report_line = [line for line in result.stdout.splitlines() if line.startswith("smoke test: ")][-1]
+    report = ast.literal_eval(report_line.removeprefix("smoke test: "))
+    assert report["tabs"] == ["tokenizationTab", "attentionTab", "trainingTab", "samplingTab"]
+    assert report["corpus"] == builtin_corpus().summary()
+    # The numbers it printed are the built-in model's, computed here again.
+    builtin = load_model(builtin_model_dir(), device="cpu")
+    assert report["model"] == builtin.describe()
+    probabilities = final_distribution(NextTokenPredictor(builtin).logits_for("The for statement"), temperature=0.8)
+    assert report["next_token_top_probability"] == pytest.approx(float(probabilities.max()), abs=1e-4)
+    tokens = len(builtin.encode("The for statement"))
+    assert report["attention_shape"] == [builtin.n_layers, builtin.n_heads, tokens, tokens]
 
 
 def test_screenshot_mode_writes_one_png_per_tab(tmp_path):

@@ -121,8 +121,26 @@ def test_shortcuts_are_standard_and_listed(window, monkeypatch):
     assert shown[0] >= 8
 
 
-def test_full_screen_toggles(window, qtbot):
-    window.toggle_full_screen()
-    assert window.menus.full_screen.isChecked() == window.isFullScreen()
-    window.toggle_full_screen()
-    assert not window.isFullScreen()
+def test_f11_puts_the_window_in_full_screen_and_back(window, qtbot):
+    """Checked through what the platform reports for the window, and what it covers: the whole screen."""
+    from PySide6.QtGui import QWindow
+
+    qtbot.waitExposed(window)
+    handle, screen = window.windowHandle(), window.screen().geometry()
+    normal = window.geometry()
+    assert handle.visibility() == QWindow.Visibility.Windowed and normal != screen
+    assert not window.menus.full_screen.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: handle.visibility() == QWindow.Visibility.FullScreen)
+    assert handle.windowStates() & Qt.WindowState.WindowFullScreen
+    qtbot.waitUntil(lambda: window.geometry() == screen)
+    assert window.menus.full_screen.isChecked()  # the View menu shows the state
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: handle.visibility() == QWindow.Visibility.Windowed)
+    assert not handle.windowStates() & Qt.WindowState.WindowFullScreen
+    qtbot.waitUntil(lambda: window.geometry() == normal)
+    assert not window.menus.full_screen.isChecked()
+    window.menus.full_screen.trigger()  # View > Full screen does the same
+    qtbot.waitUntil(lambda: handle.visibility() == QWindow.Visibility.FullScreen)
+    window.menus.full_screen.trigger()
+    qtbot.waitUntil(lambda: handle.visibility() == QWindow.Visibility.Windowed)

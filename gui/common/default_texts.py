@@ -1,0 +1,81 @@
+"""The example texts the app starts with, one set per UI language.
+
+They are content, not labels: each language's sentences were written for what they show (a
+pronoun for attention to resolve, a prompt with an obvious next word, a long word to split),
+so they live here side by side rather than as translations in the .ts catalogue. A text the
+user typed is never replaced; a default that was not edited follows a language change
+(`follow_language`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from gui.common.translations import SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class DefaultTexts:
+    prompt: str  # the Next-token tab's prompt (and the lesson's)
+    attention: str  # the Attention tab's sentence (and the lesson's)
+    tokenization: str  # the Tokenization tab's text, also its first sample button
+    batch: str  # the Tokenization tab's Batch page, one sentence per line
+    lesson_sentence: str  # what lesson mode types into the Tokenization tab
+
+
+DEFAULT_TEXTS = {
+    "en": DefaultTexts(
+        prompt="The cat sat on the",
+        attention="The cat sat on the mat because it was tired.",
+        tokenization="Language models read tokens, not letters.\nModelos de linguagem leem tokens, não letras. 🙂",
+        batch="The cat sat.\nThe cat sat on the mat next to the dog.\nO gato sentou. 🙂\n",
+        lesson_sentence="The unbelievable tokenizer splits words into pieces.",
+    ),
+    "pt_BR": DefaultTexts(
+        prompt="O gato subiu no",
+        attention="O gato dormiu no tapete porque ele estava cansado.",
+        tokenization="Modelos de linguagem leem tokens, não letras. 🙂\nLanguage models read tokens, not letters.",
+        batch="O gato subiu.\nO gato subiu no muro ao lado do cachorro.\nThe cat sat. 🙂\n",
+        lesson_sentence="O tokenizador divide palavras inacreditavelmente compridas em pedaços.",
+    ),
+}
+FIELDS = tuple(f.name for f in fields(DefaultTexts))
+
+
+def current_language() -> str:
+    """The UI language now in use ("en" or "pt_BR"), from the default QLocale the LanguageManager sets
+    before it sends the LanguageChange events."""
+    return "pt_BR" if QLocale().name().startswith("pt") else SOURCE_LANGUAGE
+
+
+def default_texts(language: str | None = None) -> DefaultTexts:
+    """The example texts of `language` (default: the current UI language; English for an unknown code)."""
+    language = current_language() if language is None else language
+    return DEFAULT_TEXTS.get(language, DEFAULT_TEXTS[SOURCE_LANGUAGE])
+
+
+def default_text(field: str, language: str | None = None) -> str:
+    """One example text, e.g. default_text("prompt")."""
+    return getattr(default_texts(language), field)
+
+
+def follow_language(field: str, text: str) -> str | None:
+    """The current language's default `field` when `text` is another language's unedited default, else None
+    (the user's own text, or already the current default, stays)."""
+    current = default_text(field)
+    others = {getattr(texts, field) for texts in DEFAULT_TEXTS.values()} - {current}
+    return current if text in others else None
+
+
+def follow_language_in(widget: QLineEdit | QPlainTextEdit, field: str) -> bool:
+    """Put the current language's default `field` in `widget` when it holds another language's unedited default
+    (its change signals fire as for any edit); True when it did."""
+    plain = isinstance(widget, QPlainTextEdit)
+    new = follow_language(field, widget.toPlainText() if plain else widget.text())
+    if new is None:
+        return False
+    widget.setPlainText(new) if plain else widget.setText(new)
+    return True
