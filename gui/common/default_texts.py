@@ -44,6 +44,15 @@ DEFAULT_TEXTS = {
 }
 FIELDS = tuple(f.name for f in fields(DefaultTexts))
 
+# The Tokenization tab's Chat page: (role, content) turns, written per language like the texts above.
+DEFAULT_CHAT_TURNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (("system", "You are a helpful teacher."), ("user", "What is a token?"),
+           ("assistant", "A piece of text the model reads as one unit."), ("user", "And a chat template?")),
+    "pt_BR": (("system", "Você é um professor prestativo."), ("user", "O que é um token?"),
+              ("assistant", "Um pedaço de texto que o modelo lê como uma unidade."),
+              ("user", "E um modelo de chat?")),
+}
+
 
 def current_language() -> str:
     """The UI language now in use ("en" or "pt_BR"), from the default QLocale the LanguageManager sets
@@ -78,4 +87,23 @@ def follow_language_in(widget: QLineEdit | QPlainTextEdit, field: str) -> bool:
     if new is None:
         return False
     widget.setPlainText(new) if plain else widget.setText(new)
+    return True
+
+
+def default_chat_turns(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The Chat page's example conversation in `language` (default: the current UI language)."""
+    language = current_language() if language is None else language
+    return DEFAULT_CHAT_TURNS.get(language, DEFAULT_CHAT_TURNS[SOURCE_LANGUAGE])
+
+
+def follow_language_in_turn(widget: QLineEdit, index: int) -> bool:
+    """Put the current language's example turn `index` in `widget` when it holds another language's unedited
+    example for that turn; True when it did."""
+    current = default_chat_turns()
+    if index >= len(current):
+        return False
+    others = {turns[index][1] for turns in DEFAULT_CHAT_TURNS.values() if index < len(turns)} - {current[index][1]}
+    if widget.text() not in others:
+        return False
+    widget.setText(current[index][1])
     return True

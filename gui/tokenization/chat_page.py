@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
 
 from gui.common.chips import TokenChipsWidget
 from gui.common.core_text import localized
+from gui.common.default_texts import default_chat_turns, follow_language_in_turn
 from gui.common.locale_numbers import count
 from gui.common.tab_header import LiveTexts
 
 translate = QCoreApplication.translate  # a plain name, so pyside6-lupdate finds every string
 
-DEFAULT_TURNS = (("system", "You are a helpful teacher."), ("user", "What is a token?"),
-                 ("assistant", "A piece of text the model reads as one unit."), ("user", "And a chat template?"))
 MAX_TURNS = 8
 OWN = "own"  # the template combo's key for the model's own template
 MARK_STYLE = "background-color:#ffd92f; color:#000000; font-weight:bold; text-decoration:underline;"
@@ -74,8 +73,9 @@ class ChatPage(QWidget):
         self.role_combos: list[QComboBox] = []
         self.contents: list[QLineEdit] = []
         turns = QGridLayout()
+        example = default_chat_turns()  # content, written per language (gui.common.default_texts)
         for index in range(MAX_TURNS):
-            role, content = DEFAULT_TURNS[index] if index < len(DEFAULT_TURNS) else ("user", "")
+            role, content = example[index] if index < len(example) else ("user", "")
             combo = QComboBox()
             combo.setObjectName(f"chatRole{index}")
             for key in ("system", "user", "assistant"):
@@ -157,6 +157,8 @@ class ChatPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "live"):
+            for index, line in enumerate(self.contents):  # an unedited example follows the language
+                follow_language_in_turn(line, index)
             self.retranslate_ui()
 
     def _fill_templates(self) -> None:

@@ -207,3 +207,34 @@ def test_every_control_of_the_pages_is_reached_with_tab_and_named(qtbot, which):
     for widget in visited:
         named = widget.text() if isinstance(widget, QAbstractButton) else widget.accessibleName()
         assert named.strip(), f"{type(widget).__name__} {widget.objectName()!r} has no name"
+
+
+def test_the_example_chat_is_written_in_the_ui_language_and_follows_it(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.common.translations import LanguageManager
+
+    manager = LanguageManager(QApplication.instance())
+    manager.set_language("pt_BR")
+    QApplication.processEvents()
+    try:
+        page = ChatPage()
+        qtbot.addWidget(page)
+        page.set_model(fake_model(tiny_byte_level_tokenizer()))
+        page.template_combo.setCurrentIndex(0)
+        page.render()
+        assert [line.text() for line in page.contents[:4]] == [
+            "Você é um professor prestativo.", "O que é um token?",
+            "Um pedaço de texto que o modelo lê como uma unidade.", "E um modelo de chat?"]
+        assert "O que é um token?" in page.text and "What is a token?" not in page.text
+        page.contents[3].setText("Minha pergunta")  # the user's own text stays put
+        manager.set_language("en")
+        QApplication.processEvents()
+        assert [line.text() for line in page.contents[:4]] == [
+            "You are a helpful teacher.", "What is a token?", "A piece of text the model reads as one unit.",
+            "Minha pergunta"]
+        page.render()
+        assert "What is a token?" in page.text and "O que é um token?" not in page.text
+    finally:
+        manager.set_language("en")
+        QApplication.processEvents()
