@@ -100,26 +100,30 @@ def run(seed: int, train: torch.Tensor, val: torch.Tensor, n_chars: int, max_ite
                                   lr=LR, betas=BETAS)
     started = time.perf_counter()
     x, y = draw(train)
-    for step in range(max_iters + 1):
+    for step in range(max_iters):
+        if step % EVAL_INTERVAL == 0:
+            nanogpt_evaluation(model, train, val)  # its draws move every batch after it
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, max_iters)
-        if step % EVAL_INTERVAL == 0 or step == max_iters:
-            model.eval()
-            with torch.no_grad():
-                for split in (train, val):
-                    losses = [model(*draw(split))[1].item() for _ in range(EVAL_ITERS)]
-            model.train()
-            if step == max_iters:
-                return {"seed": seed, "unk_row": unk_row, "val_loss_20_batches": round(sum(losses) / EVAL_ITERS, 4),
-                        "val_loss_whole_split": round(whole_split_loss(model, val), 4),
-                        "seconds": round(time.perf_counter() - started, 1)}
         _, loss = model(x, y)
         x, y = draw(train)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, CLIP)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-    raise AssertionError("unreachable")
+    return {"seed": seed, "unk_row": unk_row, "val_loss_20_batches": round(nanogpt_evaluation(model, train, val), 4),
+            "val_loss_whole_split": round(whole_split_loss(model, val), 4),
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+@torch.no_grad()
+def nanogpt_evaluation(model: GPT, train: torch.Tensor, val: torch.Tensor) -> float:
+    """nanoGPT's estimate_loss: EVAL_ITERS random train batches, then as many val ones; the val mean (nats/token)."""
+    model.eval()
+    for split in (train, val):
+        losses = [model(*draw(split))[1].item() for _ in range(EVAL_ITERS)]
+    model.train()
+    return sum(losses) / EVAL_ITERS
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ user typed is never replaced; a default that was not edited follows a language c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QLocale
@@ -74,9 +75,12 @@ def default_text(field: str, language: str | None = None) -> str:
 def follow_language(field: str, text: str) -> str | None:
     """The current language's default `field` when `text` is another language's unedited default, else None
     (the user's own text, or already the current default, stays)."""
-    current = default_text(field)
-    others = {getattr(texts, field) for texts in DEFAULT_TEXTS.values()} - {current}
-    return current if text in others else None
+    return _followed(text, default_text(field), (getattr(texts, field) for texts in DEFAULT_TEXTS.values()))
+
+
+def _followed(text: str, current: str, every_language: Iterable[str]) -> str | None:
+    """`current` when `text` is one of `every_language`'s defaults other than `current`, else None."""
+    return current if text != current and text in set(every_language) else None
 
 
 def follow_language_in(widget: QLineEdit | QPlainTextEdit, field: str) -> bool:
@@ -102,8 +106,9 @@ def follow_language_in_turn(widget: QLineEdit, index: int) -> bool:
     current = default_chat_turns()
     if index >= len(current):
         return False
-    others = {turns[index][1] for turns in DEFAULT_CHAT_TURNS.values() if index < len(turns)} - {current[index][1]}
-    if widget.text() not in others:
+    new = _followed(widget.text(), current[index][1],
+                    (turns[index][1] for turns in DEFAULT_CHAT_TURNS.values() if index < len(turns)))
+    if new is None:
         return False
-    widget.setText(current[index][1])
+    widget.setText(new)
     return True
